@@ -1,0 +1,129 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Platform.Ocpi.Json;
+
+/// <summary>The one set of JSON rules for everything on the OCPI wire.</summary>
+public static class OcpiJson
+{
+    /// <summary>
+    /// snake_case names, enums as their exact spec strings (C# members carry the spec names), nulls omitted,
+    /// DateTime by the OCPI rule, unknown properties ignored (peers add custom fields; 2.3.0 forbids refusing them).
+    /// </summary>
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.General)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DictionaryKeyPolicy = null,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+            NumberHandling = JsonNumberHandling.Strict,
+            AllowTrailingCommas = false,
+            ReadCommentHandling = JsonCommentHandling.Disallow,
+            WriteIndented = false,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        options.Converters.Add(new OcpiDateTimeConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
+    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
+
+    /// <summary>
+    /// Reads <paramref name="json"/> as <typeparamref name="T"/>. Broken JSON and JSON that does not fit the type
+    /// (a wrong type, an enum value the spec does not have, a DateTime with an offset) are told apart, because
+    /// OCPI answers the first with HTTP 400 and the second with status 2001.
+    /// </summary>
+    public static bool TryRead<T>(ReadOnlySpan<byte> json, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out JsonReadError? error)
+    {
+        value = default;
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!JsonDocument.TryParseValue(ref reader, out var document))
+            {
+                error = new JsonReadError(JsonReadErrorKind.Syntax, "$", "the body is empty");
+                return false;
+            }
+            using (document)
+            {
+                if (reader.BytesConsumed < json.Length && !IsWhitespace(json[(int)reader.BytesConsumed..]))
+                {
+                    error = new JsonReadError(JsonReadErrorKind.Syntax, "$", "unexpected data after the JSON value");
+                    return false;
+                }
+                try
+                {
+                    value = document.Deserialize<T>(Options);
+                }
+                catch (JsonException e)
+                {
+                    error = new JsonReadError(JsonReadErrorKind.Shape, ToOcpiPath(e.Path), ShapeMessage(e));
+                    return false;
+                }
+                if (value is null)
+                {
+                    error = new JsonReadError(JsonReadErrorKind.Shape, "$", "the body must be a JSON object, not null");
+                    return false;
+                }
+                error = null;
+                return true;
+            }
+        }
+        catch (JsonException e)
+        {
+            error = new JsonReadError(JsonReadErrorKind.Syntax, ToOcpiPath(e.Path), $"not valid JSON ({FirstSentence(e.Message)})");
+            return false;
+        }
+    }
+
+    private static bool IsWhitespace(ReadOnlySpan<byte> rest)
+    {
+        foreach (var b in rest)
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        return true;
+    }
+
+    private static string ShapeMessage(JsonException e)
+    {
+        // Our converters throw messages meant for people; System.Text.Json's own ones name .NET types.
+        if (e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+            return "has a value of the wrong type, or an enum value OCPI 2.2.1 does not define";
+        return FirstSentence(e.Message);
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut].TrimEnd('.') : message.TrimEnd('.');
+    }
+
+    /// <summary>Turns System.Text.Json's <c>$.evses[0].status</c> into the OCPI-style <c>evses[0].status</c>.</summary>
+    public static string ToOcpiPath(string? jsonPath)
+    {
+        if (string.IsNullOrEmpty(jsonPath) || jsonPath == "$") return "$";
+        return jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+    }
+}
+
+public enum JsonReadErrorKind
+{
+    /// <summary>Not JSON at all: HTTP 400.</summary>
+    Syntax,
+    /// <summary>Valid JSON that does not fit the object: OCPI 2001.</summary>
+    Shape,
+}
+
+public sealed record JsonReadError(JsonReadErrorKind Kind, string Path, string Message)
+{
+    public override string ToString() => Path == "$" ? Message : $"{Path}: {Message}";
+}

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Platform.Api.Infrastructure.Logging;
+
+/// <summary>
+/// Last line of defence for token hygiene: whatever a log event carries, a value that looks like an
+/// Authorization header, or a property named like a secret, is masked before any sink sees it.
+/// Our own code never logs tokens; this catches frameworks and mistakes.
+/// </summary>
+public sealed partial class SecretScrubber : ILogEventEnricher
+{
+    private const string Mask = "***";
+
+    // Case-sensitive: the schemes as headers spell them, so ordinary prose ("the token may…") is left alone.
+    [GeneratedRegex(@"\b(Token|Bearer|Basic)\s+[^\s,;""']+", RegexOptions.CultureInvariant)]
+    private static partial Regex AuthorizationValue();
+
+    [GeneratedRegex(@"(?i)(""?(?:token|api_?key|authorization|password|secret)""?\s*[:=]\s*""?)(?!(?:Token|Bearer|Basic)\s)[^\s,;""'}]+", RegexOptions.CultureInvariant)]
+    private static partial Regex SecretAssignment();
+
+    private static readonly string[] SecretNames = ["token", "authorization", "apikey", "api_key", "password", "secret"];
+
+    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+    {
+        foreach (var (name, value) in logEvent.Properties.ToList())
+        {
+            var scrubbed = IsSecretName(name) ? new ScalarValue(Mask) : Scrub(value);
+            if (!ReferenceEquals(scrubbed, value))
+                logEvent.AddOrUpdateProperty(new LogEventProperty(name, scrubbed));
+        }
+    }
+
+    private static bool IsSecretName(string name) =>
+        SecretNames.Any(s => name.Contains(s, StringComparison.OrdinalIgnoreCase)) && !name.EndsWith("Id", StringComparison.Ordinal);
+
+    private static LogEventPropertyValue Scrub(LogEventPropertyValue value) => value switch
+    {
+        ScalarValue { Value: string s } => ScrubText(s) is var t && !ReferenceEquals(t, s) ? new ScalarValue(t) : value,
+        SequenceValue seq => Rebuild(seq),
+        StructureValue st => Rebuild(st),
+        DictionaryValue dict => Rebuild(dict),
+        _ => value,
+    };
+
+    public static string ScrubText(string text)
+    {
+        if (text.Length < 6) return text;
+        var result = AuthorizationValue().Replace(text, m => m.Groups[1].Value + " " + Mask);
+        result = SecretAssignment().Replace(result, m => m.Groups[1].Value + Mask);
+        return result == text ? text : result;
+    }
+
+    private static LogEventPropertyValue Rebuild(SequenceValue seq)
+    {
+        var items = seq.Elements.Select(Scrub).ToList();
+        return items.SequenceEqual(seq.Elements) ? seq : new SequenceValue(items);
+    }
+
+    private static LogEventPropertyValue Rebuild(StructureValue st)
+    {
+        var props = st.Properties.Select(p => IsSecretName(p.Name)
+            ? new LogEventProperty(p.Name, new ScalarValue(Mask))
+            : new LogEventProperty(p.Name, Scrub(p.Value))).ToList();
+        return new StructureValue(props, st.TypeTag);
+    }
+
+    private static LogEventPropertyValue Rebuild(DictionaryValue dict) =>
+        new DictionaryValue(dict.Elements.Select(kv =>
+            new KeyValuePair<ScalarValue, LogEventPropertyValue>(kv.Key,
+                kv.Key.Value is string k && IsSecretName(k) ? new ScalarValue(Mask) : Scrub(kv.Value))));
+}

@@ -1,0 +1,30 @@
+using Mediator;
+using Platform.Api.Infrastructure.Data;
+
+namespace Platform.Api.Infrastructure.Pipeline;
+
+/// <summary>Requests that change data implement this: they run in one transaction with their outbox rows.</summary>
+public interface ITransactional;
+
+/// <summary>Begins the session's transaction before the handler and commits after it; any exception rolls back.</summary>
+public sealed class TransactionBehavior<TMessage, TResponse>(DbSession db)
+    : IPipelineBehavior<TMessage, TResponse> where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is not ITransactional)
+            return await next(message, cancellationToken);
+        await db.BeginAsync(cancellationToken);
+        try
+        {
+            var response = await next(message, cancellationToken);
+            await db.CommitAsync(cancellationToken);
+            return response;
+        }
+        catch
+        {
+            await db.RollbackAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Platform.Ocpi.Json;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Api.Infrastructure.Web;
+
+/// <summary>The one place that writes an OCPI envelope to a response.</summary>
+public static class OcpiEnvelopeWriter
+{
+    public static async Task WriteAsync(HttpContext http, OcpiResult result)
+    {
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        http.Response.StatusCode = result.HttpStatus;
+        if (result.Headers is not null)
+            foreach (var (name, value) in result.Headers)
+                http.Response.Headers[name] = value;
+        foreach (var hook in http.RequestServices.GetServices<IOcpiResponseHeaders>())
+            hook.Apply(http);
+        var envelope = new OcpiResponse<object>
+        {
+            Data = result.Data,
+            StatusCode = result.StatusCode,
+            StatusMessage = result.Message,
+            Timestamp = now,
+        };
+        http.Response.ContentType = "application/json";
+        await http.Response.Body.WriteAsync(OcpiJson.SerializeToUtf8Bytes(envelope), http.RequestAborted);
+    }
+
+    public static Task WriteErrorAsync(HttpContext http, int httpStatus, int ocpiStatus, string message) =>
+        WriteAsync(http, new OcpiResult(httpStatus, ocpiStatus, null, message));
+}
+
+/// <summary>Adds headers to every OCPI answer (the routing middleware adds the swapped OCPI-to/from headers).</summary>
+public interface IOcpiResponseHeaders
+{
+    void Apply(HttpContext http);
+}

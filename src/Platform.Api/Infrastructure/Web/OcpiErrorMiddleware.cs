@@ -1,0 +1,57 @@
+using Platform.Ocpi.Transport;
+
+namespace Platform.Api.Infrastructure.Web;
+
+/// <summary>
+/// Every answer under /ocpi is an envelope, errors included: rejections get the spec's HTTP and OCPI status,
+/// an unknown route 404, a method the route lacks 405, and an unexpected exception HTTP 500 with an error id
+/// that is logged with the exception (never a stack trace to the caller).
+/// </summary>
+public sealed class OcpiErrorMiddleware(RequestDelegate next, ILogger<OcpiErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (RequestRejectedException e) when (!http.Response.HasStarted)
+        {
+            var (httpStatus, ocpiStatus) = Map(e);
+            logger.LogInformation("OCPI request refused: {Status} {OcpiStatus} {Reason}", httpStatus, ocpiStatus, e.Message);
+            http.Response.Clear();
+            await OcpiEnvelopeWriter.WriteErrorAsync(http, httpStatus, ocpiStatus, e.Message);
+            return;
+        }
+        catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            var errorId = Guid.NewGuid().ToString("N")[..12];
+            logger.LogError(e, "Unhandled error {ErrorId} on {Method} {Path}", errorId, http.Request.Method, http.Request.Path);
+            http.Response.Clear();
+            await OcpiEnvelopeWriter.WriteErrorAsync(http, 500, OcpiStatus.ServerError,
+                $"Internal error; quote error id {errorId} to the platform operator");
+            return;
+        }
+
+        // Routing answered without a body (no matching route or method): give it an envelope too.
+        if (!http.Response.HasStarted && http.Response.StatusCode is 404 or 405 && http.Response.ContentLength is null or 0)
+        {
+            var message = http.Response.StatusCode == 404
+                ? $"No OCPI endpoint at {http.Request.Method} {http.Request.Path}"
+                : $"Method {http.Request.Method} is not supported at {http.Request.Path}";
+            await OcpiEnvelopeWriter.WriteErrorAsync(http, http.Response.StatusCode, OcpiStatus.ClientError, message);
+        }
+    }
+
+    public static (int Http, int Ocpi) Map(RequestRejectedException e) => e.Kind switch
+    {
+        RejectionKind.MalformedJson => (400, e.OcpiStatus ?? OcpiStatus.InvalidOrMissingParameters),
+        RejectionKind.Invalid => (200, e.OcpiStatus ?? OcpiStatus.InvalidOrMissingParameters),
+        RejectionKind.Unauthenticated => (401, e.OcpiStatus ?? OcpiStatus.ClientError),
+        RejectionKind.NotFound => (404, e.OcpiStatus ?? OcpiStatus.ClientError),
+        RejectionKind.WrongState => (405, e.OcpiStatus ?? OcpiStatus.ClientError),
+        RejectionKind.Conflict => (200, e.OcpiStatus ?? OcpiStatus.ClientError),
+        RejectionKind.PeerFailed => (200, e.OcpiStatus ?? OcpiStatus.UnableToUseClientApi),
+        _ => (500, OcpiStatus.ServerError),
+    };
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Platform.Api.Infrastructure.Web;
+
+/// <summary>
+/// The base URL peers use to reach us: <c>Platform:PublicUrl</c>, else the first listening URL (ADMIN-API.md).
+/// The versions URL is <c>{PublicUrl}/ocpi/versions</c>.
+/// </summary>
+public sealed class PublicUrl(IConfiguration configuration, IServer server)
+{
+    public string Base
+    {
+        get
+        {
+            var configured = configuration["Platform:PublicUrl"];
+            if (!string.IsNullOrWhiteSpace(configured)) return configured.TrimEnd('/');
+            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            if (address is null) return "http://localhost";
+            // Kestrel reports wildcard bindings as http://[::]:80 or http://+:80; peers need a reachable host.
+            return address.Replace("://+", "://localhost", StringComparison.Ordinal)
+                .Replace("://*", "://localhost", StringComparison.Ordinal)
+                .Replace("://[::]", "://localhost", StringComparison.Ordinal)
+                .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+                .TrimEnd('/');
+        }
+    }
+
+    public string Ocpi => Base + "/ocpi";
+
+    public string VersionsUrl => Ocpi + "/versions";
+
+    public string VersionUrl(string version) => $"{Ocpi}/{version}";
+}

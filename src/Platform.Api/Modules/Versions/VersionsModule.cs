@@ -1,0 +1,19 @@
+using Mediator;
+using Platform.Api.Infrastructure.Web;
+using Platform.Ocpi.Model.Versions;
+
+namespace Platform.Api.Modules.Versions;
+
+/// <summary>
+/// The versions configuration module (2.2.1 version_information_endpoint): no routing headers, any known
+/// token (token A included) may call it.
+/// </summary>
+public static class VersionsModule
+{
+    public static IEndpointRouteBuilder MapVersions(this IEndpointRouteBuilder ocpi)
+    {
+        ocpi.MapGet("/versions", (IMediator m, CancellationToken ct) => m.Send(new GetVersions(), ct).AsOcpiResult());
+        ocpi.MapGet($"/{OcpiVersions.V221}", (IMediator m, CancellationToken ct) => m.Send(new GetVersionDetails(), ct).AsOcpiResult());
+        return ocpi;
+    }
+}

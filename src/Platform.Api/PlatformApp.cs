@@ -1,0 +1,107 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using Platform.Api.Admin;
+using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Health;
+using Platform.Api.Infrastructure.Jobs;
+using Platform.Api.Infrastructure.Logging;
+using Platform.Api.Infrastructure.Pipeline;
+using Platform.Api.Infrastructure.Security;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Modules;
+using Platform.Api.Modules.Versions;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Versions;
+using Scalar.AspNetCore;
+using Serilog;
+
+namespace Platform.Api;
+
+/// <summary>
+/// Builds one platform host. Program.Main uses it, and so do tests, which start several hosts in one process:
+/// nothing here may rely on process-wide state (the static Serilog logger, JobStorage.Current).
+/// </summary>
+public static class PlatformApp
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        AddServices(builder);
+        return builder;
+    }
+
+    public static void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        UtcDateTimeHandler.Register();
+
+        services.AddSerilog((sp, log) => log
+            .ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
+            .ReadFrom.Services(sp)
+            .Enrich.FromLogContext()
+            .Enrich.With<SecretScrubber>(), preserveStaticLogger: true);
+
+        services.AddSingleton(TimeProvider.System);
+        // Configuration is read when services are resolved, not here: test hosts add their settings at Build().
+        services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<DbConnectionFactory>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<SchemaState>();
+        services.AddScoped<DbSession>();
+        services.AddSingleton(sp => AdminKey.Load(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DbConnectionFactory>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Admin")));
+        services.AddSingleton<PublicUrl>();
+        services.AddScoped<RequestCorrelation>();
+
+        // Migrations first: every other hosted service (Hangfire's server included) expects the schema.
+        services.AddHostedService<MigrationHostedService>();
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+        services.AddDataProtection().SetApplicationName("Platform");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<DbConnectionFactory>())));
+
+        services.AddPlatformJobs();
+
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+        });
+        services.AddValidatorsFromAssemblyContaining<Migrator>(ServiceLifetime.Singleton, includeInternalTypes: true);
+
+        services.AddOpenApi(options => options.ShouldInclude = d => d.RelativePath?.StartsWith("admin", StringComparison.Ordinal) == true);
+
+        // Tenancy
+        services.AddScoped<CredentialsTokens>();
+        services.AddScoped<OcpiCaller>();
+
+        // OCPI modules
+        services.AddSingleton<OcpiEndpointCatalog>();
+        services.AddOcpiInterface(ModuleIds.Credentials, InterfaceRole.SENDER, "credentials", servedBy: null);
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.UseSerilogRequestLogging();
+        app.UseMiddleware<CorrelationMiddleware>();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi
+            .UseMiddleware<OcpiErrorMiddleware>()
+            .UseMiddleware<OcpiAuthenticationMiddleware>());
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseMiddleware<AdminMiddleware>());
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.MapScalarApiReference("/scalar");
+        app.UsePlatformJobsDashboard();
+
+        app.MapGroup("/ocpi").MapVersions();
+        app.MapGroup("/admin").WithTags("admin");
+        return app;
+    }
+}

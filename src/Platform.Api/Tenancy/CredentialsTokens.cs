@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Platform.Api.Infrastructure.Data;
+
+namespace Platform.Api.Tenancy;
+
+public enum CredentialsTokenKind
+{
+    /// <summary>Token A: issued in an invitation; only versions and credentials; dies at registration.</summary>
+    A,
+    /// <summary>Token B: we issued it as the registering side (our credentials in our POST).</summary>
+    B,
+    /// <summary>Token C: we issued it as the registered side (our credentials in our answer).</summary>
+    C,
+}
+
+/// <summary>The connection a presented credentials token belongs to.</summary>
+public sealed record AuthenticatedToken(long TokenId, string ConnectionId, CredentialsTokenKind Kind);
+
+/// <summary>
+/// Issues and checks the credentials tokens peers call us with. A token is 43 URL-safe characters; its first
+/// 12 are a public lookup key and the database keeps only a salted SHA-256 of the whole token, compared in
+/// constant time. The token itself is returned once, at issue.
+/// </summary>
+public sealed class CredentialsTokens(DbSession db, TimeProvider clock)
+{
+    private const int LookupLength = 12;
+
+    private const string InsertToken = """
+        INSERT INTO credentials_tokens (connection_id, kind, lookup, salt, hash, expires_at, revoked_at, created_at)
+        VALUES (@ConnectionId, @Kind, @Lookup, @Salt, @Hash, @ExpiresAt, NULL, @Now)
+        """;
+
+    private const string SelectLiveToken = """
+        SELECT id AS Id, connection_id AS ConnectionId, kind AS Kind, salt AS Salt, hash AS Hash, expires_at AS ExpiresAt
+        FROM credentials_tokens
+        WHERE lookup = @Lookup AND revoked_at IS NULL
+        """;
+
+    private const string RevokeKinds = """
+        UPDATE credentials_tokens SET revoked_at = @Now
+        WHERE connection_id = @ConnectionId AND revoked_at IS NULL AND kind IN @Kinds
+        """;
+
+    private const string RevokeOne = "UPDATE credentials_tokens SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL";
+
+    public async Task<string> IssueAsync(string connectionId, CredentialsTokenKind kind, DateTime? expiresAt, CancellationToken ct)
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var connection = await db.ConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(InsertToken,
+            new { ConnectionId = connectionId, Kind = kind.ToString(), Lookup = token[..LookupLength], Salt = salt,
+                  Hash = Hash(salt, token), ExpiresAt = expiresAt, Now = clock.GetUtcNow().UtcDateTime },
+            db.Transaction, cancellationToken: ct));
+        return token;
+    }
+
+    /// <summary>The first candidate that is a live token; null when none is.</summary>
+    public async Task<AuthenticatedToken?> AuthenticateAsync(IReadOnlyList<string> candidates, CancellationToken ct)
+    {
+        var connection = await db.ConnectionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Length < LookupLength) continue;
+            var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(SelectLiveToken, new { Lookup = candidate[..LookupLength] }, db.Transaction, cancellationToken: ct));
+            if (row is null || (row.ExpiresAt is { } expires && expires <= now)) continue;
+            if (CryptographicOperations.FixedTimeEquals(Hash(row.Salt, candidate), row.Hash))
+                return new AuthenticatedToken(row.Id, row.ConnectionId, Enum.Parse<CredentialsTokenKind>(row.Kind));
+        }
+        return null;
+    }
+
+    /// <summary>Revokes the connection's tokens of the given kinds (all kinds when none are given).</summary>
+    public async Task RevokeAsync(string connectionId, CancellationToken ct, params CredentialsTokenKind[] kinds)
+    {
+        var connection = await db.ConnectionAsync(ct);
+        var names = (kinds.Length == 0 ? Enum.GetValues<CredentialsTokenKind>() : kinds).Select(k => k.ToString()).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(RevokeKinds, new { ConnectionId = connectionId, Kinds = names, Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
+    }
+
+    public async Task RevokeTokenAsync(long tokenId, CancellationToken ct)
+    {
+        var connection = await db.ConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(RevokeOne,
+            new { Id = tokenId, Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
+    }
+
+    private static byte[] Hash(byte[] salt, string token) => SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(token)]);
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    // A property bag, not a positional record: Dapper matches constructors by exact column type, and SQLite
+    // reports DateTime columns as text.
+    private sealed class TokenRow
+    {
+        public long Id { get; init; }
+        public string ConnectionId { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public byte[] Salt { get; init; } = [];
+        public byte[] Hash { get; init; } = [];
+        public DateTime? ExpiresAt { get; init; }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Platform.IntegrationTests.Infrastructure;
+
+namespace Platform.IntegrationTests.Foundation;
+
+/// <summary>Start-up, health, the operator surfaces and a restart on the same database.</summary>
+public sealed class HostTests
+{
+    [Fact]
+    public async Task Starts_migrates_reports_ready_and_restarts_without_migrating_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string folder;
+        await using (var first = new PlatformFactory())
+        {
+            folder = first.Folder;
+            var http = first.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live", ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready", ct)).StatusCode);
+            Assert.True(File.Exists(first.DatabaseFile));
+            Assert.Contains(first.Log.Lines, l => l.Contains("Applied schema script") && l.Contains("0001_foundation.sql"));
+        }
+        await using var second = new PlatformFactory(folder);
+        Assert.Equal(HttpStatusCode.OK, (await second.CreateClient().GetAsync("/health/ready", ct)).StatusCode);
+        Assert.DoesNotContain(second.Log.Lines, l => l.Contains("Applied schema script"));
+        await using var db = new SqliteConnection($"Data Source={second.DatabaseFile}");
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM schema_journal WHERE script_name = '0001_foundation.sql'"));
+        Assert.Equal("wal", await db.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task OpenApi_is_served_and_the_dashboard_needs_the_admin_key()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var platform = new PlatformFactory();
+        var anonymous = platform.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.CreateAdminClient().GetAsync("/hangfire", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Admin_api_refuses_a_missing_or_wrong_key_with_problem_details()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var platform = new PlatformFactory();
+        var http = platform.CreateClient();
+        var response = await http.GetAsync("/admin/parties", ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "wrong-key");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/admin/parties", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_configured_key_one_is_generated_next_to_the_database_and_never_logged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var platform = new PlatformFactory(adminKey: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await platform.CreateClient().GetAsync("/admin/parties", ct)).StatusCode);
+        var keyFile = Path.Combine(platform.Folder, "admin-api-key.txt");
+        Assert.True(File.Exists(keyFile));
+        var key = (await File.ReadAllTextAsync(keyFile, ct)).Trim();
+        Assert.Equal(64, key.Length);
+        Assert.DoesNotContain(key, platform.Log.Text);
+        Assert.Contains(keyFile, platform.Log.Text);
+    }
+}

@@ -1,0 +1,82 @@
+using Platform.Ocpi.Json;
+
+namespace Platform.UnitTests.Json;
+
+public class OcpiDateTimeTests
+{
+    // The six forms types.asciidoc allows (digest §1.9).
+    [Theory]
+    [InlineData("2015-06-29T20:39:09Z", 2015, 6, 29, 20, 39, 9, 0)]
+    [InlineData("2015-06-29T20:39:09", 2015, 6, 29, 20, 39, 9, 0)]
+    [InlineData("2016-12-29T17:45:09.2Z", 2016, 12, 29, 17, 45, 9, 200)]
+    [InlineData("2016-12-29T17:45:09.2", 2016, 12, 29, 17, 45, 9, 200)]
+    [InlineData("2018-01-01T01:08:01.123Z", 2018, 1, 1, 1, 8, 1, 123)]
+    [InlineData("2018-01-01T01:08:01.123", 2018, 1, 1, 1, 8, 1, 123)]
+    public void Accepts_the_spec_forms_as_utc(string text, int y, int mo, int d, int h, int mi, int s, int ms)
+    {
+        Assert.True(OcpiDateTime.TryParse(text, out var value));
+        Assert.Equal(new DateTime(y, mo, d, h, mi, s, ms, DateTimeKind.Utc), value);
+        Assert.Equal(DateTimeKind.Utc, value.Kind);
+    }
+
+    [Theory]
+    [InlineData("2015-06-29T20:39:09+00:00")]
+    [InlineData("2015-06-29T20:39:09+01:00")]
+    [InlineData("2015-06-29T20:39:09-05:00")]
+    [InlineData("2015-06-29 20:39:09Z")]
+    [InlineData("2015-06-29")]
+    [InlineData("29-06-2015T20:39:09Z")]
+    [InlineData("2015-13-29T20:39:09Z")]
+    [InlineData("2015-06-29T20:39:09z")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Refuses_offsets_and_other_shapes(string? text) => Assert.False(OcpiDateTime.TryParse(text, out _));
+
+    [Fact]
+    public void Accepts_the_cdr_chapter_placeholder_and_writes_it_correctly()
+    {
+        Assert.True(OcpiDateTime.TryParse("1970-1-1T00:00:00Z", out var value));
+        Assert.Equal("1970-01-01T00:00:00Z", OcpiDateTime.Format(value));
+    }
+
+    [Theory]
+    [InlineData("2015-06-29T20:39:09Z", "2015-06-29T20:39:09Z")]
+    [InlineData("2015-06-29T20:39:09", "2015-06-29T20:39:09Z")]
+    [InlineData("2016-12-29T17:45:09.2", "2016-12-29T17:45:09.2Z")]
+    [InlineData("2018-01-01T01:08:01.1234567Z", "2018-01-01T01:08:01.123Z")]
+    public void Writes_utc_with_Z_and_at_most_25_characters(string input, string expected)
+    {
+        var written = OcpiDateTime.Format(OcpiDateTime.Parse(input));
+        Assert.Equal(expected, written);
+        Assert.True(written.Length <= OcpiDateTime.MaxLength);
+    }
+
+    [Fact]
+    public void Local_times_are_converted_before_writing()
+    {
+        var utc = new DateTime(2020, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+        Assert.Equal("2020-03-01T12:00:00Z", OcpiDateTime.Format(utc.ToLocalTime()));
+    }
+
+    [Fact]
+    public void Json_reading_an_offset_is_a_shape_error_naming_the_field()
+    {
+        var ok = OcpiJson.TryRead<Stamp>("""{"at":"2015-06-29T20:39:09+01:00"}"""u8, out _, out var error);
+        Assert.False(ok);
+        Assert.Equal(JsonReadErrorKind.Shape, error!.Kind);
+        Assert.Equal("at", error.Path);
+        Assert.Contains("offset", error.Message);
+    }
+
+    [Fact]
+    public void Json_writes_DateTime_with_Z()
+    {
+        var json = OcpiJson.Serialize(new Stamp { At = new DateTime(2021, 5, 6, 7, 8, 9, DateTimeKind.Utc) });
+        Assert.Equal("""{"at":"2021-05-06T07:08:09Z"}""", json);
+    }
+
+    private sealed record Stamp
+    {
+        public DateTime? At { get; init; }
+    }
+}

@@ -18,10 +18,16 @@ public static partial class OcpiRules
             .WithMessage("must not contain control characters")
             .MaximumLength(maxLength).WithMessage($"must be at most {maxLength} characters");
 
-    /// <summary>URL: string(255), an absolute URI.</summary>
+    // On Unix, Uri.TryCreate("/some/path", UriKind.Absolute) succeeds as an implicit file:// URI, so the scheme
+    // must be written out for a value to count as absolute.
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:", RegexOptions.CultureInvariant)]
+    private static partial Regex SchemePattern();
+
+    /// <summary>URL: string(255), an absolute URI with its scheme written out.</summary>
     public static IRuleBuilderOptions<T, string?> OcpiUrl<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(255).WithMessage("must be at most 255 characters")
-            .Must(v => v is null || Uri.TryCreate(v, UriKind.Absolute, out _)).WithMessage("must be an absolute URL");
+            .Must(v => v is null || (SchemePattern().IsMatch(v) && Uri.TryCreate(v, UriKind.Absolute, out _)))
+            .WithMessage("must be an absolute URL");
 
     /// <summary>A required field: present and, for strings, not empty.</summary>
     public static IRuleBuilderOptions<T, TProperty> Required<T, TProperty>(this IRuleBuilder<T, TProperty> rule) =>

@@ -1,2 +1,0 @@
-namespace Platform.UnitTests;
-public class Smoke { [Fact] public void Runs() => Assert.True(true); }

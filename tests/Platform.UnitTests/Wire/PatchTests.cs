@@ -1,3 +1,8 @@
+using Platform.Ocpi.Model.Cdrs;
+using Platform.Ocpi.Model.Locations;
+using Platform.Ocpi.Model.Tariffs;
+using Platform.Ocpi.Validation;
+
 namespace Platform.UnitTests.Wire;
 
 /// <summary>PATCH deltas: only present fields are checked, and last_updated is always required.</summary>
@@ -35,5 +40,16 @@ public sealed class PatchTests
     {
         var json = fields.TrimEnd().TrimEnd('}').TrimEnd() + """, "last_updated": "2019-06-24T12:39:09Z" }""";
         Assert.Contains(expected, Kinds.Problems(kind + ".patch", json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_five_patchable_objects_have_a_patch_validator()
+    {
+        // 2.2.x has no Tariff PATCH (mod_tariffs) and CDRs are immutable (mod_cdrs).
+        Assert.True(WireValidators.CanPatch<Location>());
+        Assert.False(WireValidators.CanPatch<Tariff>());
+        Assert.Throws<ArgumentException>(() => WireValidators.Patch<Cdr>());
+        Assert.IsType<Platform.Ocpi.Validation.Locations.LocationPatchValidator>(WireValidators.Patch<Location>());
+        Assert.IsType<Platform.Ocpi.Validation.Locations.LocationPutValidator>(WireValidators.Put<Location>());
     }
 }

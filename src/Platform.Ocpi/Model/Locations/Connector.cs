@@ -1,0 +1,76 @@
+namespace Platform.Ocpi.Model.Locations;
+
+/// <summary>2.2.1 mod_locations §Connector object. <c>id</c> is unique within its EVSE only.</summary>
+public sealed record Connector
+{
+    public string? Id { get; init; }
+    public ConnectorType? Standard { get; init; }
+    public ConnectorFormat? Format { get; init; }
+    public PowerType? PowerType { get; init; }
+    public int? MaxVoltage { get; init; }
+    public int? MaxAmperage { get; init; }
+    public int? MaxElectricPower { get; init; }
+    public IReadOnlyList<string>? TariffIds { get; init; }
+    public string? TermsAndConditions { get; init; }
+    public DateTime? LastUpdated { get; init; }
+}
+
+public enum ConnectorFormat
+{
+    SOCKET,
+    CABLE,
+}
+
+public enum PowerType
+{
+    AC_1_PHASE,
+    AC_2_PHASE,
+    AC_2_PHASE_SPLIT,
+    AC_3_PHASE,
+    DC,
+}
+
+/// <summary>2.2.1 mod_locations §ConnectorType. The IEC 60309 members are mixed case in the spec, on purpose.</summary>
+public enum ConnectorType
+{
+    CHADEMO,
+    CHAOJI,
+    DOMESTIC_A,
+    DOMESTIC_B,
+    DOMESTIC_C,
+    DOMESTIC_D,
+    DOMESTIC_E,
+    DOMESTIC_F,
+    DOMESTIC_G,
+    DOMESTIC_H,
+    DOMESTIC_I,
+    DOMESTIC_J,
+    DOMESTIC_K,
+    DOMESTIC_L,
+    DOMESTIC_M,
+    DOMESTIC_N,
+    DOMESTIC_O,
+    GBT_AC,
+    GBT_DC,
+    IEC_60309_2_single_16,
+    IEC_60309_2_three_16,
+    IEC_60309_2_three_32,
+    IEC_60309_2_three_64,
+    IEC_62196_T1,
+    IEC_62196_T1_COMBO,
+    IEC_62196_T2,
+    IEC_62196_T2_COMBO,
+    IEC_62196_T3A,
+    IEC_62196_T3C,
+    NEMA_5_20,
+    NEMA_6_30,
+    NEMA_6_50,
+    NEMA_10_30,
+    NEMA_10_50,
+    NEMA_14_30,
+    NEMA_14_50,
+    PANTOGRAPH_BOTTOM_UP,
+    PANTOGRAPH_TOP_DOWN,
+    TESLA_R,
+    TESLA_S,
+}

@@ -1,0 +1,31 @@
+using FluentValidation;
+using Platform.Ocpi.Model.Locations;
+using Platform.Ocpi.Validation.Common;
+
+namespace Platform.Ocpi.Validation.Locations;
+
+/// <summary>A Connector pushed whole (PUT on .../{evse_uid}/{connector_id}, or inside an EVSE).</summary>
+public sealed class ConnectorPutValidator() : ConnectorRules(patch: false);
+
+/// <summary>A Connector PATCH delta, e.g. <c>{"tariff_ids":["15"],"last_updated":…}</c>.</summary>
+public sealed class ConnectorPatchValidator() : ConnectorRules(patch: true);
+
+/// <summary>2.2.1 mod_locations §Connector object.</summary>
+public abstract class ConnectorRules : PutOrPatchValidator<Connector>
+{
+    protected ConnectorRules(bool patch) : base(patch)
+    {
+        RequiredText(x => x.Id).CiString(36);
+        Required(x => x.Standard).Defined();
+        Required(x => x.Format).Defined();
+        Required(x => x.PowerType).Defined();
+        // The spec gives no range; a connector of 0 V or 0 A cannot charge, so such values are data errors.
+        Required(x => x.MaxVoltage).Positive();
+        Required(x => x.MaxAmperage).Positive();
+        RuleFor(x => x.MaxElectricPower).Positive();
+        RuleFor(x => x.TariffIds).NoNullElements();
+        RuleForEach(x => x.TariffIds).NotEmpty().WithMessage("must not be empty").CiString(36);
+        RuleFor(x => x.TermsAndConditions).OcpiUrl();
+        RuleFor(x => x.LastUpdated).Required();
+    }
+}

@@ -4,6 +4,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Platform.Api.Admin;
+using Platform.Api.Admin.Connections;
+using Platform.Api.Admin.Parties;
+using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Modules.Credentials;
 using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Health;
 using Platform.Api.Infrastructure.Jobs;
@@ -78,6 +82,16 @@ public static class PlatformApp
         // Tenancy
         services.AddScoped<CredentialsTokens>();
         services.AddScoped<OcpiCaller>();
+        services.AddScoped<PartyStore>();
+        services.AddScoped<ConnectionStore>();
+        services.AddSingleton<OutboundTokens>();
+        services.AddHttpContextAccessor();
+        services.AddPeerClient();
+        services.AddScoped<PeerDiscovery>();
+        services.AddScoped<OurCredentials>();
+        services.AddScoped<CredentialsExchange>();
+        services.AddScoped<ParticipantResolver>();
+        services.AddScoped<ConnectionViews>();
 
         // OCPI modules
         services.AddSingleton<OcpiEndpointCatalog>();
@@ -100,8 +114,8 @@ public static class PlatformApp
         app.MapScalarApiReference("/scalar");
         app.UsePlatformJobsDashboard();
 
-        app.MapGroup("/ocpi").MapVersions();
-        app.MapGroup("/admin").WithTags("admin");
+        app.MapGroup("/ocpi").MapVersions().MapCredentials();
+        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin();
         return app;
     }
 }

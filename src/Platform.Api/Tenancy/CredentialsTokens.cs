@@ -43,6 +43,10 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock)
         WHERE connection_id = @ConnectionId AND revoked_at IS NULL AND kind IN @Kinds
         """;
 
+    private const string SelectLiveIds = "SELECT id FROM credentials_tokens WHERE connection_id = @ConnectionId AND revoked_at IS NULL";
+
+    private const string RevokeByValue = "UPDATE credentials_tokens SET revoked_at = @Now WHERE connection_id = @ConnectionId AND lookup = @Lookup AND revoked_at IS NULL";
+
     private const string RevokeOne = "UPDATE credentials_tokens SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL";
 
     public async Task<string> IssueAsync(string connectionId, CredentialsTokenKind kind, DateTime? expiresAt, CancellationToken ct)
@@ -79,6 +83,20 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock)
         var connection = await db.ConnectionAsync(ct);
         var names = (kinds.Length == 0 ? Enum.GetValues<CredentialsTokenKind>() : kinds).Select(k => k.ToString()).ToArray();
         await connection.ExecuteAsync(new CommandDefinition(RevokeKinds, new { ConnectionId = connectionId, Kinds = names, Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<long>> LiveTokenIdsAsync(string connectionId, CancellationToken ct)
+    {
+        var connection = await db.ConnectionAsync(ct);
+        return (await connection.QueryAsync<long>(new CommandDefinition(SelectLiveIds, new { ConnectionId = connectionId }, db.Transaction, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Revokes one token we issued but that its peer never took (a failed rotation).</summary>
+    public async Task RevokeAsync(string connectionId, CancellationToken ct, string token)
+    {
+        var connection = await db.ConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(RevokeByValue,
+            new { ConnectionId = connectionId, Lookup = token[..LookupLength], Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
     }
 
     public async Task RevokeTokenAsync(long tokenId, CancellationToken ct)

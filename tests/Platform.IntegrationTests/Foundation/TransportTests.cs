@@ -81,6 +81,21 @@ public sealed class TransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Broken_json_is_400_with_an_envelope()
+    {
+        var token = await TestData.IssueTokenAsync(_platform.Services, CredentialsTokenKind.A);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/ocpi/2.2.1/credentials")
+        {
+            Content = new StringContent("{\"token\": \"abc\", ", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", CredentialsTokenHeader.Encode(token));
+        var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await Envelope(response);
+        Assert.Contains("not valid JSON", (string)body["status_message"]!);
+    }
+
+    [Fact]
     public async Task Token_A_is_refused_outside_versions_and_credentials()
     {
         var token = await TestData.IssueTokenAsync(_platform.Services, CredentialsTokenKind.A);

@@ -1,0 +1,65 @@
+using Mediator;
+using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Modules.Credentials;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Versions;
+
+namespace Platform.Api.Admin.Connections;
+
+public sealed record ConnectToPeer(string? Name, string? VersionsUrl, string? Token, IReadOnlyList<string>? Parties) : IRequest<ConnectionView>;
+
+/// <summary>
+/// We register with a peer (2.2.1 credentials §Registration, we are the initiator): read its versions with its
+/// token A, pick the highest mutual version, refuse when required endpoints are missing, store our token B
+/// *before* the POST (the peer calls back with it during the POST), POST our credentials, store its token C.
+/// A failed step answers 502 naming the step and the peer's answer, and leaves B revoked.
+/// </summary>
+public sealed class ConnectToPeerHandler(ParticipantResolver resolver, ConnectionStore connections, CredentialsTokens tokens,
+    OutboundTokens outbound, PeerDiscovery discovery, CredentialsExchange exchange, OurCredentials ours, ConnectionViews views, DbSession db)
+    : IRequestHandler<ConnectToPeer, ConnectionView>
+{
+    public async ValueTask<ConnectionView> Handle(ConnectToPeer request, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.VersionsUrl) || !Uri.TryCreate(request.VersionsUrl, UriKind.Absolute, out _))
+            throw new RequestRejectedException(RejectionKind.Invalid, "versions_url: must be the peer's absolute versions URL");
+        if (string.IsNullOrWhiteSpace(request.Token))
+            throw new RequestRejectedException(RejectionKind.Invalid, "token: the token A the peer gave you is required");
+        var participants = await resolver.ResolveAsync(request.Parties, ct);
+
+        var tokenA = new PeerCredentials(request.Token.Trim());
+        PeerVersion version;
+        try
+        {
+            version = await discovery.DiscoverAsync(request.VersionsUrl, tokenA, ct);
+        }
+        catch (RegistrationFailedException e)
+        {
+            throw new RequestRejectedException(RejectionKind.PeerFailed, $"Reading the peer's versions failed: {e.Message}");
+        }
+        var credentialsUrl = version.Url(ModuleIds.Credentials)!;
+
+        var id = Guid.NewGuid().ToString();
+        await db.BeginAsync(ct);
+        await connections.CreateAsync(id, request.Name ?? request.VersionsUrl, "remote", ConnectionStates.Pending, "us", request.VersionsUrl, null, participants, ct);
+        var tokenB = await tokens.IssueAsync(id, CredentialsTokenKind.B, null, ct);
+        await connections.AuditAsync(id, "admin", "registration started", $"versions {request.VersionsUrl}; version {version.Version}", ct);
+        await db.CommitAsync(ct);
+
+        var (theirs, error) = await exchange.SendAsync(HttpMethod.Post, credentialsUrl, tokenA, await ours.ForAsync(id, tokenB, ct), ct);
+        if (error is not null)
+        {
+            await tokens.RevokeAsync(id, ct);
+            await connections.AuditAsync(id, "admin", "registration failed", error, ct);
+            throw new RequestRejectedException(RejectionKind.PeerFailed, $"Credentials POST to {credentialsUrl} failed: {error}");
+        }
+
+        await db.BeginAsync(ct);
+        await connections.RegisterAsync(id, version.Version, request.VersionsUrl, version.EndpointsJson, outbound.Protect(theirs!.Token!),
+            rawToken: false, theirs.Roles!, ct);
+        await connections.AuditAsync(id, "admin", "registered", $"roles {string.Join(", ", theirs.Roles!.Select(r => $"{r.Role} {r.CountryCode}*{r.PartyId}"))}", ct);
+        await db.CommitAsync(ct);
+        return await views.OfAsync(id, withAudit: false, ct);
+    }
+}

@@ -1,0 +1,20 @@
+using Mediator;
+using Platform.Api.Infrastructure.Web;
+
+namespace Platform.Api.Admin.Connections;
+
+/// <summary>/admin/connections (ADMIN-API.md §Connections).</summary>
+public static class ConnectionsAdmin
+{
+    public static IEndpointRouteBuilder MapConnectionsAdmin(this IEndpointRouteBuilder admin)
+    {
+        var group = admin.MapGroup("/connections");
+        group.MapPost("/invitations", (OcpiBody<CreateInvitation> body, IMediator m, CancellationToken ct) => m.Send(body.Value, ct).Created());
+        group.MapPost("", (OcpiBody<ConnectToPeer> body, IMediator m, CancellationToken ct) => m.Send(body.Value, ct).Created());
+        group.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new GetConnections(), ct).Ok());
+        group.MapGet("/{id}", (string id, IMediator m, CancellationToken ct) => m.Send(new GetConnection(id), ct).Ok());
+        group.MapPost("/{id}/rotate", (string id, IMediator m, CancellationToken ct) => m.Send(new RotateConnection(id), ct).Ok());
+        group.MapDelete("/{id}", (string id, IMediator m, CancellationToken ct) => m.Send(new DeleteConnection(id), ct).Ok());
+        return admin;
+    }
+}

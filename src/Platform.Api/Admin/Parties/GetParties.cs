@@ -1,0 +1,27 @@
+using Mediator;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Tenancy;
+
+namespace Platform.Api.Admin.Parties;
+
+public sealed record GetParties : IRequest<IReadOnlyList<PartyView>>;
+
+public sealed record GetParty(string CountryCode, string PartyId) : IRequest<PartyView>;
+
+public sealed class GetPartiesHandler(PartyStore parties) : IRequestHandler<GetParties, IReadOnlyList<PartyView>>, IRequestHandler<GetParty, PartyView>
+{
+    public async ValueTask<IReadOnlyList<PartyView>> Handle(GetParties request, CancellationToken ct)
+    {
+        var all = await parties.AllAsync(ct);
+        var byId = all.ToDictionary(p => p.Id);
+        return all.Select(p => PartyView.Of(p, byId)).ToList();
+    }
+
+    public async ValueTask<PartyView> Handle(GetParty request, CancellationToken ct)
+    {
+        var all = (await parties.AllAsync(ct)).ToDictionary(p => p.Id);
+        var party = all.Values.FirstOrDefault(p => p.Key == PartyKey.Of(request.CountryCode, request.PartyId))
+            ?? throw new RequestRejectedException(RejectionKind.NotFound, $"No hosted party {PartyKey.Of(request.CountryCode, request.PartyId)}");
+        return PartyView.Of(party, all);
+    }
+}

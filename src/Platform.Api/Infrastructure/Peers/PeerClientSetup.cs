@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Http.Resilience;
+
+namespace Platform.Api.Infrastructure.Peers;
+
+public static class PeerClientSetup
+{
+    /// <summary>
+    /// Timeouts and retries for calls to peers. Only safe methods are retried here: a repeated POST or PUT could
+    /// register or rotate twice; pushes get their retries from the outbox jobs instead.
+    /// </summary>
+    public static IServiceCollection AddPeerClient(this IServiceCollection services)
+    {
+        services.AddHttpClient<PeerClient>()
+            .AddStandardResilienceHandler(options =>
+            {
+                options.Retry.DisableForUnsafeHttpMethods();
+                options.Retry.MaxRetryAttempts = 2;
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(15);
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(40);
+            });
+        return services;
+    }
+}

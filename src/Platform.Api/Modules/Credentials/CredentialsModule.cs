@@ -1,0 +1,21 @@
+using Mediator;
+using Platform.Api.Infrastructure.Web;
+using Platform.Ocpi.Model.Credentials;
+
+namespace Platform.Api.Modules.Credentials;
+
+/// <summary>The credentials configuration module (2.2.1 credentials): no routing headers; token A allowed.</summary>
+public static class CredentialsModule
+{
+    public static IEndpointRouteBuilder MapCredentials(this IEndpointRouteBuilder ocpi)
+    {
+        var group = ocpi.MapGroup("/2.2.1/credentials");
+        group.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new GetCredentials(), ct).AsOcpiResult());
+        group.MapPost("", (OcpiBody<Platform.Ocpi.Model.Credentials.Credentials> body, IMediator m, CancellationToken ct) =>
+            m.Send(new RegisterPeer(body.Value, Rotation: false), ct).AsOcpiResult());
+        group.MapPut("", (OcpiBody<Platform.Ocpi.Model.Credentials.Credentials> body, IMediator m, CancellationToken ct) =>
+            m.Send(new RegisterPeer(body.Value, Rotation: true), ct).AsOcpiResult());
+        group.MapDelete("", (IMediator m, CancellationToken ct) => m.Send(new UnregisterPeer(), ct).AsOcpiResult());
+        return ocpi;
+    }
+}

@@ -1,0 +1,68 @@
+using FluentValidation;
+using Mediator;
+using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Api.Modules.Credentials;
+
+/// <summary>A peer's credentials POST (registration) or PUT (update, rotation).</summary>
+public sealed record RegisterPeer(Platform.Ocpi.Model.Credentials.Credentials Credentials, bool Rotation) : IRequest<OcpiResult>;
+
+public sealed class RegisterPeerValidator : AbstractValidator<RegisterPeer>
+{
+    public RegisterPeerValidator() =>
+        RuleFor(x => x.Credentials).SetValidator(new Platform.Ocpi.Validation.Credentials.CredentialsValidator()).OverridePropertyName("");
+}
+
+/// <summary>
+/// 2.2.1 credentials §POST/PUT. Before answering, call the client's versions and version details with the token it
+/// sent (B); on failure answer 3001, with nothing in common 3003, and store nothing. Then, in one transaction,
+/// store its token (encrypted), endpoints and roles, issue our new token (C), retire the token it called with
+/// (A dies at registration; the old B/C at rotation). POST when registered, or PUT when not: HTTP 405.
+/// </summary>
+public sealed class RegisterPeerHandler(OcpiCaller caller, ConnectionStore connections, CredentialsTokens tokens,
+    OutboundTokens outbound, PeerDiscovery discovery, OurCredentials ours, DbSession db, ILogger<RegisterPeerHandler> logger)
+    : IRequestHandler<RegisterPeer, OcpiResult>
+{
+    public async ValueTask<OcpiResult> Handle(RegisterPeer request, CancellationToken ct)
+    {
+        var connection = await connections.FindAsync(caller.ConnectionId, ct)
+            ?? throw new RequestRejectedException(RejectionKind.Unauthenticated, "Unknown connection");
+        var registered = connection.State == ConnectionStates.Registered;
+        if (!request.Rotation && registered)
+            throw new RequestRejectedException(RejectionKind.WrongState, "Already registered: use PUT to update credentials, or DELETE to unregister");
+        if (request.Rotation && !registered)
+            throw new RequestRejectedException(RejectionKind.WrongState, "Not registered: use POST to register first");
+
+        var theirs = request.Credentials;
+        PeerVersion version;
+        try
+        {
+            // Outside any transaction: no database lock is held while the peer is called (it may call us back).
+            version = await discovery.DiscoverAsync(theirs.Url!, new PeerCredentials(theirs.Token!), ct);
+        }
+        catch (RegistrationFailedException e)
+        {
+            logger.LogWarning("Credentials {Method} on connection {OcpiConnectionId} refused: {Reason}",
+                request.Rotation ? "PUT" : "POST", connection.Id, e.Message);
+            return OcpiResult.Error(e.OcpiStatus, $"Could not use your API: {e.Message}");
+        }
+
+        await db.BeginAsync(ct);
+        await tokens.RevokeTokenAsync(caller.Token!.TokenId, ct);
+        if (request.Rotation) await tokens.RevokeAsync(connection.Id, ct);
+        var ourToken = await tokens.IssueAsync(connection.Id, CredentialsTokenKind.C, null, ct);
+        await connections.RegisterAsync(connection.Id, version.Version, theirs.Url!, version.EndpointsJson, outbound.Protect(theirs.Token!),
+            rawToken: false, theirs.Roles!, ct);
+        await connections.AuditAsync(connection.Id, "peer", request.Rotation ? "credentials updated by peer" : "registered by peer",
+            $"version {version.Version}; roles {string.Join(", ", theirs.Roles!.Select(r => $"{r.Role} {r.CountryCode}*{r.PartyId}"))}", ct);
+        var answer = await ours.ForAsync(connection.Id, ourToken, ct);
+        await db.CommitAsync(ct);
+        logger.LogInformation("Connection {OcpiConnectionId} {What} with version {Version}", connection.Id,
+            request.Rotation ? "updated its credentials" : "registered", version.Version);
+        return OcpiResult.Ok(answer);
+    }
+}

@@ -1,0 +1,41 @@
+namespace Platform.Api.Tenancy;
+
+/// <summary>States of a credentials relationship (ADMIN-API.md).</summary>
+public static class ConnectionStates
+{
+    public const string Pending = "pending";
+    public const string Registered = "registered";
+    public const string Suspended = "suspended";
+    public const string Unregistered = "unregistered";
+}
+
+/// <summary>One credentials relationship with one remote platform (or Hub), or between parties hosted here.</summary>
+public sealed class Connection
+{
+    public string Id { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Kind { get; init; } = "remote";
+    public string State { get; init; } = ConnectionStates.Pending;
+    public string InitiatedBy { get; init; } = "them";
+    public string? Version { get; init; }
+    public string? VersionsUrl { get; init; }
+    public string? Endpoints { get; init; }
+    public string? OutboundToken { get; init; }
+    public bool OutboundTokenRaw { get; init; }
+    public DateTime? InvitationExpiresAt { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public DateTime? RegisteredAt { get; init; }
+}
+
+/// <summary>A party reachable through a connection, as its credentials (or a Hub's ClientInfo) declare it.</summary>
+public sealed class RemoteParty
+{
+    public string ConnectionId { get; init; } = "";
+    public string Role { get; init; } = "";
+    public string CountryCode { get; init; } = "";
+    public string PartyId { get; init; } = "";
+    public string? Name { get; init; }
+    public string Source { get; init; } = "credentials";
+    public string? Status { get; init; }
+}

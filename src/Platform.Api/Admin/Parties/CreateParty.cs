@@ -44,6 +44,6 @@ public sealed class CreatePartyHandler(PartyStore parties) : IRequestHandler<Cre
         var id = await parties.InsertAsync(request.CountryCode!.ToUpperInvariant(), request.PartyId!.ToUpperInvariant(), request.Name!,
             PartyRoles.Format(request.Roles!), parent?.Id, ct);
         var created = (await parties.FindAsync(request.CountryCode!, request.PartyId!, ct))!;
-        return PartyView.Of(created, parent is null ? null : new Dictionary<long, HostedParty> { [parent.Id] = parent }) with { };
+        return PartyView.Of(created, parent is null ? null : new Dictionary<long, HostedParty> { [parent.Id] = parent });
     }
 }

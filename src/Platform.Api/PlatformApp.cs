@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Platform.Api.Admin;
 using Platform.Api.Admin.Connections;
 using Platform.Api.Admin.Parties;
+using Platform.Api.Admin.Deliveries;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Modules.Credentials;
 using Platform.Api.Infrastructure.Data;
@@ -17,6 +18,10 @@ using Platform.Api.Infrastructure.Security;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules;
 using Platform.Api.Modules.Versions;
+using Platform.Api.Modules.Locations;
+using Platform.Api.Modules.Locations.BackOffice;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 using Scalar.AspNetCore;
@@ -92,10 +97,28 @@ public static class PlatformApp
         services.AddScoped<CredentialsExchange>();
         services.AddScoped<ParticipantResolver>();
         services.AddScoped<ConnectionViews>();
+        services.AddScoped<ConnectionRouting>();
+        services.AddSingleton<IOcpiResponseHeaders, OcpiRoutingResponseHeaders>();
+        services.AddScoped<BackOfficeParties>();
+
+        // Objects, outbox and deliveries
+        services.AddScoped<OcpiObjectStore>();
+        services.AddScoped<Outbox>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<DispatchGate>();
+        services.AddSingleton(sp => DeliveryOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<DeliveryStore>();
+        services.AddScoped<DeliveryTargets>();
+        services.AddScoped<OutboxDispatchJob>();
+        services.AddScoped<PushDeliveryJob>();
+        services.AddHostedService<DeliveryPump>();
+        services.AddScoped<Platform.Api.Infrastructure.Sync.ResyncJob>();
+        services.AddScoped<Platform.Api.Infrastructure.Sync.ResyncScheduler>();
 
         // OCPI modules
         services.AddSingleton<OcpiEndpointCatalog>();
         services.AddOcpiInterface(ModuleIds.Credentials, InterfaceRole.SENDER, "credentials", servedBy: null);
+        services.AddLocationsModule();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -105,7 +128,8 @@ public static class PlatformApp
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi
             .UseMiddleware<OcpiErrorMiddleware>()
-            .UseMiddleware<OcpiAuthenticationMiddleware>());
+            .UseMiddleware<OcpiAuthenticationMiddleware>()
+            .UseMiddleware<OcpiRoutingMiddleware>());
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseMiddleware<AdminMiddleware>());
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -114,8 +138,8 @@ public static class PlatformApp
         app.MapScalarApiReference("/scalar");
         app.UsePlatformJobsDashboard();
 
-        app.MapGroup("/ocpi").MapVersions().MapCredentials();
-        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin();
+        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations();
+        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapDeliveriesAdmin();
         return app;
     }
 }

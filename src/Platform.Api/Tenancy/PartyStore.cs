@@ -13,6 +13,8 @@ public sealed class PartyStore(DbSession db, TimeProvider clock)
 
     private const string SelectByKey = "SELECT " + Columns + " FROM parties WHERE party_key = @Key";
 
+    private const string SelectById = "SELECT " + Columns + " FROM parties WHERE id = @Id";
+
     private const string SelectByKeys = "SELECT " + Columns + " FROM parties WHERE party_key IN @Keys";
 
     private const string InsertColumnsAndValues = """
@@ -28,6 +30,10 @@ public sealed class PartyStore(DbSession db, TimeProvider clock)
     public async Task<HostedParty?> FindAsync(string countryCode, string partyId, CancellationToken ct) =>
         await (await db.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<HostedParty>(new CommandDefinition(SelectByKey,
             new { Key = PartyKey.Of(countryCode, partyId) }, db.Transaction, cancellationToken: ct));
+
+    public async Task<HostedParty?> FindByIdAsync(long id, CancellationToken ct) =>
+        await (await db.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<HostedParty>(new CommandDefinition(SelectById,
+            new { Id = id }, db.Transaction, cancellationToken: ct));
 
     public async Task<IReadOnlyList<HostedParty>> FindManyAsync(IEnumerable<string> keys, CancellationToken ct) =>
         (await (await db.ConnectionAsync(ct)).QueryAsync<HostedParty>(new CommandDefinition(SelectByKeys,

@@ -82,7 +82,8 @@ public partial class TSqlParsingTests
     [GeneratedRegex(@"^\d+")]
     private static partial Regex ScriptNumber();
 
-    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|MERGE|IF|CREATE|ALTER|PRAGMA)\b", RegexOptions.IgnoreCase)]
+    // A statement, not a bare word such as the push operation "delete".
+    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|MERGE|IF|CREATE|ALTER|PRAGMA)\s", RegexOptions.IgnoreCase)]
     private static partial Regex LooksLikeSql();
 
     private static IEnumerable<(string Name, string Sql)> SqlConstants() =>

@@ -14,6 +14,11 @@ public static class ConnectionsAdmin
         group.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new GetConnections(), ct).Ok());
         group.MapGet("/{id}", (string id, IMediator m, CancellationToken ct) => m.Send(new GetConnection(id), ct).Ok());
         group.MapPost("/{id}/rotate", (string id, IMediator m, CancellationToken ct) => m.Send(new RotateConnection(id), ct).Ok());
+        group.MapPost("/internal", (OcpiBody<CreateInternalConnection> body, IMediator m, CancellationToken ct) => m.Send(body.Value, ct).Created());
+        group.MapPost("/{id}/suspend", (string id, IMediator m, CancellationToken ct) => m.Send(new SuspendConnection(id, Suspend: true), ct).Ok());
+        group.MapPost("/{id}/resume", (string id, IMediator m, CancellationToken ct) => m.Send(new SuspendConnection(id, Suspend: false), ct).Ok());
+        group.MapPost("/{id}/resync", async (string id, bool? full, IMediator m, CancellationToken ct) =>
+            Results.Json(await m.Send(new ResyncConnection(id, full ?? false), ct), Platform.Ocpi.Json.OcpiJson.Options, statusCode: StatusCodes.Status202Accepted));
         group.MapDelete("/{id}", (string id, IMediator m, CancellationToken ct) => m.Send(new DeleteConnection(id), ct).Ok());
         return admin;
     }

@@ -9,6 +9,7 @@ namespace Platform.Api.Infrastructure.Data;
 public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable
 {
     private DbConnection? _connection;
+    private List<Action>? _afterCommit;
 
     public DbTransaction? Transaction { get; private set; }
 
@@ -30,6 +31,16 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable
         await Transaction.CommitAsync(ct);
         await Transaction.DisposeAsync();
         Transaction = null;
+        var actions = _afterCommit;
+        _afterCommit = null;
+        actions?.ForEach(a => a());
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the current transaction commits (at once without one); never on rollback.</summary>
+    public void AfterCommit(Action action)
+    {
+        if (Transaction is null) action();
+        else (_afterCommit ??= []).Add(action);
     }
 
     public async Task RollbackAsync()
@@ -38,6 +49,7 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable
         await Transaction.RollbackAsync();
         await Transaction.DisposeAsync();
         Transaction = null;
+        _afterCommit = null;
     }
 
     public async ValueTask DisposeAsync()

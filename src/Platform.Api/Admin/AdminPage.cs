@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Reflection;
+using Platform.Api.Infrastructure.Web;
+
+namespace Platform.Api.Admin;
+
+/// <summary>Paging of admin lists (ADMIN-API.md): <c>offset</c> and <c>limit</c> in, an array and X-Total-Count out.</summary>
+public sealed record AdminPage(int Offset, int Limit)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static ValueTask<AdminPage?> BindAsync(HttpContext http, ParameterInfo parameter)
+    {
+        var offset = Read(http, "offset", 0);
+        var limit = Math.Min(Read(http, "limit", DefaultLimit), MaxLimit);
+        return ValueTask.FromResult<AdminPage?>(new AdminPage(offset, limit));
+    }
+
+    private static int Read(HttpContext http, string name, int fallback)
+    {
+        var text = http.Request.Query[name].ToString();
+        if (text.Length == 0) return fallback;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new RequestRejectedException(RejectionKind.Invalid, $"{name}: '{text}' must be a whole number >= 0");
+    }
+}
+
+/// <summary>One page of an admin list and the total before paging.</summary>
+public sealed record AdminList<T>(IReadOnlyList<T> Items, int Total) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers["X-Total-Count"] = Total.ToString(CultureInfo.InvariantCulture);
+        return AdminJson.Ok(Items).ExecuteAsync(httpContext);
+    }
+}

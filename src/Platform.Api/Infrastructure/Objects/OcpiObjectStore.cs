@@ -1,0 +1,97 @@
+using Dapper;
+using Platform.Api.Infrastructure.Data;
+using Platform.Ocpi;
+
+namespace Platform.Api.Infrastructure.Objects;
+
+/// <summary>
+/// SQL for the OCPI objects of every module: one table, the document as JSON plus the columns queries need.
+/// Every statement names the module, the hosted party and the side (<see cref="ObjectScope"/>).
+/// </summary>
+public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
+{
+    private const string Columns = """
+        id AS Id, owner_key AS OwnerKey, object_key AS ObjectKey, object_id AS ObjectId, published AS Published,
+        visible AS Visible, last_updated AS LastUpdated, document AS Document
+        """;
+
+    private const string ScopeFilter = "module = @Module AND hosted_party_id = @HostedPartyId AND side = @Side";
+
+    private const string SelectOne = "SELECT " + Columns + " FROM ocpi_objects WHERE " + ScopeFilter
+        + " AND owner_key = @OwnerKey AND object_key = @ObjectKey";
+
+    private const string SelectByObjectKey = "SELECT " + Columns + " FROM ocpi_objects WHERE " + ScopeFilter
+        + " AND object_key = @ObjectKey ORDER BY owner_key";
+
+    private const string ListFilter = ScopeFilter + """
+         AND (@From IS NULL OR last_updated >= @From)
+         AND (@To IS NULL OR last_updated < @To)
+         AND (@OwnerKey IS NULL OR owner_key = @OwnerKey)
+         AND (@OnlyListed = 0 OR (visible = 1 AND published = 1))
+        """;
+
+    // Stable order (digest §1.7): oldest change first, the row id breaking ties; the page index covers it.
+    private const string SelectPage = "SELECT document FROM ocpi_objects WHERE " + ListFilter + " ORDER BY last_updated, id";
+
+    private const string CountPage = "SELECT COUNT(*) FROM ocpi_objects WHERE " + ListFilter;
+
+    private const string Insert = """
+        INSERT INTO ocpi_objects (module, hosted_party_id, side, owner_key, object_key, object_id, published, visible,
+                                  last_updated, document, created_at, updated_at)
+        VALUES (@Module, @HostedPartyId, @Side, @OwnerKey, @ObjectKey, @ObjectId, @Published, @Visible,
+                @LastUpdated, @Document, @Now, @Now)
+        """;
+
+    private const string Update = """
+        UPDATE ocpi_objects
+        SET published = @Published, visible = @Visible, last_updated = @LastUpdated, document = @Document, updated_at = @Now
+        WHERE module = @Module AND hosted_party_id = @HostedPartyId AND side = @Side AND owner_key = @OwnerKey AND object_key = @ObjectKey
+        """;
+
+    private const string Delete = "DELETE FROM ocpi_objects WHERE " + ScopeFilter + " AND owner_key = @OwnerKey AND object_key = @ObjectKey";
+
+    private async Task<IReadOnlyList<T>> Query<T>(string sql, object args, CancellationToken ct) =>
+        (await (await db.ConnectionAsync(ct)).QueryAsync<T>(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct))).ToList();
+
+    private async Task<int> Execute(string sql, object args, CancellationToken ct) =>
+        await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
+
+    public async Task<StoredObject?> FindAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct) =>
+        (await Query<StoredObject>(SelectOne, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId) }, ct))
+        .SingleOrDefault();
+
+    /// <summary>Objects with this id from any owner (a receiver may hold the same id from two CPOs).</summary>
+    public Task<IReadOnlyList<StoredObject>> FindByIdAsync(ObjectScope scope, string objectId, CancellationToken ct) =>
+        Query<StoredObject>(SelectByObjectKey, new { scope.Module, scope.HostedPartyId, scope.Side, ObjectKey = CiString.Key(objectId) }, ct);
+
+    /// <summary>Inserts or replaces the object; true when it is new.</summary>
+    public async Task<bool> SaveAsync(ObjectScope scope, string ownerKey, string objectId, DateTime lastUpdated, string document,
+        CancellationToken ct, bool published = true, bool visible = true)
+    {
+        var args = new
+        {
+            scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId), ObjectId = objectId,
+            Published = published, Visible = visible, LastUpdated = lastUpdated, Document = document, Now = clock.GetUtcNow().UtcDateTime,
+        };
+        if (await Execute(Update, args, ct) > 0) return false;
+        await Execute(Insert, args, ct);
+        return true;
+    }
+
+    public async Task<bool> DeleteAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct) =>
+        await Execute(Delete, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId) }, ct) > 0;
+
+    /// <summary>One page of documents in stable order, and the total matching the filter (offset and limit ignored).</summary>
+    public async Task<(IReadOnlyList<string> Documents, int Total)> PageAsync(ObjectScope scope, ObjectFilter filter, int offset, int limit,
+        CancellationToken ct)
+    {
+        var args = new
+        {
+            scope.Module, scope.HostedPartyId, scope.Side, filter.From, filter.To, filter.OwnerKey,
+            OnlyListed = filter.OnlyListed ? 1 : 0, Offset = offset, Limit = limit,
+        };
+        var total = (await Query<int>(CountPage, args, ct)).Single();
+        var page = total <= offset ? [] : await Query<string>(SelectPage + " " + db.Dialect.PageClause, args, ct);
+        return (page, total);
+    }
+}

@@ -1,0 +1,30 @@
+namespace Platform.Api.Infrastructure.Objects;
+
+/// <summary>Whose copy of an object a row is: the hosted party's own (it is the data owner) or one it received.</summary>
+public static class ObjectSide
+{
+    public const string Own = "own";
+    public const string Received = "received";
+}
+
+/// <summary>
+/// Which objects a store call may touch: one module, one hosted party, one side. Every query of
+/// <see cref="OcpiObjectStore"/> is filtered by all three, so a call cannot reach another tenant's data.
+/// </summary>
+public sealed record ObjectScope(string Module, long HostedPartyId, string Side);
+
+/// <summary>One OCPI object as stored: the JSON document and the key and filter columns.</summary>
+public sealed class StoredObject
+{
+    public long Id { get; init; }
+    public string OwnerKey { get; init; } = "";
+    public string ObjectKey { get; init; } = "";
+    public string ObjectId { get; init; } = "";
+    public bool Published { get; init; } = true;
+    public bool Visible { get; init; } = true;
+    public DateTime LastUpdated { get; init; }
+    public string Document { get; init; } = "";
+}
+
+/// <summary>Filters of a list: the OCPI date window (from inclusive, to exclusive), an owner, and visibility.</summary>
+public sealed record ObjectFilter(DateTime? From = null, DateTime? To = null, string? OwnerKey = null, bool OnlyListed = false);

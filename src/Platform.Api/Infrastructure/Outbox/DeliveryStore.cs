@@ -1,0 +1,195 @@
+using Dapper;
+using Platform.Api.Infrastructure.Data;
+
+namespace Platform.Api.Infrastructure.Outbox;
+
+/// <summary>SQL for the outbox rows and the deliveries made from them.</summary>
+public sealed class DeliveryStore(DbSession db, TimeProvider clock)
+{
+    private const string Columns = """
+        id AS Id, connection_id AS ConnectionId, hosted_party_id AS HostedPartyId, target_key AS TargetKey, target_role AS TargetRole,
+        module AS Module, object_key AS ObjectKey, operation AS Operation, detail AS Detail, state AS State, attempts AS Attempts,
+        changes AS Changes, last_error AS LastError, next_attempt_at AS NextAttemptAt, correlation_id AS CorrelationId,
+        created_at AS CreatedAt, updated_at AS UpdatedAt, delivered_at AS DeliveredAt
+        """;
+
+    private const string SelectUndispatched = """
+        SELECT id AS Id, hosted_party_id AS HostedPartyId, module AS Module, object_key AS ObjectKey, operation AS Operation,
+               detail AS Detail, correlation_id AS CorrelationId
+        FROM outbox WHERE dispatched_at IS NULL ORDER BY id
+        """;
+
+    private const string ClaimOutboxEntry = "UPDATE outbox SET dispatched_at = @Now WHERE id = @Id AND dispatched_at IS NULL";
+
+    private const string AnyUndispatched = "SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL";
+
+    // Coalescing: a newer change folds into the pending delivery of the same object for the same target. A whole
+    // PUT or a DELETE replaces whatever was pending; a status PATCH stays a PATCH only on top of the same PATCH.
+    private const string FoldIntoPending = """
+        UPDATE deliveries
+        SET operation = CASE WHEN @Operation <> 'patch_status' THEN @Operation
+                             WHEN operation = 'patch_status' AND detail = @Detail THEN operation
+                             ELSE 'put' END,
+            detail = CASE WHEN @Operation <> 'patch_status' THEN @Detail
+                          WHEN operation = 'patch_status' AND detail = @Detail THEN detail
+                          ELSE NULL END,
+            changes = changes + 1, next_attempt_at = @Now, correlation_id = @CorrelationId, updated_at = @Now
+        WHERE connection_id = @ConnectionId AND target_key = @TargetKey AND module = @Module AND object_key = @ObjectKey
+          AND state = 'pending'
+        """;
+
+    private const string InsertPending = """
+        INSERT INTO deliveries (connection_id, hosted_party_id, target_key, target_role, module, object_key, operation, detail,
+                                state, attempts, changes, next_attempt_at, correlation_id, created_at, updated_at)
+        VALUES (@ConnectionId, @HostedPartyId, @TargetKey, @TargetRole, @Module, @ObjectKey, @Operation, @Detail,
+                'pending', 0, 1, @Now, @CorrelationId, @Now, @Now)
+        """;
+
+    private const string SelectDue = """
+        SELECT id FROM deliveries
+        WHERE state = 'pending' AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
+        ORDER BY next_attempt_at, id
+        """;
+
+    private const string Lease = "UPDATE deliveries SET lease_until = @LeaseUntil WHERE id = @Id AND state = 'pending'";
+
+    private const string SelectOne = "SELECT " + Columns + " FROM deliveries WHERE id = @Id";
+
+    // Only one send of the same object to the same target at a time: a later state never overtakes an earlier one.
+    private const string Claim = """
+        UPDATE deliveries
+        SET state = 'sending', attempts = attempts + 1, lease_until = @LeaseUntil, updated_at = @Now
+        WHERE id = @Id AND state = 'pending'
+          AND NOT EXISTS (SELECT 1 FROM deliveries d
+                          WHERE d.connection_id = deliveries.connection_id AND d.target_key = deliveries.target_key
+                            AND d.module = deliveries.module AND d.object_key = deliveries.object_key
+                            AND d.state = 'sending' AND d.lease_until >= @Now)
+        """;
+
+    private const string MarkDelivered = """
+        UPDATE deliveries SET state = 'delivered', last_error = NULL, lease_until = NULL, delivered_at = @Now, updated_at = @Now
+        WHERE id = @Id
+        """;
+
+    private const string MarkFailed = """
+        UPDATE deliveries SET state = 'failed', last_error = @Error, lease_until = NULL, updated_at = @Now WHERE id = @Id
+        """;
+
+    private const string MarkCancelled = """
+        UPDATE deliveries SET state = 'cancelled', last_error = @Error, lease_until = NULL, updated_at = @Now WHERE id = @Id
+        """;
+
+    // A newer pending delivery of the same object already carries the current state: this one is superseded.
+    private const string CancelIfSuperseded = """
+        UPDATE deliveries
+        SET state = 'cancelled', last_error = COALESCE(@Error, last_error), lease_until = NULL, updated_at = @Now
+        WHERE id = @Id AND state <> 'pending'
+          AND EXISTS (SELECT 1 FROM deliveries d
+                      WHERE d.connection_id = deliveries.connection_id AND d.target_key = deliveries.target_key
+                        AND d.module = deliveries.module AND d.object_key = deliveries.object_key AND d.state = 'pending')
+        """;
+
+    private const string Reschedule = """
+        UPDATE deliveries
+        SET state = 'pending', last_error = @Error, next_attempt_at = @NextAttemptAt, lease_until = NULL,
+            operation = COALESCE(@Operation, operation), detail = CASE WHEN @Operation IS NULL THEN detail ELSE NULL END,
+            updated_at = @Now
+        WHERE id = @Id
+        """;
+
+    private const string SelectExpiredSending = "SELECT id FROM deliveries WHERE state = 'sending' AND lease_until < @Now";
+
+    private const string SelectList = """
+        SELECT id AS Id, connection_id AS ConnectionId, hosted_party_id AS HostedPartyId, target_key AS TargetKey, target_role AS TargetRole,
+               module AS Module, object_key AS ObjectKey, operation AS Operation, detail AS Detail, state AS State, attempts AS Attempts,
+               changes AS Changes, last_error AS LastError, next_attempt_at AS NextAttemptAt, correlation_id AS CorrelationId,
+               created_at AS CreatedAt, updated_at AS UpdatedAt, delivered_at AS DeliveredAt
+        FROM deliveries
+        WHERE (@State IS NULL OR state = @State) AND (@ConnectionId IS NULL OR connection_id = @ConnectionId)
+        ORDER BY id DESC
+        """;
+
+    private const string CountList = """
+        SELECT COUNT(*) FROM deliveries
+        WHERE (@State IS NULL OR state = @State) AND (@ConnectionId IS NULL OR connection_id = @ConnectionId)
+        """;
+
+    private const string ResetAttempts = "UPDATE deliveries SET attempts = 0, updated_at = @Now WHERE id = @Id";
+
+    private const string ReleaseWaiting = """
+        UPDATE deliveries SET next_attempt_at = @Now, updated_at = @Now
+        WHERE connection_id = @ConnectionId AND state = 'pending'
+        """;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<IReadOnlyList<T>> Query<T>(string sql, object? args, CancellationToken ct) =>
+        (await (await db.ConnectionAsync(ct)).QueryAsync<T>(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct))).ToList();
+
+    private async Task<int> Execute(string sql, object args, CancellationToken ct) =>
+        await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
+
+    public Task<IReadOnlyList<OutboxEntry>> UndispatchedAsync(CancellationToken ct) => Query<OutboxEntry>(SelectUndispatched, null, ct);
+
+    public async Task<bool> AnyUndispatchedAsync(CancellationToken ct) => (await Query<int>(AnyUndispatched, null, ct)).Single() > 0;
+
+    /// <summary>Marks the entry dispatched; false when another dispatcher took it first.</summary>
+    public async Task<bool> ClaimOutboxEntryAsync(long id, CancellationToken ct) => await Execute(ClaimOutboxEntry, new { Id = id, Now }, ct) == 1;
+
+    /// <summary>Adds the change for one target, folding it into a pending delivery of the same object when there is one.</summary>
+    public async Task AddOrFoldAsync(OutboxEntry entry, DeliveryTarget target, CancellationToken ct)
+    {
+        var args = new
+        {
+            target.ConnectionId, entry.HostedPartyId, target.TargetKey, target.TargetRole, entry.Module, entry.ObjectKey,
+            entry.Operation, entry.Detail, entry.CorrelationId, Now,
+        };
+        if (await Execute(FoldIntoPending, args, ct) == 0)
+            await Execute(InsertPending, args, ct);
+    }
+
+    /// <summary>Pending deliveries whose time has come and that no job holds, each leased to the caller for a while.</summary>
+    public async Task<IReadOnlyList<long>> LeaseDueAsync(TimeSpan lease, int max, CancellationToken ct)
+    {
+        var due = (await Query<long>(SelectDue, new { Now }, ct)).Take(max).ToList();
+        var leased = new List<long>();
+        foreach (var id in due)
+            if (await Execute(Lease, new { Id = id, LeaseUntil = Now + lease }, ct) == 1) leased.Add(id);
+        return leased;
+    }
+
+    public async Task<Delivery?> FindAsync(long id, CancellationToken ct) => (await Query<Delivery>(SelectOne, new { Id = id }, ct)).SingleOrDefault();
+
+    public async Task<bool> ClaimAsync(long id, TimeSpan lease, CancellationToken ct) =>
+        await Execute(Claim, new { Id = id, Now, LeaseUntil = Now + lease }, ct) == 1;
+
+    public Task DeliveredAsync(long id, CancellationToken ct) => Execute(MarkDelivered, new { Id = id, Now }, ct);
+
+    public Task FailedAsync(long id, string error, CancellationToken ct) => Execute(MarkFailed, new { Id = id, Error = Trim(error), Now }, ct);
+
+    public Task CancelledAsync(long id, string reason, CancellationToken ct) => Execute(MarkCancelled, new { Id = id, Error = Trim(reason), Now }, ct);
+
+    /// <summary>Back to pending for another attempt at <paramref name="at"/>, unless a newer pending delivery supersedes it.</summary>
+    public async Task RescheduleAsync(long id, string? error, DateTime at, CancellationToken ct, string? operation = null)
+    {
+        if (await Execute(CancelIfSuperseded, new { Id = id, Error = error is null ? null : Trim(error), Now }, ct) == 1) return;
+        await Execute(Reschedule, new { Id = id, Error = error is null ? null : Trim(error), NextAttemptAt = at, Operation = operation, Now }, ct);
+    }
+
+    /// <summary>Sends whose process died: their lease ran out without an outcome.</summary>
+    public Task<IReadOnlyList<long>> ExpiredSendingAsync(CancellationToken ct) => Query<long>(SelectExpiredSending, new { Now }, ct);
+
+    public async Task<(IReadOnlyList<Delivery> Items, int Total)> ListAsync(string? state, string? connectionId, int offset, int limit, CancellationToken ct)
+    {
+        var args = new { State = state, ConnectionId = connectionId, Offset = offset, Limit = limit };
+        var total = (await Query<int>(CountList, args, ct)).Single();
+        return (await Query<Delivery>(SelectList + " " + db.Dialect.PageClause, args, ct), total);
+    }
+
+    public Task ResetAttemptsAsync(long id, CancellationToken ct) => Execute(ResetAttempts, new { Id = id, Now }, ct);
+
+    /// <summary>Deliveries that waited for a suspended connection are due now.</summary>
+    public Task ReleaseWaitingAsync(string connectionId, CancellationToken ct) => Execute(ReleaseWaiting, new { ConnectionId = connectionId, Now }, ct);
+
+    private static string Trim(string text) => text.Length > 2000 ? text[..2000] : text;
+}

@@ -1,0 +1,28 @@
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Tenancy;
+
+namespace Platform.Api.Infrastructure.Outbox;
+
+/// <summary>The HTTP call that brings a target up to date: method, path below the module's Receiver URL, body.</summary>
+public sealed record PushCall(HttpMethod Method, string RelativePath, object? Body);
+
+/// <summary>
+/// What the outbox needs from a module whose objects are pushed to peers: who receives them, what call carries
+/// the object's current state, and how a party hosted here receives it without HTTP (internal connection).
+/// </summary>
+public interface IPushModule
+{
+    string Module { get; }
+
+    /// <summary>Roles of the parties that implement this module's Receiver interface (e.g. EMSP for locations).</summary>
+    IReadOnlySet<string> TargetRoles { get; }
+
+    /// <summary>Whether <paramref name="target"/> may receive the object as it is now (publication rules, token owner).</summary>
+    bool MayReceive(StoredObject current, string targetKey);
+
+    /// <summary>The call for a delivery; <paramref name="current"/> is null when the object no longer exists.</summary>
+    PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current);
+
+    /// <summary>Applies the delivery to a hosted receiving party (same rules as the Receiver interface, no HTTP).</summary>
+    Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct);
+}

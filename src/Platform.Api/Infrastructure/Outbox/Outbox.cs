@@ -1,0 +1,52 @@
+using Dapper;
+using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Logging;
+
+namespace Platform.Api.Infrastructure.Outbox;
+
+/// <summary>What a change asks peers to do with the object's current state.</summary>
+public static class PushOperation
+{
+    /// <summary>Send the whole current object (PUT).</summary>
+    public const string Put = "put";
+    /// <summary>Send only the EVSE's current status (PATCH); the detail names the EVSE uid.</summary>
+    public const string PatchStatus = "patch_status";
+    /// <summary>The object is gone (Tariffs DELETE).</summary>
+    public const string Delete = "delete";
+}
+
+/// <summary>
+/// Records, in the transaction of the change itself, that peers must hear about it (CONVENTIONS §5). The
+/// dispatcher turns each row into deliveries once the transaction has committed; nothing here calls a peer.
+/// </summary>
+public sealed class Outbox(DbSession db, TimeProvider clock, RequestCorrelation correlation, OutboxSignal signal)
+{
+    private const string Insert = """
+        INSERT INTO outbox (hosted_party_id, module, object_key, operation, detail, correlation_id, created_at)
+        VALUES (@HostedPartyId, @Module, @ObjectKey, @Operation, @Detail, @CorrelationId, @Now)
+        """;
+
+    public async Task AddAsync(long hostedPartyId, string module, string objectKey, string operation, string? detail, CancellationToken ct)
+    {
+        await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            HostedPartyId = hostedPartyId, Module = module, ObjectKey = objectKey, Operation = operation, Detail = detail,
+            correlation.CorrelationId, Now = clock.GetUtcNow().UtcDateTime,
+        }, db.Transaction, cancellationToken: ct));
+        db.AfterCommit(signal.Notify);
+    }
+}
+
+/// <summary>Wakes the outbox pump when a change committed, so pushes leave at once rather than at the next poll.</summary>
+public sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public void Notify()
+    {
+        if (_wake.CurrentCount == 0)
+            try { _wake.Release(); } catch (SemaphoreFullException) { }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
+}

@@ -1,0 +1,43 @@
+using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Objects;
+
+namespace Platform.Api.Infrastructure.Outbox;
+
+/// <summary>
+/// Turns committed outbox rows into deliveries, one per target party and object, folding each into a pending
+/// delivery of the same object when there is one. Safe to run twice or on two nodes: each row is claimed first.
+/// </summary>
+public sealed class OutboxDispatchJob(DbSession db, DeliveryStore deliveries, DeliveryTargets targets, IEnumerable<IPushModule> modules,
+    OutboxSignal signal, DispatchGate gate, ILogger<OutboxDispatchJob> logger)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        gate.Open();
+        var byModule = modules.ToDictionary(m => m.Module);
+        var entries = await deliveries.UndispatchedAsync(ct);
+        var made = 0;
+        foreach (var entry in entries)
+        {
+            await db.BeginAsync(ct);
+            if (!await deliveries.ClaimOutboxEntryAsync(entry.Id, ct))
+            {
+                await db.RollbackAsync();
+                continue;
+            }
+            if (byModule.TryGetValue(entry.Module, out var module))
+                foreach (var target in await targets.ForAsync(entry.HostedPartyId, module, ct))
+                {
+                    await deliveries.AddOrFoldAsync(entry, target, ct);
+                    made++;
+                }
+            else
+                logger.LogError("Outbox entry {OutboxId} names module {Module}, which has no push module; it is not delivered", entry.Id, entry.Module);
+            await db.CommitAsync(ct);
+        }
+        if (entries.Count > 0)
+        {
+            logger.LogInformation("Dispatched {Entries} outbox entries into {Deliveries} deliveries", entries.Count, made);
+            signal.Notify();
+        }
+    }
+}

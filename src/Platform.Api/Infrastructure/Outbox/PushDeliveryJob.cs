@@ -1,0 +1,147 @@
+using Hangfire;
+using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Logging;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Modules.Credentials;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Versions;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Api.Infrastructure.Outbox;
+
+/// <summary>
+/// Sends one delivery: loads the object's current state (never a queued copy) and PUTs or PATCHes it to the
+/// target, or applies it to a hosted party over an internal connection. Takes the delivery id only and is safe
+/// to run twice: the delivery is claimed first, and only one send per (target, object) runs at a time.
+/// Retries are ours (backoff, then <c>failed</c>), not Hangfire's.
+/// </summary>
+public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, ConnectionStore connections, PartyStore parties,
+    OcpiObjectStore objects, IEnumerable<IPushModule> modules, PeerClient peers, OutboundTokens tokens, RequestCorrelation correlation,
+    DeliveryOptions options, TimeProvider clock, ILogger<PushDeliveryJob> logger)
+{
+    private static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(long deliveryId, CancellationToken ct)
+    {
+        var delivery = await deliveries.FindAsync(deliveryId, ct);
+        if (delivery is null || delivery.State != DeliveryStates.Pending) return;
+        var connection = await connections.FindAsync(delivery.ConnectionId, ct);
+        if (connection is null || connection.State == ConnectionStates.Unregistered)
+        {
+            await deliveries.CancelledAsync(deliveryId, "the connection is unregistered", ct);
+            return;
+        }
+        if (connection.State != ConnectionStates.Registered)
+        {
+            // Suspended (or not yet registered): the delivery waits, without spending an attempt.
+            await InTransaction(() => deliveries.RescheduleAsync(deliveryId, $"waiting: connection is {connection.State}",
+                Now + TimeSpan.FromSeconds(options.MaxBackoffSeconds), ct), ct);
+            return;
+        }
+        if (!await deliveries.ClaimAsync(deliveryId, SendLease, ct)) return;
+        delivery = (await deliveries.FindAsync(deliveryId, ct))!;
+        correlation.CorrelationId = delivery.CorrelationId ?? correlation.CorrelationId;
+
+        var module = modules.Single(m => m.Module == delivery.Module);
+        var ownerParty = await parties.FindByIdAsync(delivery.HostedPartyId, ct);
+        if (ownerParty is null)
+        {
+            await deliveries.CancelledAsync(deliveryId, "the sending party no longer exists", ct);
+            return;
+        }
+        var owner = new PartyRef(ownerParty.CountryCode, ownerParty.PartyId);
+        var current = await objects.FindAsync(new ObjectScope(delivery.Module, delivery.HostedPartyId, ObjectSide.Own), owner.Key, delivery.ObjectKey, ct);
+        if (current is not null && !module.MayReceive(current, delivery.TargetKey))
+        {
+            await deliveries.CancelledAsync(deliveryId, $"{delivery.TargetKey} may not see this object now", ct);
+            return;
+        }
+
+        try
+        {
+            if (connection.Kind == "internal")
+                await DeliverInternallyAsync(module, delivery, owner, current, ct);
+            else
+                await DeliverOverHttpAsync(module, connection, delivery, owner, current, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RetryLaterAsync(delivery, e is PeerUnreachableException ? e.Message : $"{e.GetType().Name}: {e.Message}", ct);
+        }
+    }
+
+    private async Task DeliverInternallyAsync(IPushModule module, Delivery delivery, PartyRef owner, StoredObject? current, CancellationToken ct)
+    {
+        PartyKey.TryParse(delivery.TargetKey, out var cc, out var pid);
+        var target = await parties.FindAsync(cc, pid, ct) ?? throw new InvalidOperationException($"hosted party {delivery.TargetKey} is gone");
+        await db.BeginAsync(ct);
+        await module.ApplyInternallyAsync(delivery, owner, current, target.Id, ct);
+        await deliveries.DeliveredAsync(delivery.Id, ct);
+        await db.CommitAsync(ct);
+        logger.LogInformation("Delivery {DeliveryId}: {Module} {ObjectKey} applied internally for {TargetParty}", delivery.Id, delivery.Module, delivery.ObjectKey, delivery.TargetKey);
+    }
+
+    private async Task DeliverOverHttpAsync(IPushModule module, Connection connection, Delivery delivery, PartyRef owner, StoredObject? current,
+        CancellationToken ct)
+    {
+        var baseUrl = PeerVersion.Parse(connection.Endpoints).FirstOrDefault(e => e.Identifier == delivery.Module && e.Role == InterfaceRole.RECEIVER)?.Url;
+        if (baseUrl is null || connection.OutboundToken is null)
+        {
+            await deliveries.FailedAsync(delivery.Id, $"the peer lists no {delivery.Module} RECEIVER endpoint", ct);
+            return;
+        }
+        var call = module.BuildCall(delivery, owner, current);
+        if (call is null)
+        {
+            await deliveries.CancelledAsync(delivery.Id, "nothing to send: the object no longer exists", ct);
+            return;
+        }
+        PartyKey.TryParse(delivery.TargetKey, out var targetCc, out var targetPid);
+        var headers = new Dictionary<string, string>
+        {
+            [OcpiHeaders.FromCountryCode] = owner.CountryCode, [OcpiHeaders.FromPartyId] = owner.PartyId,
+            [OcpiHeaders.ToCountryCode] = targetCc, [OcpiHeaders.ToPartyId] = targetPid,
+        };
+        var url = baseUrl.TrimEnd('/') + "/" + call.RelativePath.TrimStart('/');
+        var answer = await peers.SendAsync<object>(call.Method, url, new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw),
+            call.Body, headers, ct);
+        if (answer.IsSuccess)
+        {
+            await deliveries.DeliveredAsync(delivery.Id, ct);
+            logger.LogInformation("Delivery {DeliveryId}: {Method} {Module} {ObjectKey} to {TargetParty} accepted", delivery.Id, call.Method, delivery.Module, delivery.ObjectKey, delivery.TargetKey);
+            return;
+        }
+        // A PATCH the receiver cannot apply (it lacks the object): send the whole object instead (2.2.1 §PATCH advice).
+        var retryAsPut = delivery.Operation == PushOperation.PatchStatus && answer.HttpStatus is 404 or (>= 200 and < 300);
+        await RetryLaterAsync(delivery, $"{call.Method} {url} answered {answer.Describe()}", ct, retryAsPut ? PushOperation.Put : null);
+    }
+
+    private async Task RetryLaterAsync(Delivery delivery, string error, CancellationToken ct, string? operation = null)
+    {
+        if (delivery.Attempts >= options.MaxAttempts)
+        {
+            await InTransaction(async () =>
+            {
+                await deliveries.RescheduleAsync(delivery.Id, error, Now, ct);
+                var after = await deliveries.FindAsync(delivery.Id, ct);
+                if (after?.State == DeliveryStates.Pending) await deliveries.FailedAsync(delivery.Id, $"gave up after {delivery.Attempts} attempts: {error}", ct);
+            }, ct);
+            logger.LogWarning("Delivery {DeliveryId} to {TargetParty} failed after {Attempts} attempts: {Error}", delivery.Id, delivery.TargetKey, delivery.Attempts, error);
+            return;
+        }
+        var wait = operation is null ? options.Backoff(delivery.Attempts) : TimeSpan.Zero;
+        await InTransaction(() => deliveries.RescheduleAsync(delivery.Id, error, Now + wait, ct, operation), ct);
+        logger.LogInformation("Delivery {DeliveryId} to {TargetParty} attempt {Attempts} failed ({Error}); next in {Wait}", delivery.Id, delivery.TargetKey, delivery.Attempts, error, wait);
+    }
+
+    private async Task InTransaction(Func<Task> work, CancellationToken ct)
+    {
+        await db.BeginAsync(ct);
+        await work();
+        await db.CommitAsync(ct);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using Platform.Api.Tenancy;
+
+namespace Platform.Api.Infrastructure.Sync;
+
+/// <summary>A module whose objects a hosted receiver can pull from a peer's Sender interface (resync).</summary>
+public interface IPullModule
+{
+    string Module { get; }
+
+    /// <summary>The role of the data owner (CPO for locations) and of our party that receives (EMSP).</summary>
+    string OwnerRole { get; }
+
+    string ReceiverRole { get; }
+
+    /// <summary>
+    /// Stores one pulled object for the hosted receiver; false when it is invalid or not the owner's (logged by the
+    /// caller and skipped, as the spec says for invalid objects in a GET list).
+    /// </summary>
+    Task<PullOutcome> StoreAsync(long hostedPartyId, PartyRef owner, JsonElement item, CancellationToken ct);
+}
+
+public enum PullOutcome { Stored, Unchanged, Invalid }

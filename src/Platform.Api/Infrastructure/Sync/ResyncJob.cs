@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Dapper;
+using Hangfire;
+using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Modules.Credentials;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Versions;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Api.Infrastructure.Sync;
+
+/// <summary>
+/// Pulls what a connection's peers hold for our receiving parties (GET on their Sender interface with
+/// <c>date_from</c> = the start of the last successful pull, following <c>Link</c> pages), and stores each valid
+/// object. Repairs whatever a missed push left out (digest §1.10: the receiver's GET is the recovery path).
+/// </summary>
+public sealed class ResyncJob(DbSession db, ConnectionStore connections, IEnumerable<IPullModule> modules, PeerClient peers,
+    OutboundTokens tokens, TimeProvider clock, ILogger<ResyncJob> logger)
+{
+    private const int MaxPages = 10_000;
+
+    private const string SelectSyncedUntil = """
+        SELECT synced_until FROM sync_state
+        WHERE connection_id = @ConnectionId AND hosted_party_id = @HostedPartyId AND remote_key = @RemoteKey AND module = @Module
+        """;
+
+    private const string UpdateSyncState = """
+        UPDATE sync_state SET synced_until = COALESCE(@SyncedUntil, synced_until), last_attempt_at = @Now, last_error = @Error
+        WHERE connection_id = @ConnectionId AND hosted_party_id = @HostedPartyId AND remote_key = @RemoteKey AND module = @Module
+        """;
+
+    private const string InsertSyncState = """
+        INSERT INTO sync_state (connection_id, hosted_party_id, remote_key, module, synced_until, last_attempt_at, last_error)
+        VALUES (@ConnectionId, @HostedPartyId, @RemoteKey, @Module, @SyncedUntil, @Now, @Error)
+        """;
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(string connectionId, bool full, CancellationToken ct)
+    {
+        var connection = await connections.FindAsync(connectionId, ct);
+        if (connection is not { Kind: "remote", State: ConnectionStates.Registered } || connection.OutboundToken is null) return;
+        var endpoints = PeerVersion.Parse(connection.Endpoints);
+        var participants = await connections.ParticipantsAsync(connectionId, ct);
+        var remote = await connections.RemotePartiesAsync(connectionId, ct);
+        var credentials = new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw);
+
+        foreach (var module in modules)
+        {
+            var url = endpoints.FirstOrDefault(e => e.Identifier == module.Module && e.Role == InterfaceRole.SENDER)?.Url;
+            if (url is null) continue;
+            foreach (var receiver in participants.Where(p => p.RoleList.Any(r => r.ToString() == module.ReceiverRole)))
+                foreach (var owner in remote.Where(r => r.Role == module.OwnerRole && (r.Source == "credentials" || r.Status == "CONNECTED")))
+                    await PullAsync(module, url, connectionId, receiver, new PartyRef(owner.CountryCode, owner.PartyId), credentials, full, ct);
+        }
+    }
+
+    private async Task PullAsync(IPullModule module, string url, string connectionId, HostedParty receiver, PartyRef owner,
+        PeerCredentials credentials, bool full, CancellationToken ct)
+    {
+        var key = new { ConnectionId = connectionId, HostedPartyId = receiver.Id, RemoteKey = owner.Key, module.Module };
+        var since = full ? null : await (await db.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<DateTime?>(
+            new CommandDefinition(SelectSyncedUntil, key, db.Transaction, cancellationToken: ct));
+        var startedAt = clock.GetUtcNow().UtcDateTime;
+        var headers = new Dictionary<string, string>
+        {
+            [OcpiHeaders.FromCountryCode] = receiver.CountryCode, [OcpiHeaders.FromPartyId] = receiver.PartyId,
+            [OcpiHeaders.ToCountryCode] = owner.CountryCode, [OcpiHeaders.ToPartyId] = owner.PartyId,
+        };
+        string? next = since is { } from ? $"{url}?date_from={Uri.EscapeDataString(OcpiDateTime.Format(from))}" : url;
+        int pages = 0, stored = 0, invalid = 0;
+        string? error = null;
+        try
+        {
+            while (next is not null && pages++ < MaxPages)
+            {
+                var answer = await peers.SendAsync<List<JsonElement>>(HttpMethod.Get, next, credentials, null, headers, ct);
+                if (!answer.IsSuccess || answer.Data is null)
+                {
+                    error = $"GET {next} answered {answer.Describe()}";
+                    break;
+                }
+                foreach (var item in answer.Data)
+                {
+                    var outcome = await module.StoreAsync(receiver.Id, owner, item, ct);
+                    if (outcome == PullOutcome.Stored) stored++;
+                    if (outcome == PullOutcome.Invalid) invalid++;
+                }
+                next = NextLink(answer.Headers?.TryGetValues(OcpiHeaders.Link, out var links) == true ? links : []);
+            }
+        }
+        catch (PeerUnreachableException e)
+        {
+            error = e.Message;
+        }
+        await SaveStateAsync(key, error is null ? startedAt : null, error, ct);
+        if (error is null)
+            logger.LogInformation("Resync of {Module} from {Owner} for {Receiver}: {Stored} stored, {Invalid} invalid skipped, {Pages} pages",
+                module.Module, owner.Key, receiver.Key, stored, invalid, pages);
+        else
+            logger.LogWarning("Resync of {Module} from {Owner} for {Receiver} stopped: {Error}", module.Module, owner.Key, receiver.Key, error);
+    }
+
+    private async Task SaveStateAsync(object key, DateTime? syncedUntil, string? error, CancellationToken ct)
+    {
+        var connection = await db.ConnectionAsync(ct);
+        var args = new DynamicParameters(key);
+        args.Add("SyncedUntil", syncedUntil);
+        args.Add("Error", error);
+        args.Add("Now", clock.GetUtcNow().UtcDateTime);
+        if (await connection.ExecuteAsync(new CommandDefinition(UpdateSyncState, args, db.Transaction, cancellationToken: ct)) == 0)
+            await connection.ExecuteAsync(new CommandDefinition(InsertSyncState, args, db.Transaction, cancellationToken: ct));
+    }
+
+    /// <summary>The URL of <c>Link: &lt;url&gt;; rel="next"</c>, if any.</summary>
+    public static string? NextLink(IEnumerable<string> values)
+    {
+        foreach (var link in values.SelectMany(v => v.Split(',')))
+        {
+            var parts = link.Split(';', StringSplitOptions.TrimEntries);
+            if (parts.Length > 1 && parts.Skip(1).Any(p => p.Replace(" ", "") is "rel=\"next\"" or "rel=next"))
+                return parts[0].Trim('<', '>', ' ');
+        }
+        return null;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Platform.Api.Infrastructure.Web;
+using Platform.Ocpi;
+using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Locations;
+
+namespace Platform.Api.Modules.Locations;
+
+/// <summary>
+/// A stored Location as a JSON tree, with the PUT and PATCH rules of 2.2.1 mod_locations applied to it: an EVSE
+/// or connector is replaced or added by its id (CiString), a PATCH replaces only the fields it carries, and a
+/// change to a child moves the parents' <c>last_updated</c> to the child's new value (§4.1 "last_updated
+/// propagation", L1).
+/// </summary>
+public sealed class LocationDocument
+{
+    private LocationDocument(JsonObject root) => Root = root;
+
+    public JsonObject Root { get; }
+
+    public static LocationDocument From(Location location) => new(ToObject(location));
+
+    public static LocationDocument Parse(string json) => new(JsonNode.Parse(json)!.AsObject());
+
+    public string Json => Root.ToJsonString(OcpiJson.Options);
+
+    public DateTime LastUpdated => Root["last_updated"].Deserialize<DateTime>(OcpiJson.Options);
+
+    /// <summary>Location.publish; absent means published.</summary>
+    public bool Published => Root["publish"]?.GetValue<bool>() != false;
+
+    /// <summary>False when the location has EVSEs and all are REMOVED: it is no longer listed (L3).</summary>
+    public bool Listed
+    {
+        get
+        {
+            var evses = Evses;
+            return evses.Count == 0 || evses.Any(e => e?["status"]?.GetValue<string>() != nameof(Status.REMOVED));
+        }
+    }
+
+    private JsonArray Evses => Root["evses"] as JsonArray ?? [];
+
+    public JsonObject? Evse(string uid) =>
+        Evses.OfType<JsonObject>().FirstOrDefault(e => CiString.Equal(e["uid"]?.GetValue<string>(), uid));
+
+    public JsonObject? Connector(string uid, string connectorId) =>
+        (Evse(uid)?["connectors"] as JsonArray)?.OfType<JsonObject>()
+            .FirstOrDefault(c => CiString.Equal(c["id"]?.GetValue<string>(), connectorId));
+
+    /// <summary>The object a path names, or null when it does not exist.</summary>
+    public JsonObject? At(LocationPath path) => path switch
+    {
+        { EvseUid: null } => Root,
+        { ConnectorId: null } => Evse(path.EvseUid),
+        _ => Connector(path.EvseUid, path.ConnectorId),
+    };
+
+    public void PutEvse(Evse evse)
+    {
+        var node = ToObject(evse);
+        Replace(Root, "evses", "uid", evse.Uid!, node);
+        Root["last_updated"] = node["last_updated"]!.DeepClone();
+    }
+
+    public void PutConnector(string evseUid, Connector connector)
+    {
+        var evse = Evse(evseUid) ?? throw UnknownEvse(evseUid);
+        var node = ToObject(connector);
+        Replace(evse, "connectors", "id", connector.Id!, node);
+        evse["last_updated"] = node["last_updated"]!.DeepClone();
+        Root["last_updated"] = node["last_updated"]!.DeepClone();
+    }
+
+    /// <summary>Merges the fields a PATCH carries into the object at <paramref name="path"/> and propagates last_updated.</summary>
+    public void Patch(LocationPath path, JsonObject patch)
+    {
+        var target = At(path) ?? throw (path.ConnectorId is null ? UnknownEvse(path.EvseUid!) : UnknownConnector(path));
+        foreach (var (name, value) in patch)
+            target[name] = value?.DeepClone();
+        var lastUpdated = patch["last_updated"]!;
+        if (path.EvseUid is not null) Root["last_updated"] = lastUpdated.DeepClone();
+        if (path.ConnectorId is not null) Evse(path.EvseUid!)!["last_updated"] = lastUpdated.DeepClone();
+    }
+
+    public static JsonObject ToObject<T>(T value) => JsonSerializer.SerializeToNode(value, OcpiJson.Options)!.AsObject();
+
+    private static void Replace(JsonObject parent, string listName, string idName, string id, JsonObject node)
+    {
+        if (parent[listName] is not JsonArray list)
+            parent[listName] = list = [];
+        var index = list.Select((n, i) => (n, i)).FirstOrDefault(x => CiString.Equal(x.n?[idName]?.GetValue<string>(), id), (null, -1)).Item2;
+        if (index >= 0) list[index] = node;
+        else list.Add(node);
+    }
+
+    private static RequestRejectedException UnknownEvse(string uid) =>
+        new(RejectionKind.NotFound, $"Unknown EVSE {uid} in this location: PUT the EVSE (or the whole location) first");
+
+    private static RequestRejectedException UnknownConnector(LocationPath path) =>
+        new(RejectionKind.NotFound, $"Unknown connector {path}: PUT the connector (or its EVSE) first");
+}

@@ -1,0 +1,53 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Platform.Api.Tenancy;
+using Platform.Ocpi;
+using Platform.Ocpi.Model.Locations;
+using Platform.Ocpi.Validation;
+
+namespace Platform.Api.Modules.Locations;
+
+/// <summary>
+/// Checks a pushed location, EVSE or connector against the wire rules and against its URL: the ids in the body
+/// must be those of the URL, and a location's country_code/party_id those of its owner (2.2.1 mod_locations,
+/// T11 → 2001). A PATCH is checked only for the fields it carries, and must carry last_updated (T10).
+/// </summary>
+public static class LocationRules
+{
+    public static void Check<T>(ValidationContext<T> context, PartyRef owner, LocationPath path, object body, bool patch)
+    {
+        foreach (var (name, id) in new[] { ("location_id", path.LocationId), ("evse_uid", path.EvseUid), ("connector_id", path.ConnectorId) })
+            if (id is not null && !CiString.IsValid(id, 36))
+                context.AddFailure(new ValidationFailure(name, $"{name} in the URL must be at most 36 printable ASCII characters"));
+        var result = body switch
+        {
+            Location l => (patch ? WireValidators.Patch<Location>() : WireValidators.Put<Location>()).Validate(l),
+            Evse e => (patch ? WireValidators.Patch<Evse>() : WireValidators.Put<Evse>()).Validate(e),
+            Connector c => (patch ? WireValidators.Patch<Connector>() : WireValidators.Put<Connector>()).Validate(c),
+            _ => new ValidationResult([new ValidationFailure("", $"Unexpected body {body.GetType().Name}")]),
+        };
+        foreach (var failure in result.Errors) context.AddFailure(failure);
+
+        switch (body)
+        {
+            case Location l:
+                Same(context, "country_code", l.CountryCode, owner.CountryCode, patch);
+                Same(context, "party_id", l.PartyId, owner.PartyId, patch);
+                Same(context, "id", l.Id, path.LocationId, patch);
+                break;
+            case Evse e:
+                Same(context, "uid", e.Uid, path.EvseUid!, patch);
+                break;
+            case Connector c:
+                Same(context, "id", c.Id, path.ConnectorId!, patch);
+                break;
+        }
+    }
+
+    private static void Same<T>(ValidationContext<T> context, string field, string? inBody, string inUrl, bool patch)
+    {
+        if (inBody is null && patch) return;
+        if (inBody is not null && !CiString.Equal(inBody, inUrl))
+            context.AddFailure(new ValidationFailure(field, $"{field} '{inBody}' in the body differs from '{inUrl}' in the URL"));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Outbox;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Locations;
+using Platform.Ocpi.Model.Versions;
+
+namespace Platform.Api.Modules.Locations;
+
+/// <summary>The outcome of a PUT or PATCH: whether the addressed object is new, and the location as stored now.</summary>
+public sealed record LocationWritten(bool Created, LocationDocument Location, LocationPath Path)
+{
+    public JsonObject Addressed => Location.At(Path)!;
+}
+
+/// <summary>
+/// Applies PUT and PATCH of a location, EVSE or connector to one party's copy: the same rules whether a peer
+/// pushes to a hosted eMSP (Receiver) or a hosted CPO's back office publishes its own data. A change to a CPO's
+/// own location also records an outbox entry, in the same transaction, so its peers hear of it.
+/// </summary>
+public sealed class LocationWrites(OcpiObjectStore objects, Outbox outbox)
+{
+    public async Task<LocationWritten> PutAsync(ObjectScope scope, PartyRef owner, LocationPath path, object body, CancellationToken ct)
+    {
+        var stored = await objects.FindAsync(scope, owner.Key, path.LocationId, ct);
+        LocationDocument document;
+        bool created;
+        if (body is Location location)
+        {
+            (document, created) = (LocationDocument.From(location), stored is null);
+        }
+        else
+        {
+            document = stored is null ? throw UnknownLocation(path) : LocationDocument.Parse(stored.Document);
+            created = document.At(path) is null;
+            if (body is Evse evse) document.PutEvse(evse);
+            else document.PutConnector(path.EvseUid!, (Connector)body);
+        }
+        await SaveAsync(scope, owner, path, document, PushOperation.Put, null, ct);
+        return new LocationWritten(created, document, path);
+    }
+
+    public async Task<LocationWritten> PatchAsync(ObjectScope scope, PartyRef owner, LocationPath path, JsonObject patch, CancellationToken ct)
+    {
+        var stored = await objects.FindAsync(scope, owner.Key, path.LocationId, ct) ?? throw UnknownLocation(path);
+        var document = LocationDocument.Parse(stored.Document);
+        document.Patch(path, patch);
+        // A status-only EVSE change travels as a PATCH of that EVSE; anything else as the whole location.
+        var statusOnly = path is { EvseUid: not null, ConnectorId: null } && patch.All(p => p.Key is "status" or "last_updated");
+        await SaveAsync(scope, owner, path, document, statusOnly ? PushOperation.PatchStatus : PushOperation.Put,
+            statusOnly ? path.EvseUid : null, ct);
+        return new LocationWritten(false, document, path);
+    }
+
+    private async Task SaveAsync(ObjectScope scope, PartyRef owner, LocationPath path, LocationDocument document, string operation, string? detail,
+        CancellationToken ct)
+    {
+        await objects.SaveAsync(scope, owner.Key, path.LocationId, document.LastUpdated, document.Json, ct, document.Published, document.Listed);
+        if (scope.Side == ObjectSide.Own)
+            await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Locations, Platform.Ocpi.CiString.Key(path.LocationId), operation, detail, ct);
+    }
+
+    private static RequestRejectedException UnknownLocation(LocationPath path) =>
+        new(RejectionKind.NotFound, $"Unknown location {path.LocationId}: PUT the whole location first");
+}

@@ -1,0 +1,28 @@
+using FluentValidation;
+using Mediator;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Pipeline;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Versions;
+
+namespace Platform.Api.Modules.Locations.Receiver;
+
+/// <summary>A CPO pushes changed fields of a location, EVSE or connector (2.2.1 mod_locations Receiver PATCH).</summary>
+public sealed record PatchLocation(OcpiContext Context, PartyRef Owner, LocationPath Path, object Body) : IRequest<OcpiResult>, ITransactional;
+
+public sealed class PatchLocationValidator : AbstractValidator<PatchLocation>
+{
+    public PatchLocationValidator() =>
+        RuleFor(r => r).Custom((r, context) => LocationRules.Check(context, r.Owner, r.Path, r.Body, patch: true));
+}
+
+public sealed class PatchLocationHandler(LocationWrites writes) : IRequestHandler<PatchLocation, OcpiResult>
+{
+    public async ValueTask<OcpiResult> Handle(PatchLocation request, CancellationToken cancellationToken)
+    {
+        var scope = new ObjectScope(ModuleIds.Locations, request.Context.HostedPartyId, ObjectSide.Received);
+        await writes.PatchAsync(scope, request.Owner, request.Path, LocationDocument.ToObject(request.Body), cancellationToken);
+        return OcpiResult.Ok();
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using Mediator;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Versions;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Api.Modules.Locations.Sender;
+
+/// <summary>
+/// A peer pulls the locations of the hosted CPO the call is routed to (2.2.1 mod_locations Sender GET list):
+/// only that CPO's, only published ones with a usable EVSE (L3, L4), in stable order with the paging headers.
+/// </summary>
+public sealed record GetLocations(OcpiContext Context, PageRequest Page) : IRequest<OcpiResult>;
+
+public sealed class GetLocationsHandler(OcpiObjectStore objects, PublicUrl urls) : IRequestHandler<GetLocations, OcpiResult>
+{
+    public async ValueTask<OcpiResult> Handle(GetLocations request, CancellationToken cancellationToken)
+    {
+        var scope = new ObjectScope(ModuleIds.Locations, request.Context.HostedPartyId, ObjectSide.Own);
+        var page = request.Page;
+        var (documents, total) = await objects.PageAsync(scope, new ObjectFilter(page.DateFrom, page.DateTo, OnlyListed: true),
+            page.Offset, page.Limit, cancellationToken);
+        var data = documents.Select(d => JsonNode.Parse(d)).ToList();
+        var selfUrl = $"{urls.VersionUrl(OcpiVersions.V221)}/sender/locations";
+        return OcpiResult.Page(data, PageHeaders.For(selfUrl, page, data.Count, total, OcpiPage.MaxPageSize));
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Primitives;
+using Platform.Api.Infrastructure.Web;
+using Platform.Ocpi;
+using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Api.Tenancy;
+
+/// <summary>
+/// Resolves a functional-module call to the hosted party that must serve it and the remote party that speaks,
+/// before any handler runs (DESIGN.md "How an inbound call flows"). Only parties taking part in the caller's
+/// connection can be reached; a request naming any other party is refused with HTTP 404 and a message saying
+/// why (digest §7: the spec is silent, project policy), never an empty answer that looks like "no data".
+/// </summary>
+public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRoutingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http, OcpiCaller caller, ConnectionRouting routing)
+    {
+        var route = http.GetEndpoint()?.Metadata.GetMetadata<OcpiFunctionalRoute>();
+        if (route is null)
+        {
+            await next(http);
+            return;
+        }
+
+        var view = await routing.GetAsync(caller.ConnectionId, http.RequestAborted);
+        if (view.State != ConnectionStates.Registered)
+            throw new RequestRejectedException(RejectionKind.Unauthenticated, view.State == ConnectionStates.Suspended
+                ? "This connection is suspended by the platform operator; functional modules are unavailable until it is resumed"
+                : $"This connection is {view.State}; register before using functional modules");
+
+        var hosted = ResolveHosted(http.Request.Headers, route, view);
+        var remote = ResolveRemote(http.Request.Headers, view);
+        CheckUrlOwner(http, route, view);
+
+        var context = new OcpiContext(view.ConnectionId, hosted.Id, new PartyRef(hosted.CountryCode, hosted.PartyId), route.HostedRole, remote);
+        context.AttachTo(http);
+        using (logger.BeginScope(new Dictionary<string, object> { ["HostedParty"] = context.Hosted.Key, ["RemoteParty"] = remote.Key }))
+            await next(http);
+    }
+
+    private static HostedParty ResolveHosted(IHeaderDictionary headers, OcpiFunctionalRoute route, ConnectionRoutingView view)
+    {
+        var to = ReadParty(headers, OcpiHeaders.ToCountryCode, OcpiHeaders.ToPartyId);
+        if (to is not null)
+        {
+            var named = view.Participants.FirstOrDefault(p => p.Key == to.Key)
+                ?? throw Refuse($"{OcpiHeaders.ToCountryCode}/{OcpiHeaders.ToPartyId} name {to.Key}, which is not a party of this connection");
+            if (!named.RoleList.Contains(route.HostedRole))
+                throw Refuse($"{to.Key} takes part in this connection but not as {route.HostedRole}, the role that serves {route.Module} {route.Interface}");
+            return named;
+        }
+        var candidates = view.Participants.Where(p => p.RoleList.Contains(route.HostedRole)).ToList();
+        return candidates.Count switch
+        {
+            1 => candidates[0],
+            0 => throw Refuse($"No party of this connection serves {route.Module} as {route.HostedRole}"),
+            _ => throw Refuse($"This connection carries several {route.HostedRole} parties: name one with {OcpiHeaders.ToCountryCode} and {OcpiHeaders.ToPartyId}",
+                OcpiStatus.InvalidOrMissingParameters),
+        };
+    }
+
+    private static PartyRef ResolveRemote(IHeaderDictionary headers, ConnectionRoutingView view)
+    {
+        var from = ReadParty(headers, OcpiHeaders.FromCountryCode, OcpiHeaders.FromPartyId);
+        var carried = view.RemoteParties.Select(r => new PartyRef(r.CountryCode, r.PartyId)).DistinctBy(p => p.Key).ToList();
+        if (from is not null)
+            return carried.FirstOrDefault(p => p.Key == from.Key)
+                ?? throw Refuse($"{OcpiHeaders.FromCountryCode}/{OcpiHeaders.FromPartyId} name {from.Key}, which this connection does not carry");
+        return carried.Count switch
+        {
+            1 => carried[0],
+            0 => throw Refuse("This connection carries no remote party yet"),
+            _ => throw Refuse($"This connection carries several of your parties: name yours with {OcpiHeaders.FromCountryCode} and {OcpiHeaders.FromPartyId}",
+                OcpiStatus.InvalidOrMissingParameters),
+        };
+    }
+
+    /// <summary>Client-owned URLs name the data owner; it must be one of the caller's parties (digest §1.8, T12).</summary>
+    private static void CheckUrlOwner(HttpContext http, OcpiFunctionalRoute route, ConnectionRoutingView view)
+    {
+        if (route.UrlOwnerRole is not { } ownerRole) return;
+        if (http.GetRouteValue("countryCode") is not string cc || http.GetRouteValue("partyId") is not string pid) return;
+        var owner = PartyKey.Of(cc, pid);
+        if (!view.RemoteParties.Any(r => PartyKey.Of(r.CountryCode, r.PartyId) == owner && r.Role == ownerRole.ToString()))
+            throw Refuse($"{owner} in the URL is not a {ownerRole} of your connection");
+    }
+
+    /// <summary>Both headers of a pair, or neither; CiStrings, so compared by key.</summary>
+    private static PartyRef? ReadParty(IHeaderDictionary headers, string countryHeader, string partyHeader)
+    {
+        StringValues cc = headers[countryHeader], pid = headers[partyHeader];
+        if (StringValues.IsNullOrEmpty(cc) && StringValues.IsNullOrEmpty(pid)) return null;
+        if (StringValues.IsNullOrEmpty(cc) || StringValues.IsNullOrEmpty(pid))
+            throw Refuse($"Send both {countryHeader} and {partyHeader}, or neither", OcpiStatus.InvalidOrMissingParameters);
+        var party = new PartyRef(cc.ToString().Trim(), pid.ToString().Trim());
+        if (party.CountryCode.Length != 2 || party.PartyId.Length != 3 || !CiString.IsValid(party.CountryCode, 2) || !CiString.IsValid(party.PartyId, 3))
+            throw Refuse($"{countryHeader}/{partyHeader} must be a 2-letter country code and a 3-character party id", OcpiStatus.InvalidOrMissingParameters);
+        return party;
+    }
+
+    private static RequestRejectedException Refuse(string message, int? ocpiStatus = null) =>
+        new(RejectionKind.NotFound, message, ocpiStatus);
+}

@@ -352,4 +352,31 @@ public sealed class RegistrationScenarios
         Assert.Equal(s.CredentialsUrl, credentials.Item3);
         Assert.Equal(endpoints.Count, endpoints.Select(e => (e.Item1, e.Item2)).Distinct().Count());
     }
+
+    [Fact]
+    public async Task Two_registrations_racing_with_one_token_A_register_only_once()
+    {
+        await using var s = await Setup.StartAsync();
+        // Hold each versions GET until both registrations are in their callback: both passed the state check.
+        var bothArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrivals = 0;
+        s.Peer.BeforeAnswer = async r =>
+        {
+            if (r.Path != "/ocpi/versions") return;
+            if (Interlocked.Increment(ref arrivals) == 2) bothArrived.TrySetResult();
+            await bothArrived.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        };
+        using var first = new OcpiClient(s.TokenA);
+        using var second = new OcpiClient(s.TokenA);
+
+        var answers = await Task.WhenAll(
+            first.PostAsync(s.CredentialsUrl, s.Peer.Credentials(FakePeer.NewToken()), Ct),
+            second.PostAsync(s.CredentialsUrl, s.Peer.Credentials(FakePeer.NewToken()), Ct));
+
+        Assert.True(bothArrived.Task.IsCompletedSuccessfully, "both registrations should have reached the callback");
+        var won = Assert.Single(answers, a => a.StatusCode == 1000);
+        var lost = Assert.Single(answers, a => a != won);
+        Assert.True(lost.Status is HttpStatusCode.Unauthorized or HttpStatusCode.MethodNotAllowed, lost.ToString());
+        Assert.Equal(HttpStatusCode.OK, await StatusWith((string)won.Data!["token"]!, HttpMethod.Get, s.CredentialsUrl));
+    }
 }

@@ -132,6 +132,24 @@ public sealed class ConnectionScenarios
             c => (string?)c!["state"] == "registered");
     }
 
+    [Fact]
+    public async Task Deleting_an_invitation_voids_its_token_A()
+    {
+        await using var cpo = await StartCpoAsync();
+        await using var msp = await StartMspAsync();
+        var invitation = await cpo.InviteAsync("msp", "NL*CPO");
+
+        var deleted = await cpo.Admin.DeleteAsync($"/admin/connections/{invitation["connection_id"]}", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal("unregistered", (string?)(await cpo.ConnectionAsync((string)invitation["connection_id"]!))["state"]);
+        using var withA = new OcpiClient((string)invitation["token"]!);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await withA.GetAsync(cpo.VersionsUrl, Ct)).Status);
+        var response = await msp.Admin.PostAsJsonAsync("/admin/connections",
+            new { name = "cpo", versions_url = cpo.VersionsUrl, token = (string)invitation["token"]!, parties = MspParties }, Ct);
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
+
     public static TheoryData<string> Sides => ["client", "server"];
 
     [Theory]

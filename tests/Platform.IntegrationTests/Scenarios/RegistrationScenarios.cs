@@ -257,6 +257,45 @@ public sealed class RegistrationScenarios
     }
 
     [Fact]
+    public async Task A_PUT_whose_callback_fails_answers_3001_and_the_old_tokens_keep_working()
+    {
+        await using var s = await Setup.StartAsync();
+        var (b, c) = await s.RegisterAsync();
+        using var peer = new OcpiClient(c);
+        var credentials = s.Peer.Credentials(FakePeer.NewToken());
+        credentials["url"] = UnreachableVersionsUrl();
+
+        var answer = await peer.PutAsync(s.CredentialsUrl, credentials, Ct);
+
+        Assert.True(answer.StatusCode == 3001, answer.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await peer.GetAsync(s.CredentialsUrl, Ct)).Status);
+        var connection = await s.ConnectionAsync();
+        Assert.Equal("registered", (string?)connection["state"]);
+        Assert.Equal(s.Peer.VersionsUrl, (string?)connection["versions_url"]);
+        Assert.Equal(b, await s.Platform.HeldTokenAsync(s.ConnectionId));
+    }
+
+    [Fact]
+    public async Task A_rotation_the_peer_refuses_leaves_the_connection_working_on_the_old_tokens()
+    {
+        await using var s = await Setup.StartAsync();
+        var (b, c) = await s.RegisterAsync();
+        s.Peer.RefusedPaths.Add("/ocpi/2.2.1/credentials");
+
+        var rotate = await s.Platform.Admin.PostAsync($"/admin/connections/{s.ConnectionId}/rotate", null, Ct);
+
+        Assert.Equal(HttpStatusCode.BadGateway, rotate.StatusCode);
+        var put = Assert.Single(s.Peer.Requests, r => r.Method == "PUT");
+        Assert.Equal(b, put.Token);
+        Assert.Equal(HttpStatusCode.OK, await StatusWith(c, HttpMethod.Get, s.CredentialsUrl));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWith((string)put.Body!["token"]!, HttpMethod.Get, s.CredentialsUrl));
+        Assert.Equal(b, await s.Platform.HeldTokenAsync(s.ConnectionId));
+        var connection = await s.ConnectionAsync();
+        Assert.Equal("registered", (string?)connection["state"]);
+        Assert.Contains(connection["audit"]!.AsArray(), e => (string?)e!["action"] == "rotation failed");
+    }
+
+    [Fact]
     public async Task R7_DELETE_unregisters_kills_the_peers_token_and_the_platform_stops_calling_it()
     {
         await using var s = await Setup.StartAsync();

@@ -99,10 +99,11 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock)
             new { ConnectionId = connectionId, Lookup = token[..LookupLength], Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
     }
 
-    public async Task RevokeTokenAsync(long tokenId, CancellationToken ct)
+    /// <summary>Revokes one token; false when it was revoked already (e.g. by a concurrent request that spent it).</summary>
+    public async Task<bool> RevokeTokenAsync(long tokenId, CancellationToken ct)
     {
         var connection = await db.ConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(RevokeOne,
+        return 1 == await connection.ExecuteAsync(new CommandDefinition(RevokeOne,
             new { Id = tokenId, Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
     }
 

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,48 +10,106 @@ using Serilog.Core;
 
 namespace Platform.IntegrationTests.Infrastructure;
 
+/// <summary>The two ends of a registered connection: its id on the inviting (server) and registering (client) instance.</summary>
+public sealed record Link(string ServerConnectionId, string ClientConnectionId);
+
 /// <summary>
 /// A whole platform on Kestrel at a free 127.0.0.1 port with its own SQLite file: peers talk to it over real HTTP.
-/// Scenario tests start several in one process.
+/// Scenario tests start several in one process. It can be stopped and started again on the same port and
+/// database ("the same installation"); <see cref="Url"/>, <see cref="Admin"/> and <see cref="Log"/> survive that.
 /// </summary>
 public sealed class PlatformInstance : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication? _app;
+    private bool _disposed;
 
-    private PlatformInstance(WebApplication app, string folder, CapturedLog log)
+    private PlatformInstance(string folder, int port, CapturedLog log)
     {
-        _app = app;
         Folder = folder;
+        Port = port;
         Log = log;
-        Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Url = $"http://127.0.0.1:{port}";
         Admin = new HttpClient { BaseAddress = new Uri(Url) };
         Admin.DefaultRequestHeaders.Authorization = new("Bearer", PlatformFactory.AdminKey);
     }
 
     public string Url { get; }
+    public int Port { get; }
     public string Folder { get; }
     public string DatabaseFile => Path.Combine(Folder, "platform.db");
+    public string VersionsUrl => Url + "/ocpi/versions";
     public CapturedLog Log { get; }
     public HttpClient Admin { get; }
-    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The running host's services (a new provider after <see cref="RestartAsync"/>).</summary>
+    public IServiceProvider Services => (_app ?? throw new InvalidOperationException("The instance is stopped")).Services;
 
     public static async Task<PlatformInstance> StartAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        var log = new CapturedLog();
+        // Bind port 0 first and read the port Kestrel got: it is then fixed for restarts.
+        var app = await RunAsync(folder, 0, log);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new PlatformInstance(folder, new Uri(address).Port, log) { _app = app };
+    }
+
+    private static async Task<WebApplication> RunAsync(string folder, int port, CapturedLog log)
+    {
         var builder = PlatformApp.CreateBuilder([
-            "--urls", "http://127.0.0.1:0",
+            "--urls", $"http://127.0.0.1:{port}",
             "--environment", "Development",
             "--Database:Provider", "Sqlite",
             "--ConnectionStrings:Platform", $"Data Source={Path.Combine(folder, "platform.db")}",
             "--Admin:ApiKey", PlatformFactory.AdminKey,
             "--Serilog:MinimumLevel:Default", "Information",
         ]);
-        var log = new CapturedLog();
         builder.Services.AddSingleton<ILogEventSink>(log);
         var app = PlatformApp.Build(builder);
-        await app.StartAsync();
-        return new PlatformInstance(app, folder, log);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return app;
+    }
+
+    /// <summary>Stops the host; the folder, database file and port stay reserved for <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_app is null) return;
+        var app = _app;
+        _app = null;
+        await app.StopAsync();
+        await app.DisposeAsync();
+        // Pooled SQLite connections would keep the file open between the two hosts.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Starts the host again (stopping it first if it runs) on the same port and the same database file.</summary>
+    public async Task RestartAsync()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await StopAsync();
+        // The port was just released; on a busy machine the bind can briefly fail.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _app = await RunAsync(Folder, Port, Log);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     public async Task CreatePartyAsync(string countryCode, string partyId, params string[] roles)
@@ -58,10 +118,55 @@ public sealed class PlatformInstance : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// POST /admin/connections/invitations for hosted <paramref name="parties"/> ("NL*CPO"), expiring in one hour;
+    /// asserts 201 and returns the answer (<c>connection_id</c>, <c>versions_url</c>, <c>token</c>, <c>expires_at</c>).
+    /// </summary>
+    public async Task<JsonObject> InviteAsync(string name, params string[] parties)
+    {
+        var response = await Admin.PostAsJsonAsync("/admin/connections/invitations", new { name, parties, expires_in_hours = 1 });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Invitation answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>
+    /// The <paramref name="server"/> invites its hosted <paramref name="serverParties"/>, and the <paramref name="client"/>
+    /// registers with it (POST /admin/connections) for its hosted <paramref name="clientParties"/>. The parties must
+    /// exist already (<see cref="CreatePartyAsync"/>). Asserts that both sides end <c>registered</c>.
+    /// </summary>
+    public static async Task<Link> ConnectAsync(PlatformInstance server, string[] serverParties, PlatformInstance client, string[] clientParties)
+    {
+        var invitation = await server.InviteAsync("client at " + client.Url, serverParties);
+        var response = await client.Admin.PostAsJsonAsync("/admin/connections", new
+        {
+            name = "server at " + server.Url,
+            versions_url = (string)invitation["versions_url"]!,
+            token = (string)invitation["token"]!,
+            parties = clientParties,
+        });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Registration answered {(int)response.StatusCode}: {text}");
+        var link = new Link((string)invitation["connection_id"]!, (string)JsonNode.Parse(text)!["id"]!);
+
+        var atServer = JsonNode.Parse(await server.Admin.GetStringAsync($"/admin/connections/{link.ServerConnectionId}"))!;
+        var atClient = JsonNode.Parse(await client.Admin.GetStringAsync($"/admin/connections/{link.ClientConnectionId}"))!;
+        Assert.Equal("registered", (string?)atServer["state"]);
+        Assert.Equal("registered", (string?)atClient["state"]);
+        return link;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         Admin.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            var app = _app;
+            _app = null;
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
     }
 }

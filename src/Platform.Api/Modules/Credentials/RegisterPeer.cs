@@ -21,7 +21,8 @@ public sealed class RegisterPeerValidator : AbstractValidator<RegisterPeer>
 /// 2.2.1 credentials §POST/PUT. Before answering, call the client's versions and version details with the token it
 /// sent (B); on failure answer 3001, with nothing in common 3003, and store nothing. Then, in one transaction,
 /// store its token (encrypted), endpoints and roles, issue our new token (C), retire the token it called with
-/// (A dies at registration; the old B/C at rotation). POST when registered, or PUT when not: HTTP 405.
+/// (A dies at registration; the old B/C at rotation), which only one of concurrent calls with one token can do.
+/// POST when registered, or PUT when not: HTTP 405.
 /// </summary>
 public sealed class RegisterPeerHandler(OcpiCaller caller, ConnectionStore connections, CredentialsTokens tokens,
     OutboundTokens outbound, PeerDiscovery discovery, OurCredentials ours, DbSession db, ILogger<RegisterPeerHandler> logger)
@@ -52,7 +53,12 @@ public sealed class RegisterPeerHandler(OcpiCaller caller, ConnectionStore conne
         }
 
         await db.BeginAsync(ct);
-        await tokens.RevokeTokenAsync(caller.Token!.TokenId, ct);
+        // Spend the token this call came with; a concurrent call that spent it first (two POSTs with one token A) wins.
+        if (!await tokens.RevokeTokenAsync(caller.Token!.TokenId, ct))
+        {
+            await db.RollbackAsync();
+            throw new RequestRejectedException(RejectionKind.Unauthenticated, "Unknown or revoked credentials token");
+        }
         if (request.Rotation) await tokens.RevokeAsync(connection.Id, ct);
         var ourToken = await tokens.IssueAsync(connection.Id, CredentialsTokenKind.C, null, ct);
         await connections.RegisterAsync(connection.Id, version.Version, theirs.Url!, version.EndpointsJson, outbound.Protect(theirs.Token!),

@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Ocpi.Transport;
+
+namespace Platform.IntegrationTests.Infrastructure;
+
+/// <summary>One request the fake peer received; <see cref="Token"/> is the decoded credentials token, if any.</summary>
+public sealed record FakePeerRequest(string Method, string Path, string? Token, JsonNode? Body);
+
+/// <summary>
+/// A scripted OCPI peer on Kestrel at 127.0.0.1: versions, version details and a credentials endpoint, with
+/// whatever versions and modules a test wants, recording every request. It accepts any token. The test drives
+/// its side of a handshake with <see cref="OcpiClient"/>, so it knows every token on the wire.
+/// </summary>
+public sealed class FakePeer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<FakePeerRequest> _requests = new();
+    private readonly ConcurrentQueue<string> _issued = new();
+
+    private FakePeer(WebApplication app)
+    {
+        _app = app;
+        Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public string Url { get; }
+
+    public string VersionsUrl => Url + "/ocpi/versions";
+
+    public string VersionUrl(string version = "2.2.1") => $"{Url}/ocpi/{version}";
+
+    public string CredentialsUrl(string version = "2.2.1") => $"{VersionUrl(version)}/credentials";
+
+    /// <summary>The versions listed at the versions endpoint; each has a details endpoint.</summary>
+    public List<string> Versions { get; } = ["2.2.1"];
+
+    /// <summary>The (module, role) pairs the version details list.</summary>
+    public List<(string Module, string Role)> Modules { get; } = [("credentials", "SENDER"), ("locations", "RECEIVER")];
+
+    /// <summary>The role entry of the credentials this peer sends ("EMSP", "DE", "FAK" by default).</summary>
+    public (string Role, string CountryCode, string PartyId) Party { get; set; } = ("EMSP", "DE", "FAK");
+
+    /// <summary>Paths (e.g. "/ocpi/2.2.1") answered HTTP 401 instead, as if the peer refused the token.</summary>
+    public HashSet<string> RefusedPaths { get; } = [];
+
+    /// <summary>Runs before each answer (e.g. to hold a request until another has arrived).</summary>
+    public Func<FakePeerRequest, Task>? BeforeAnswer { get; set; }
+
+    public IReadOnlyList<FakePeerRequest> Requests => _requests.ToList();
+
+    /// <summary>Every token this peer handed out in a credentials answer, oldest first.</summary>
+    public IReadOnlyList<string> IssuedTokens => _issued.ToList();
+
+    public static async Task<FakePeer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        FakePeer? peer = null;
+        app.Run(http => peer!.HandleAsync(http));
+        await app.StartAsync();
+        peer = new FakePeer(app);
+        return peer;
+    }
+
+    /// <summary>A fresh random token in the shape OCPI allows (printable ASCII, at most 64 characters).</summary>
+    public static string NewToken() => "peer-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
+
+    /// <summary>This peer's credentials object, with <paramref name="token"/> for the other side to call it with.</summary>
+    public JsonObject Credentials(string token) => new()
+    {
+        ["token"] = token,
+        ["url"] = VersionsUrl,
+        ["roles"] = new JsonArray(new JsonObject
+        {
+            ["role"] = Party.Role,
+            ["business_details"] = new JsonObject { ["name"] = "Fake peer" },
+            ["party_id"] = Party.PartyId,
+            ["country_code"] = Party.CountryCode,
+        }),
+    };
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        JsonNode? body = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var text = await new StreamReader(http.Request.Body).ReadToEndAsync(http.RequestAborted);
+            try
+            {
+                body = text.Length == 0 ? null : JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+        var candidates = CredentialsTokenHeader.Candidates(http.Request.Headers.Authorization);
+        var request = new FakePeerRequest(http.Request.Method, http.Request.Path.Value ?? "", candidates.Count > 0 ? candidates[0] : null, body);
+        _requests.Enqueue(request);
+        if (BeforeAnswer is { } before) await before(request);
+
+        if (RefusedPaths.Contains(request.Path))
+        {
+            http.Response.StatusCode = 401;
+            await Envelope(http, null, 2000, "unknown token");
+            return;
+        }
+        var segments = request.Path.Trim('/').Split('/');
+        if (segments is ["ocpi", "versions"] && request.Method == "GET")
+        {
+            await Envelope(http, new JsonArray(Versions.Select(v => (JsonNode)new JsonObject { ["version"] = v, ["url"] = VersionUrl(v) }).ToArray()));
+            return;
+        }
+        if (segments is ["ocpi", var version] && Versions.Contains(version) && request.Method == "GET")
+        {
+            await Envelope(http, new JsonObject
+            {
+                ["version"] = version,
+                ["endpoints"] = new JsonArray(Modules.Select(m => (JsonNode)new JsonObject
+                {
+                    ["identifier"] = m.Module, ["role"] = m.Role, ["url"] = $"{VersionUrl(version)}/{m.Module}",
+                }).ToArray()),
+            });
+            return;
+        }
+        if (segments is ["ocpi", var v, "credentials"] && Versions.Contains(v))
+        {
+            if (request.Method is "POST" or "PUT")
+            {
+                var token = NewToken();
+                _issued.Enqueue(token);
+                await Envelope(http, Credentials(token));
+                return;
+            }
+            if (request.Method == "DELETE")
+            {
+                await Envelope(http, null);
+                return;
+            }
+        }
+        http.Response.StatusCode = 404;
+        await Envelope(http, null, 2000, "not here");
+    }
+
+    private static Task Envelope(HttpContext http, JsonNode? data, int status = 1000, string? message = null)
+    {
+        var envelope = new JsonObject
+        {
+            ["data"] = data,
+            ["status_code"] = status,
+            ["status_message"] = message,
+            ["timestamp"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+        };
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(envelope.ToJsonString(), http.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

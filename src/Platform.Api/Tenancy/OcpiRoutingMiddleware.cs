@@ -29,9 +29,20 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
                 ? "This connection is suspended by the platform operator; functional modules are unavailable until it is resumed"
                 : $"This connection is {view.State}; register before using functional modules");
 
-        var hosted = ResolveHosted(http.Request.Headers, route, view);
-        var remote = ResolveRemote(http.Request.Headers, view);
-        CheckUrlOwner(http, route, view);
+        HostedParty hosted;
+        PartyRef remote;
+        try
+        {
+            hosted = ResolveHosted(http.Request.Headers, route, view);
+            remote = ResolveRemote(http.Request.Headers, view);
+            CheckUrlOwner(http, route, view);
+        }
+        catch (RequestRejectedException e)
+        {
+            // Logged here, inside the connection's log scope, so an operator sees which peer tried what.
+            logger.LogWarning("Routing refused on connection {RefusedConnectionId}: {Reason}", view.ConnectionId, e.Message);
+            throw;
+        }
 
         var context = new OcpiContext(view.ConnectionId, hosted.Id, new PartyRef(hosted.CountryCode, hosted.PartyId), route.HostedRole, remote);
         context.AttachTo(http);

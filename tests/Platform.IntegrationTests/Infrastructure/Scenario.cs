@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Platform.IntegrationTests.Infrastructure;
+
+/// <summary>What scenarios do through an instance's admin API, as an operator or a charge-point system would.</summary>
+public static class Scenario
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A hosted CPO publishes (PUT) its location through the back office.</summary>
+    public static async Task PublishLocationAsync(this PlatformInstance instance, string party, JsonObject location)
+    {
+        var (cc, pid) = Split(party);
+        var response = await instance.Admin.PutAsJsonAsync($"/admin/parties/{cc}/{pid}/cpo/locations/{location["id"]}", location, Ct);
+        Assert.True(response.IsSuccessStatusCode, $"PUT location: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+    }
+
+    /// <summary>A hosted CPO's EVSE changes status (PATCH through the back office).</summary>
+    public static async Task SetEvseStatusAsync(this PlatformInstance instance, string party, string locationId, string evseUid, string status)
+    {
+        var (cc, pid) = Split(party);
+        var response = await instance.Admin.PatchAsJsonAsync($"/admin/parties/{cc}/{pid}/cpo/locations/{locationId}/{evseUid}", Builders.Status(status), Ct);
+        Assert.True(response.IsSuccessStatusCode, $"PATCH EVSE: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+    }
+
+    /// <summary>What a hosted eMSP holds of locations (all owners).</summary>
+    public static async Task<JsonArray> ReceivedLocationsAsync(this PlatformInstance instance, string party)
+    {
+        var (cc, pid) = Split(party);
+        return JsonNode.Parse(await instance.Admin.GetStringAsync($"/admin/parties/{cc}/{pid}/emsp/locations?limit=1000", Ct))!.AsArray();
+    }
+
+    public static async Task<JsonObject?> ReceivedLocationAsync(this PlatformInstance instance, string party, string locationId) =>
+        (await instance.ReceivedLocationsAsync(party)).OfType<JsonObject>().FirstOrDefault(l => (string?)l["id"] == locationId);
+
+    public static async Task<string?> ReceivedEvseStatusAsync(this PlatformInstance instance, string party, string locationId, string evseUid) =>
+        (string?)((await instance.ReceivedLocationAsync(party, locationId))?["evses"]?.AsArray()
+            .FirstOrDefault(e => (string?)e!["uid"] == evseUid)?["status"]);
+
+    public static async Task<JsonArray> DeliveriesAsync(this PlatformInstance instance, string? state = null)
+    {
+        var query = state is null ? "" : $"?state={state}";
+        return JsonNode.Parse(await instance.Admin.GetStringAsync($"/admin/deliveries{query}", Ct))!.AsArray();
+    }
+
+    public static async Task<HttpStatusCode> ResyncAsync(this PlatformInstance instance, string connectionId, bool full = false) =>
+        (await instance.Admin.PostAsync($"/admin/connections/{connectionId}/resync{(full ? "?full=true" : "")}", null, Ct)).StatusCode;
+
+    public static async Task<string> ConnectInternallyAsync(this PlatformInstance instance, params string[] parties)
+    {
+        var response = await instance.Admin.PostAsJsonAsync("/admin/connections/internal", new { name = "internal", parties }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["id"]!;
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails naming <paramref name="what"/> after the timeout.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition()) return;
+            await Task.Delay(100, Ct);
+        }
+        Assert.Fail($"Within {seconds} s: {what}");
+    }
+
+    /// <summary>Gives pushes a chance to go wrong, then checks that <paramref name="condition"/> still holds.</summary>
+    public static async Task Stays(Func<Task<bool>> condition, string what, int milliseconds = 1500)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(milliseconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.True(await condition(), what);
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    private static (string, string) Split(string party) => (party[..2], party[3..]);
+}

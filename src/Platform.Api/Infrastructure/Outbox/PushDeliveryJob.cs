@@ -20,7 +20,9 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
     OcpiObjectStore objects, IEnumerable<IPushModule> modules, PeerClient peers, OutboundTokens tokens, RequestCorrelation correlation,
     DeliveryOptions options, TimeProvider clock, ILogger<PushDeliveryJob> logger)
 {
-    private static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
+    // Longer than the peer client's total timeout (40 s): a send still running holds the lease; a process that
+    // died mid-send loses it within a minute and the pump sends again.
+    private static readonly TimeSpan SendLease = TimeSpan.FromSeconds(60);
 
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(long deliveryId, CancellationToken ct)
@@ -66,8 +68,16 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
             else
                 await DeliverOverHttpAsync(module, connection, delivery, owner, current, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            // The host is stopping: hand the delivery back now rather than after the lease runs out.
+            await db.RollbackAsync();
+            await deliveries.RescheduleAsync(deliveryId, "interrupted by shutdown", Now, CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
+        {
+            await db.RollbackAsync();
             await RetryLaterAsync(delivery, e is PeerUnreachableException ? e.Message : $"{e.GetType().Name}: {e.Message}", ct);
         }
     }

@@ -51,7 +51,7 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
             return answer;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or TimeoutException
-                                      or Polly.Timeout.TimeoutRejectedException && !ct.IsCancellationRequested)
+                                      or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException && !ct.IsCancellationRequested)
         {
             logger.LogWarning("Peer call {Method} {Url} failed: {Error} (request {OutboundRequestId})", method, url, e.Message, requestId);
             throw new PeerUnreachableException($"{method} {url} failed: {e.Message}", e);

@@ -18,7 +18,9 @@ public static class PeerClientSetup
                 options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(15);
                 options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
                 options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(40);
-            });
+            })
+            // One circuit breaker per peer host: a peer that is down must not open the circuit for every other peer.
+            .SelectPipelineByAuthority();
         return services;
     }
 }

@@ -20,6 +20,8 @@ using Platform.Api.Modules;
 using Platform.Api.Modules.Versions;
 using Platform.Api.Modules.Locations;
 using Platform.Api.Modules.Locations.BackOffice;
+using Platform.Api.Modules.Tariffs;
+using Platform.Api.Modules.Tariffs.BackOffice;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Tenancy;
@@ -119,6 +121,7 @@ public static class PlatformApp
         services.AddSingleton<OcpiEndpointCatalog>();
         services.AddOcpiInterface(ModuleIds.Credentials, InterfaceRole.SENDER, "credentials", servedBy: null);
         services.AddLocationsModule();
+        services.AddTariffsModule();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -138,8 +141,8 @@ public static class PlatformApp
         app.MapScalarApiReference("/scalar");
         app.UsePlatformJobsDashboard();
 
-        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations();
-        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapDeliveriesAdmin();
+        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapTariffs();
+        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapTariffsBackOffice().MapDeliveriesAdmin();
         return app;
     }
 }

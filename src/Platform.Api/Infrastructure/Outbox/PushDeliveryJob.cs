@@ -117,7 +117,8 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         var url = baseUrl.TrimEnd('/') + "/" + call.RelativePath.TrimStart('/');
         var answer = await peers.SendAsync<object>(call.Method, url, new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw),
             call.Body, headers, ct);
-        if (answer.IsSuccess)
+        // A DELETE answered 404 finds the target as the DELETE wants it: without the object (it may never have had it).
+        if (answer.IsSuccess || (call.Method == HttpMethod.Delete && answer.HttpStatus == 404))
         {
             await deliveries.DeliveredAsync(delivery.Id, ct);
             logger.LogInformation("Delivery {DeliveryId}: {Method} {Module} {ObjectKey} to {TargetParty} accepted", delivery.Id, call.Method, delivery.Module, delivery.ObjectKey, delivery.TargetKey);

@@ -1,0 +1,43 @@
+using Mediator;
+using Platform.Api.Admin;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Model.Tariffs;
+
+namespace Platform.Api.Modules.Tariffs.BackOffice;
+
+/// <summary>Admin routes for tariffs (ADMIN-API.md "Data of a hosted party"): a CPO's own, and what an eMSP received.</summary>
+public static class TariffsBackOffice
+{
+    public static IEndpointRouteBuilder MapTariffsBackOffice(this IEndpointRouteBuilder admin)
+    {
+        var cpo = admin.MapGroup("/parties/{cc}/{pid}/cpo/tariffs");
+        cpo.MapGet("", (string cc, string pid, AdminPage page, IMediator m, CancellationToken ct) =>
+            m.Send(new GetTariffsOfParty(new(cc, pid), Role.CPO, null, page), ct));
+        cpo.MapGet("/{tariffId}", (string cc, string pid, string tariffId, IMediator m, CancellationToken ct) =>
+            m.Send(new GetTariffOfParty(new(cc, pid), Role.CPO, null, tariffId), ct).Ok());
+        cpo.MapPut("/{tariffId}", async (string cc, string pid, string tariffId, OcpiBody<Tariff> body, IMediator m, CancellationToken ct) =>
+        {
+            var written = await m.Send(new PublishTariff(new(cc, pid), tariffId, body.Value), ct);
+            return written.Created ? AdminJson.Created(written.Tariff) : AdminJson.Ok(written.Tariff);
+        });
+        cpo.MapDelete("/{tariffId}", async (string cc, string pid, string tariffId, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new WithdrawTariff(new(cc, pid), tariffId), ct);
+            return Results.NoContent();
+        });
+
+        var emsp = admin.MapGroup("/parties/{cc}/{pid}/emsp/tariffs");
+        emsp.MapGet("", (string cc, string pid, string? country_code, string? party_id, AdminPage page, IMediator m, CancellationToken ct) =>
+            m.Send(new GetTariffsOfParty(new(cc, pid), Role.EMSP, Owner(country_code, party_id), page), ct));
+        emsp.MapGet("/{tariffId}", (string cc, string pid, string tariffId, string? country_code, string? party_id, IMediator m,
+            CancellationToken ct) => m.Send(new GetTariffOfParty(new(cc, pid), Role.EMSP, Owner(country_code, party_id), tariffId), ct).Ok());
+        return admin;
+    }
+
+    private static PartyRef? Owner(string? countryCode, string? partyId) =>
+        countryCode is null && partyId is null ? null
+        : countryCode is not null && partyId is not null ? new PartyRef(countryCode, partyId)
+        : throw new RequestRejectedException(RejectionKind.Invalid, "Give both country_code and party_id to filter by CPO, or neither");
+}

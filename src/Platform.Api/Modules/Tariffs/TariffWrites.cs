@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Outbox;
+using Platform.Api.Tenancy;
+using Platform.Ocpi;
+using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Tariffs;
+using Platform.Ocpi.Model.Versions;
+
+namespace Platform.Api.Modules.Tariffs;
+
+/// <summary>The outcome of a tariff PUT: whether it is new, and the tariff as stored now.</summary>
+public sealed record TariffWritten(bool Created, JsonNode Tariff);
+
+/// <summary>
+/// Stores or removes a tariff in one party's copy: the same rules whether a CPO pushes to a hosted eMSP (Receiver)
+/// or a hosted CPO's back office publishes its own. A change to a CPO's own tariff also records an outbox entry,
+/// in the same transaction, so its peers hear of it.
+/// </summary>
+public sealed class TariffWrites(OcpiObjectStore objects, Outbox outbox)
+{
+    public async Task<TariffWritten> PutAsync(ObjectScope scope, PartyRef owner, Tariff tariff, CancellationToken ct)
+    {
+        var json = OcpiJson.Serialize(tariff);
+        var created = await objects.SaveAsync(scope, owner.Key, tariff.Id!, tariff.LastUpdated!.Value, json, ct);
+        if (scope.Side == ObjectSide.Own)
+            await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Tariffs, CiString.Key(tariff.Id!), PushOperation.Put, null, ct);
+        return new TariffWritten(created, JsonNode.Parse(json)!);
+    }
+
+    /// <summary>Removes the tariff; false when this copy holds no such tariff.</summary>
+    public async Task<bool> DeleteAsync(ObjectScope scope, PartyRef owner, string tariffId, CancellationToken ct)
+    {
+        var stored = await objects.FindAsync(scope, owner.Key, tariffId, ct);
+        if (stored is null) return false;
+        await objects.DeleteAsync(scope, owner.Key, tariffId, ct);
+        // The row is gone by the time the delivery runs, so the detail keeps the id as the owner spelled it for
+        // the DELETE URL (object keys are upper-cased).
+        if (scope.Side == ObjectSide.Own)
+            await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Tariffs, stored.ObjectKey, PushOperation.Delete, stored.ObjectId, ct);
+        return true;
+    }
+}

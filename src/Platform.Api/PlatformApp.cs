@@ -19,6 +19,10 @@ using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules;
 using Platform.Api.Modules.Versions;
 using Platform.Api.Modules.Locations;
+using Platform.Api.Modules.Sessions;
+using Platform.Api.Modules.Sessions.BackOffice;
+using Platform.Api.Modules.Cdrs;
+using Platform.Api.Modules.Cdrs.BackOffice;
 using Platform.Api.Modules.Locations.BackOffice;
 using Platform.Api.Modules.Tariffs;
 using Platform.Api.Modules.Tariffs.BackOffice;
@@ -121,6 +125,8 @@ public static class PlatformApp
         services.AddSingleton<OcpiEndpointCatalog>();
         services.AddOcpiInterface(ModuleIds.Credentials, InterfaceRole.SENDER, "credentials", servedBy: null);
         services.AddLocationsModule();
+        services.AddSessionsModule();
+        services.AddCdrsModule();
         services.AddTariffsModule();
     }
 
@@ -141,8 +147,8 @@ public static class PlatformApp
         app.MapScalarApiReference("/scalar");
         app.UsePlatformJobsDashboard();
 
-        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapTariffs();
-        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapTariffsBackOffice().MapDeliveriesAdmin();
+        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTariffs();
+        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice().MapCdrsBackOffice().MapTariffsBackOffice().MapDeliveriesAdmin();
         return app;
     }
 }

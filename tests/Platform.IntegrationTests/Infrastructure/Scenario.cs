@@ -25,6 +25,33 @@ public static class Scenario
         Assert.True(response.IsSuccessStatusCode, $"PATCH EVSE: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
     }
 
+    /// <summary>A hosted CPO's charge-point side feeds a session (PUT whole, or PATCH).</summary>
+    public static async Task FeedSessionAsync(this PlatformInstance instance, string party, JsonObject session, bool patch = false)
+    {
+        var (cc, pid) = Split(party);
+        var path = $"/admin/parties/{cc}/{pid}/cpo/sessions/{session["id"] ?? throw new ArgumentException("the session needs its id in the body")}";
+        var response = patch ? await instance.Admin.PatchAsJsonAsync(path, session, Ct) : await instance.Admin.PutAsJsonAsync(path, session, Ct);
+        Assert.True(response.IsSuccessStatusCode, $"session {(patch ? "PATCH" : "PUT")}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+    }
+
+    /// <summary>A hosted CPO records a CDR.</summary>
+    public static async Task RecordCdrAsync(this PlatformInstance instance, string party, JsonObject cdr)
+    {
+        var (cc, pid) = Split(party);
+        var response = await instance.Admin.PostAsJsonAsync($"/admin/parties/{cc}/{pid}/cpo/cdrs", cdr, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"CDR POST: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+    }
+
+    /// <summary>What a hosted eMSP holds of a module (<c>sessions</c>, <c>cdrs</c>, …).</summary>
+    public static async Task<JsonArray> ReceivedAsync(this PlatformInstance instance, string party, string module)
+    {
+        var (cc, pid) = Split(party);
+        return JsonNode.Parse(await instance.Admin.GetStringAsync($"/admin/parties/{cc}/{pid}/emsp/{module}?limit=1000", Ct))!.AsArray();
+    }
+
+    public static async Task<IReadOnlyList<string>> ReceivedIdsAsync(this PlatformInstance instance, string party, string module) =>
+        (await instance.ReceivedAsync(party, module)).Select(o => (string)o!["id"]!).Order().ToList();
+
     /// <summary>What a hosted eMSP holds of locations (all owners).</summary>
     public static async Task<JsonArray> ReceivedLocationsAsync(this PlatformInstance instance, string party)
     {

@@ -8,18 +8,20 @@ namespace Platform.Api.Admin.Deliveries;
 /// <summary>A delivery as operators see it: target, module, object, attempts, last error, next attempt.</summary>
 public sealed record DeliveryView(long Id, string ConnectionId, string Target, string TargetRole, string Module, string ObjectId,
     string Operation, string? Detail, string State, int Attempts, int Changes, string? LastError, DateTime? NextAttemptAt,
-    string? CorrelationId, DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeliveredAt)
+    string? CorrelationId, DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeliveredAt, bool Flagged)
 {
-    public static DeliveryView Of(Delivery d) => new(d.Id, d.ConnectionId, d.TargetKey, d.TargetRole, d.Module, d.ObjectKey, d.Operation,
-        d.Detail, d.State, d.Attempts, d.Changes, d.LastError, d.State == DeliveryStates.Pending ? d.NextAttemptAt : null, d.CorrelationId,
-        d.CreatedAt, d.UpdatedAt, d.DeliveredAt);
+    /// <param name="maxAttempts">Past it, a delivery still pending is flagged: a CDR that keeps failing needs an operator.</param>
+    public static DeliveryView Of(Delivery d, int maxAttempts) => new(d.Id, d.ConnectionId, d.TargetKey, d.TargetRole, d.Module, d.ObjectKey,
+        d.Operation, d.Detail, d.State, d.Attempts, d.Changes, d.LastError, d.State == DeliveryStates.Pending ? d.NextAttemptAt : null,
+        d.CorrelationId, d.CreatedAt, d.UpdatedAt, d.DeliveredAt,
+        d.State == DeliveryStates.Failed || (d.State == DeliveryStates.Pending && d.Attempts >= maxAttempts));
 }
 
 public sealed record GetDeliveries(string? State, string? ConnectionId, AdminPage Page) : IRequest<AdminList<DeliveryView>>;
 
 public sealed record RetryDelivery(long Id) : IRequest<DeliveryView>, ITransactional;
 
-public sealed class DeliveriesHandler(DeliveryStore deliveries, OutboxSignal signal, TimeProvider clock)
+public sealed class DeliveriesHandler(DeliveryStore deliveries, OutboxSignal signal, DeliveryOptions options, TimeProvider clock)
     : IRequestHandler<GetDeliveries, AdminList<DeliveryView>>, IRequestHandler<RetryDelivery, DeliveryView>
 {
     private static readonly string[] States = [DeliveryStates.Pending, DeliveryStates.Sending, DeliveryStates.Delivered, DeliveryStates.Failed, DeliveryStates.Cancelled];
@@ -28,8 +30,8 @@ public sealed class DeliveriesHandler(DeliveryStore deliveries, OutboxSignal sig
     {
         if (request.State is not null && !States.Contains(request.State))
             throw new RequestRejectedException(RejectionKind.Invalid, $"state: '{request.State}' is not one of {string.Join(", ", States)}");
-        var (items, total) = await deliveries.ListAsync(request.State, request.ConnectionId, request.Page.Offset, request.Page.Limit, ct);
-        return new AdminList<DeliveryView>(items.Select(DeliveryView.Of).ToList(), total);
+        var (items, total) = await deliveries.ListAsync(request.State, request.ConnectionId, request.Page.Offset, request.Page.Limit, options.MaxAttempts, ct);
+        return new AdminList<DeliveryView>(items.Select(d => DeliveryView.Of(d, options.MaxAttempts)).ToList(), total);
     }
 
     /// <summary>A failed delivery gets a fresh set of attempts; it still sends the object's current state.</summary>
@@ -42,7 +44,7 @@ public sealed class DeliveriesHandler(DeliveryStore deliveries, OutboxSignal sig
         await deliveries.RescheduleAsync(request.Id, delivery.LastError, clock.GetUtcNow().UtcDateTime, ct);
         await deliveries.ResetAttemptsAsync(request.Id, ct);
         signal.Notify();
-        return DeliveryView.Of((await deliveries.FindAsync(request.Id, ct))!);
+        return DeliveryView.Of((await deliveries.FindAsync(request.Id, ct))!, options.MaxAttempts);
     }
 }
 

@@ -12,7 +12,7 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
 {
     private const string Columns = """
         id AS Id, owner_key AS OwnerKey, object_key AS ObjectKey, object_id AS ObjectId, published AS Published,
-        visible AS Visible, last_updated AS LastUpdated, document AS Document
+        visible AS Visible, audience_key AS AudienceKey, last_updated AS LastUpdated, document AS Document
         """;
 
     private const string ScopeFilter = "module = @Module AND hosted_party_id = @HostedPartyId AND side = @Side";
@@ -28,6 +28,7 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
          AND (@To IS NULL OR last_updated < @To)
          AND (@OwnerKey IS NULL OR owner_key = @OwnerKey)
          AND (@OnlyListed = 0 OR (visible = 1 AND published = 1))
+         AND (@AudienceKey IS NULL OR audience_key = @AudienceKey)
         """;
 
     // Stable order (digest §1.7): oldest change first, the row id breaking ties; the page index covers it.
@@ -37,14 +38,15 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
 
     private const string Insert = """
         INSERT INTO ocpi_objects (module, hosted_party_id, side, owner_key, object_key, object_id, published, visible,
-                                  last_updated, document, created_at, updated_at)
+                                  audience_key, last_updated, document, created_at, updated_at)
         VALUES (@Module, @HostedPartyId, @Side, @OwnerKey, @ObjectKey, @ObjectId, @Published, @Visible,
-                @LastUpdated, @Document, @Now, @Now)
+                @AudienceKey, @LastUpdated, @Document, @Now, @Now)
         """;
 
     private const string Update = """
         UPDATE ocpi_objects
-        SET published = @Published, visible = @Visible, last_updated = @LastUpdated, document = @Document, updated_at = @Now
+        SET published = @Published, visible = @Visible, audience_key = @AudienceKey, last_updated = @LastUpdated, document = @Document,
+            updated_at = @Now
         WHERE module = @Module AND hosted_party_id = @HostedPartyId AND side = @Side AND owner_key = @OwnerKey AND object_key = @ObjectKey
         """;
 
@@ -66,12 +68,12 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
 
     /// <summary>Inserts or replaces the object; true when it is new.</summary>
     public async Task<bool> SaveAsync(ObjectScope scope, string ownerKey, string objectId, DateTime lastUpdated, string document,
-        CancellationToken ct, bool published = true, bool visible = true)
+        CancellationToken ct, bool published = true, bool visible = true, string? audienceKey = null)
     {
         var args = new
         {
             scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId), ObjectId = objectId,
-            Published = published, Visible = visible, LastUpdated = lastUpdated, Document = document, Now = clock.GetUtcNow().UtcDateTime,
+            Published = published, Visible = visible, AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Now = clock.GetUtcNow().UtcDateTime,
         };
         if (await Execute(Update, args, ct) > 0) return false;
         await Execute(Insert, args, ct);
@@ -87,7 +89,7 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
     {
         var args = new
         {
-            scope.Module, scope.HostedPartyId, scope.Side, filter.From, filter.To, filter.OwnerKey,
+            scope.Module, scope.HostedPartyId, scope.Side, filter.From, filter.To, filter.OwnerKey, filter.AudienceKey,
             OnlyListed = filter.OnlyListed ? 1 : 0, Offset = offset, Limit = limit,
         };
         var total = (await Query<int>(CountPage, args, ct)).Single();

@@ -22,9 +22,12 @@ public sealed class StoredObject
     public string ObjectId { get; init; } = "";
     public bool Published { get; init; } = true;
     public bool Visible { get; init; } = true;
+    /// <summary>The only party that may receive the object (sessions, CDRs: the token's eMSP); null: any.</summary>
+    public string? AudienceKey { get; init; }
     public DateTime LastUpdated { get; init; }
     public string Document { get; init; } = "";
 }
 
 /// <summary>Filters of a list: the OCPI date window (from inclusive, to exclusive), an owner, and visibility.</summary>
-public sealed record ObjectFilter(DateTime? From = null, DateTime? To = null, string? OwnerKey = null, bool OnlyListed = false);
+public sealed record ObjectFilter(DateTime? From = null, DateTime? To = null, string? OwnerKey = null, bool OnlyListed = false,
+    string? AudienceKey = null);

@@ -67,7 +67,8 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
         """;
 
     private const string MarkDelivered = """
-        UPDATE deliveries SET state = 'delivered', last_error = NULL, lease_until = NULL, delivered_at = @Now, updated_at = @Now
+        UPDATE deliveries SET state = 'delivered', last_error = NULL, lease_until = NULL, delivered_at = @Now, updated_at = @Now,
+                              detail = COALESCE(@Detail, detail)
         WHERE id = @Id
         """;
 
@@ -105,13 +106,15 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
                changes AS Changes, last_error AS LastError, next_attempt_at AS NextAttemptAt, correlation_id AS CorrelationId,
                created_at AS CreatedAt, updated_at AS UpdatedAt, delivered_at AS DeliveredAt
         FROM deliveries
-        WHERE (@State IS NULL OR state = @State) AND (@ConnectionId IS NULL OR connection_id = @ConnectionId)
+        WHERE (@State IS NULL OR state = @State OR (@State = 'failed' AND module = 'cdrs' AND state = 'pending' AND attempts >= @Flagged))
+          AND (@ConnectionId IS NULL OR connection_id = @ConnectionId)
         ORDER BY id DESC
         """;
 
     private const string CountList = """
         SELECT COUNT(*) FROM deliveries
-        WHERE (@State IS NULL OR state = @State) AND (@ConnectionId IS NULL OR connection_id = @ConnectionId)
+        WHERE (@State IS NULL OR state = @State OR (@State = 'failed' AND module = 'cdrs' AND state = 'pending' AND attempts >= @Flagged))
+          AND (@ConnectionId IS NULL OR connection_id = @ConnectionId)
         """;
 
     private const string ResetAttempts = "UPDATE deliveries SET attempts = 0, updated_at = @Now WHERE id = @Id";
@@ -163,7 +166,8 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
     public async Task<bool> ClaimAsync(long id, TimeSpan lease, CancellationToken ct) =>
         await Execute(Claim, new { Id = id, Now, LeaseUntil = Now + lease }, ct) == 1;
 
-    public Task DeliveredAsync(long id, CancellationToken ct) => Execute(MarkDelivered, new { Id = id, Now }, ct);
+    /// <param name="detail">What the receiver answered worth keeping, e.g. the Location of a posted CDR.</param>
+    public Task DeliveredAsync(long id, CancellationToken ct, string? detail = null) => Execute(MarkDelivered, new { Id = id, Now, Detail = detail }, ct);
 
     public Task FailedAsync(long id, string error, CancellationToken ct) => Execute(MarkFailed, new { Id = id, Error = Trim(error), Now }, ct);
 
@@ -179,9 +183,11 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
     /// <summary>Sends whose process died: their lease ran out without an outcome.</summary>
     public Task<IReadOnlyList<long>> ExpiredSendingAsync(CancellationToken ct) => Query<long>(SelectExpiredSending, new { Now }, ct);
 
-    public async Task<(IReadOnlyList<Delivery> Items, int Total)> ListAsync(string? state, string? connectionId, int offset, int limit, CancellationToken ct)
+    /// <summary>Deliveries, newest first. <c>failed</c> includes CDR deliveries still retrying after <paramref name="flaggedAfter"/> attempts.</summary>
+    public async Task<(IReadOnlyList<Delivery> Items, int Total)> ListAsync(string? state, string? connectionId, int offset, int limit, int flaggedAfter,
+        CancellationToken ct)
     {
-        var args = new { State = state, ConnectionId = connectionId, Offset = offset, Limit = limit };
+        var args = new { State = state, ConnectionId = connectionId, Offset = offset, Limit = limit, Flagged = flaggedAfter };
         var total = (await Query<int>(CountList, args, ct)).Single();
         return (await Query<Delivery>(SelectList + " " + db.Dialect.PageClause, args, ct), total);
     }

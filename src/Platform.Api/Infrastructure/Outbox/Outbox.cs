@@ -11,6 +11,8 @@ public static class PushOperation
     public const string Put = "put";
     /// <summary>Send only the EVSE's current status (PATCH); the detail names the EVSE uid.</summary>
     public const string PatchStatus = "patch_status";
+    /// <summary>Create the object at the receiver (CDRs: POST, never coalesced with anything else).</summary>
+    public const string Post = "post";
     /// <summary>The object is gone (Tariffs DELETE).</summary>
     public const string Delete = "delete";
 }

@@ -7,7 +7,7 @@ namespace Platform.Api.Infrastructure.Outbox;
 /// Turns committed outbox rows into deliveries, one per target party and object, folding each into a pending
 /// delivery of the same object when there is one. Safe to run twice or on two nodes: each row is claimed first.
 /// </summary>
-public sealed class OutboxDispatchJob(DbSession db, DeliveryStore deliveries, DeliveryTargets targets, IEnumerable<IPushModule> modules,
+public sealed class OutboxDispatchJob(DbSession db, DeliveryStore deliveries, DeliveryTargets targets, OcpiObjectStore objects, IEnumerable<IPushModule> modules,
     OutboxSignal signal, DispatchGate gate, ILogger<OutboxDispatchJob> logger)
 {
     public async Task RunAsync(CancellationToken ct)
@@ -25,11 +25,17 @@ public sealed class OutboxDispatchJob(DbSession db, DeliveryStore deliveries, De
                 continue;
             }
             if (byModule.TryGetValue(entry.Module, out var module))
+            {
+                // Sessions and CDRs go only to their token's eMSP: targets the object is not for get no delivery at all.
+                var current = (await objects.FindByIdAsync(new ObjectScope(entry.Module, entry.HostedPartyId, ObjectSide.Own), entry.ObjectKey, ct))
+                    .FirstOrDefault();
                 foreach (var target in await targets.ForAsync(entry.HostedPartyId, module, ct))
                 {
+                    if (current is not null && !module.MayReceive(current, target.TargetKey)) continue;
                     await deliveries.AddOrFoldAsync(entry, target, ct);
                     made++;
                 }
+            }
             else
                 logger.LogError("Outbox entry {OutboxId} names module {Module}, which has no push module; it is not delivered", entry.Id, entry.Module);
             await db.CommitAsync(ct);

@@ -114,7 +114,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
             [OcpiHeaders.FromCountryCode] = owner.CountryCode, [OcpiHeaders.FromPartyId] = owner.PartyId,
             [OcpiHeaders.ToCountryCode] = targetCc, [OcpiHeaders.ToPartyId] = targetPid,
         };
-        var url = baseUrl.TrimEnd('/') + "/" + call.RelativePath.TrimStart('/');
+        var url = call.RelativePath.Length == 0 ? baseUrl : baseUrl.TrimEnd('/') + "/" + call.RelativePath.TrimStart('/');
         var answer = await peers.SendAsync<object>(call.Method, url, new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw),
             call.Body, headers, ct);
         // A DELETE answered 404 finds the target as the DELETE wants it: without the object (it may never have had it).
@@ -131,7 +131,8 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
 
     private async Task RetryLaterAsync(Delivery delivery, string error, CancellationToken ct, string? operation = null)
     {
-        if (delivery.Attempts >= options.MaxAttempts)
+        // CDRs are money: they are never given up on, only flagged for an operator once past MaxAttempts.
+        if (delivery.Attempts >= options.MaxAttempts && delivery.Module != ModuleIds.Cdrs)
         {
             await InTransaction(async () =>
             {

@@ -68,7 +68,8 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, IEnumer
             [OcpiHeaders.FromCountryCode] = receiver.CountryCode, [OcpiHeaders.FromPartyId] = receiver.PartyId,
             [OcpiHeaders.ToCountryCode] = owner.CountryCode, [OcpiHeaders.ToPartyId] = owner.PartyId,
         };
-        string? next = since is { } from ? $"{url}?date_from={Uri.EscapeDataString(OcpiDateTime.Format(from))}" : url;
+        // Always a date_from: the Sessions Sender requires one (2.2.1 mod_sessions), and the epoch means "everything".
+        string? next = $"{url}?date_from={Uri.EscapeDataString(OcpiDateTime.Format(since ?? DateTime.UnixEpoch))}";
         int pages = 0, stored = 0, invalid = 0;
         string? error = null;
         try

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
@@ -19,7 +20,7 @@ public sealed class LocationDocument
 
     public JsonObject Root { get; }
 
-    public static LocationDocument From(Location location) => new(ToObject(location));
+    public static LocationDocument From(Location location) => new(OcpiDocument.ToObject(location));
 
     public static LocationDocument Parse(string json) => new(JsonNode.Parse(json)!.AsObject());
 
@@ -59,7 +60,7 @@ public sealed class LocationDocument
 
     public void PutEvse(Evse evse)
     {
-        var node = ToObject(evse);
+        var node = OcpiDocument.ToObject(evse);
         Replace(Root, "evses", "uid", evse.Uid!, node);
         Root["last_updated"] = node["last_updated"]!.DeepClone();
     }
@@ -67,7 +68,7 @@ public sealed class LocationDocument
     public void PutConnector(string evseUid, Connector connector)
     {
         var evse = Evse(evseUid) ?? throw UnknownEvse(evseUid);
-        var node = ToObject(connector);
+        var node = OcpiDocument.ToObject(connector);
         Replace(evse, "connectors", "id", connector.Id!, node);
         evse["last_updated"] = node["last_updated"]!.DeepClone();
         Root["last_updated"] = node["last_updated"]!.DeepClone();
@@ -83,8 +84,6 @@ public sealed class LocationDocument
         if (path.EvseUid is not null) Root["last_updated"] = lastUpdated.DeepClone();
         if (path.ConnectorId is not null) Evse(path.EvseUid!)!["last_updated"] = lastUpdated.DeepClone();
     }
-
-    public static JsonObject ToObject<T>(T value) => JsonSerializer.SerializeToNode(value, OcpiJson.Options)!.AsObject();
 
     private static void Replace(JsonObject parent, string listName, string idName, string id, JsonObject node)
     {

@@ -29,7 +29,7 @@ public sealed class PublishLocationHandler(BackOfficeParties parties, LocationWr
         var scope = new ObjectScope(ModuleIds.Locations, cpo.Id, ObjectSide.Own);
         var owner = new PartyRef(cpo.CountryCode, cpo.PartyId);
         return request.Patch
-            ? await writes.PatchAsync(scope, owner, request.Path, LocationDocument.ToObject(request.Body), cancellationToken)
+            ? await writes.PatchAsync(scope, owner, request.Path, OcpiDocument.ToObject(request.Body), cancellationToken)
             : await writes.PutAsync(scope, owner, request.Path, request.Body, cancellationToken);
     }
 }

@@ -22,7 +22,7 @@ public sealed class PatchLocationHandler(LocationWrites writes) : IRequestHandle
     public async ValueTask<OcpiResult> Handle(PatchLocation request, CancellationToken cancellationToken)
     {
         var scope = new ObjectScope(ModuleIds.Locations, request.Context.HostedPartyId, ObjectSide.Received);
-        await writes.PatchAsync(scope, request.Owner, request.Path, LocationDocument.ToObject(request.Body), cancellationToken);
+        await writes.PatchAsync(scope, request.Owner, request.Path, OcpiDocument.ToObject(request.Body), cancellationToken);
         return OcpiResult.Ok();
     }
 }

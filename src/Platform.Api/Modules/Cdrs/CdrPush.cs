@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Outbox;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Versions;
+
+namespace Platform.Api.Modules.Cdrs;
+
+/// <summary>
+/// A hosted CPO's CDR is POSTed to the eMSP of its token only (2.2.1 mod_cdrs). A receiver that already holds it
+/// answers success, so a retry after a lost answer never makes a second CDR. Internally, it is stored once.
+/// </summary>
+public sealed class CdrPush(OcpiObjectStore objects) : IPushModule
+{
+    private static readonly HashSet<string> Receivers = ["EMSP"];
+
+    public string Module => ModuleIds.Cdrs;
+
+    public IReadOnlySet<string> TargetRoles => Receivers;
+
+    public bool MayReceive(StoredObject current, string targetKey) => current.AudienceKey == targetKey;
+
+    public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current) =>
+        current is null ? null : new PushCall(HttpMethod.Post, "", JsonNode.Parse(current.Document));
+
+    public async Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct)
+    {
+        if (current is null) return;
+        var scope = new ObjectScope(Module, targetPartyId, ObjectSide.Received);
+        if (await objects.FindAsync(scope, owner.Key, current.ObjectId, ct) is not null) return;
+        await objects.SaveAsync(scope, owner.Key, current.ObjectId, current.LastUpdated, current.Document, ct, audienceKey: current.AudienceKey);
+    }
+}

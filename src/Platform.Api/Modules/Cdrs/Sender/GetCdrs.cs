@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using Mediator;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Versions;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Api.Modules.Cdrs.Sender;
+
+/// <summary>An eMSP pulls the hosted CPO's CDRs of its own tokens, paged (2.2.1 mod_cdrs Sender GET).</summary>
+public sealed record GetCdrs(OcpiContext Context, PageRequest Page) : IRequest<OcpiResult>;
+
+public sealed class GetCdrsHandler(OcpiObjectStore objects, PublicUrl urls) : IRequestHandler<GetCdrs, OcpiResult>
+{
+    public async ValueTask<OcpiResult> Handle(GetCdrs request, CancellationToken cancellationToken)
+    {
+        var page = request.Page;
+        var scope = new ObjectScope(ModuleIds.Cdrs, request.Context.HostedPartyId, ObjectSide.Own);
+        var filter = new ObjectFilter(page.DateFrom, page.DateTo, AudienceKey: request.Context.Remote.Key);
+        var (documents, total) = await objects.PageAsync(scope, filter, page.Offset, page.Limit, cancellationToken);
+        var data = documents.Select(d => JsonNode.Parse(d)).ToList();
+        return OcpiResult.Page(data, PageHeaders.For($"{urls.VersionUrl(OcpiVersions.V221)}/{CdrsModule.SenderPath}", page, data.Count, total, OcpiPage.MaxPageSize));
+    }
+}

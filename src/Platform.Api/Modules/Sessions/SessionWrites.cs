@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Outbox;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Tenancy;
+using Platform.Ocpi;
+using Platform.Ocpi.Model.Sessions;
+using Platform.Ocpi.Model.Versions;
+
+namespace Platform.Api.Modules.Sessions;
+
+/// <summary>A session as stored after a PUT or PATCH, and whether it is new.</summary>
+public sealed record SessionWritten(bool Created, JsonObject Session);
+
+/// <summary>
+/// PUT and PATCH of a session, the same whether a CPO pushes to a hosted eMSP or a hosted CPO's charge-point side
+/// feeds its own (2.2.1 mod_sessions): a PUT replaces everything, charging_periods included; a PATCH replaces the
+/// fields it carries, except charging_periods, which it appends (S2). The session is for the token's eMSP only
+/// (its audience). A CPO's own change records an outbox entry in the same transaction.
+/// </summary>
+public sealed class SessionWrites(OcpiObjectStore objects, Outbox outbox)
+{
+    public async Task<SessionWritten> PutAsync(ObjectScope scope, PartyRef owner, string sessionId, Session session, CancellationToken ct)
+    {
+        var existing = await objects.FindAsync(scope, owner.Key, sessionId, ct);
+        var document = OcpiDocument.ToObject(session);
+        await SaveAsync(scope, owner, sessionId, document, ct);
+        return new SessionWritten(existing is null, document);
+    }
+
+    public async Task<SessionWritten> PatchAsync(ObjectScope scope, PartyRef owner, string sessionId, Session patch, CancellationToken ct)
+    {
+        var stored = await objects.FindAsync(scope, owner.Key, sessionId, ct)
+            ?? throw new RequestRejectedException(RejectionKind.NotFound, $"Unknown session {sessionId}: PUT the whole session first");
+        var document = JsonNode.Parse(stored.Document)!.AsObject();
+        var wasPending = (string?)document["status"] == nameof(SessionStatus.PENDING);
+        foreach (var (name, value) in OcpiDocument.ToObject(patch))
+        {
+            if (name == "charging_periods")
+            {
+                if (document["charging_periods"] is not JsonArray periods) document["charging_periods"] = periods = [];
+                foreach (var period in value!.AsArray()) periods.Add(period!.DeepClone());
+            }
+            else document[name] = value?.DeepClone();
+        }
+        // 2.2.1 §Session object: start_date_time moves to the moment the session became ACTIVE (S4).
+        if (scope.Side == ObjectSide.Own && wasPending && patch.Status == SessionStatus.ACTIVE && patch.StartDateTime is null)
+            document["start_date_time"] = document["last_updated"]!.DeepClone();
+        await SaveAsync(scope, owner, sessionId, document, ct);
+        return new SessionWritten(false, document);
+    }
+
+    private async Task SaveAsync(ObjectScope scope, PartyRef owner, string sessionId, JsonObject document, CancellationToken ct)
+    {
+        await objects.SaveAsync(scope, owner.Key, sessionId, OcpiDocument.LastUpdated(document), OcpiDocument.Serialize(document), ct,
+            audienceKey: AudienceOf(document));
+        if (scope.Side == ObjectSide.Own)
+            await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Sessions, CiString.Key(sessionId), PushOperation.Put, null, ct);
+    }
+
+    /// <summary>The eMSP the token belongs to: the only party that receives the session or CDR.</summary>
+    public static string? AudienceOf(JsonObject document) =>
+        document["cdr_token"] is JsonObject token && (string?)token["country_code"] is { } cc && (string?)token["party_id"] is { } pid
+            ? PartyKey.Of(cc, pid)
+            : null;
+}

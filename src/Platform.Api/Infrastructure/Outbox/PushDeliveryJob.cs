@@ -120,7 +120,8 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         // A DELETE answered 404 finds the target as the DELETE wants it: without the object (it may never have had it).
         if (answer.IsSuccess || (call.Method == HttpMethod.Delete && answer.HttpStatus == 404))
         {
-            await deliveries.DeliveredAsync(delivery.Id, ct);
+            // A CDR receiver answers where it keeps the CDR (2.2.1 mod_cdrs): kept for operators and later GETs.
+            await deliveries.DeliveredAsync(delivery.Id, ct, answer.Headers?.Location?.ToString());
             logger.LogInformation("Delivery {DeliveryId}: {Method} {Module} {ObjectKey} to {TargetParty} accepted", delivery.Id, call.Method, delivery.Module, delivery.ObjectKey, delivery.TargetKey);
             return;
         }

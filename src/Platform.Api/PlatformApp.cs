@@ -22,6 +22,8 @@ using Platform.Api.Modules.Locations;
 using Platform.Api.Modules.Sessions;
 using Platform.Api.Modules.Sessions.BackOffice;
 using Platform.Api.Modules.Cdrs;
+using Platform.Api.Modules.Tokens;
+using Platform.Api.Modules.Tokens.BackOffice;
 using Platform.Api.Modules.Cdrs.BackOffice;
 using Platform.Api.Modules.Locations.BackOffice;
 using Platform.Api.Modules.Tariffs;
@@ -127,6 +129,7 @@ public static class PlatformApp
         services.AddLocationsModule();
         services.AddSessionsModule();
         services.AddCdrsModule();
+        services.AddTokensModule();
         services.AddTariffsModule();
     }
 
@@ -147,8 +150,8 @@ public static class PlatformApp
         app.MapScalarApiReference("/scalar");
         app.UsePlatformJobsDashboard();
 
-        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTariffs();
-        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice().MapCdrsBackOffice().MapTariffsBackOffice().MapDeliveriesAdmin();
+        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTokens().MapTariffs();
+        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice().MapCdrsBackOffice().MapTokensBackOffice().MapTariffsBackOffice().MapDeliveriesAdmin();
         return app;
     }
 }

@@ -108,4 +108,18 @@ public static class Builders
         ["total_time"] = 1,
         ["last_updated"] = Now,
     };
+
+    /// <summary>A token of <paramref name="emsp"/> ("DE*MSP").</summary>
+    public static JsonObject Token(string emsp, string uid, string whitelist = "ALLOWED", bool valid = true, string type = "RFID") => new()
+    {
+        ["country_code"] = emsp[..2],
+        ["party_id"] = emsp[3..],
+        ["uid"] = uid,
+        ["type"] = type,
+        ["contract_id"] = $"{emsp[..2]}-{emsp[3..]}-{uid}",
+        ["issuer"] = "Test eMSP",
+        ["valid"] = valid,
+        ["whitelist"] = whitelist,
+        ["last_updated"] = Now,
+    };
 }

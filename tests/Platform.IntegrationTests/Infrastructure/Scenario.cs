@@ -52,6 +52,32 @@ public static class Scenario
     public static async Task<IReadOnlyList<string>> ReceivedIdsAsync(this PlatformInstance instance, string party, string module) =>
         (await instance.ReceivedAsync(party, module)).Select(o => (string)o!["id"]!).Order().ToList();
 
+    /// <summary>A hosted eMSP issues (PUT) or changes (PATCH) one of its tokens through the back office.</summary>
+    public static async Task IssueTokenAsync(this PlatformInstance instance, string party, JsonObject token, bool patch = false, string type = "RFID")
+    {
+        var (cc, pid) = Split(party);
+        var path = $"/admin/parties/{cc}/{pid}/emsp/tokens/{token["uid"]}?type={type}";
+        var response = patch ? await instance.Admin.PatchAsJsonAsync(path, token, Ct) : await instance.Admin.PutAsJsonAsync(path, token, Ct);
+        Assert.True(response.IsSuccessStatusCode, $"token {(patch ? "PATCH" : "PUT")}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+    }
+
+    /// <summary>A hosted CPO's charge point asks whether a presented token may charge.</summary>
+    public static async Task<JsonObject> AuthorizeAsync(this PlatformInstance instance, string cpo, object presented)
+    {
+        var (cc, pid) = Split(cpo);
+        var response = await instance.Admin.PostAsJsonAsync($"/admin/parties/{cc}/{pid}/cpo/authorize", presented, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"authorize: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>The tokens a hosted CPO holds (received from eMSPs).</summary>
+    public static async Task<JsonArray> CachedTokensAsync(this PlatformInstance instance, string cpo)
+    {
+        var (cc, pid) = Split(cpo);
+        return JsonNode.Parse(await instance.Admin.GetStringAsync($"/admin/parties/{cc}/{pid}/cpo/tokens?limit=1000", Ct))!.AsArray();
+    }
+
     /// <summary>What a hosted eMSP holds of locations (all owners).</summary>
     public static async Task<JsonArray> ReceivedLocationsAsync(this PlatformInstance instance, string party)
     {

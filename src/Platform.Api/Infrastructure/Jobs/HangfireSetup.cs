@@ -19,6 +19,9 @@ public static class HangfireSetup
         services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<DatabaseOptions>() is { Provider: DatabaseProvider.SqlServer } database
             ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true })
             : new InMemoryStorage(new InMemoryStorageOptions()));
+        // AddHangfire registers JobActivator.Current, a static the last host to start overwrites: two hosts starting
+        // at once could run each other's jobs in the wrong container. Each host gets its own activator instead.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -25,3 +25,20 @@ public sealed class OcpiBody<T> where T : class
             : new RequestRejectedException(RejectionKind.Invalid, $"Invalid {typeof(T).Name}: {error}");
     }
 }
+
+/// <summary>An OCPI request body that may be absent (e.g. the LocationReferences of Tokens authorize); present, it is
+/// read like <see cref="OcpiBody{T}"/>.</summary>
+public sealed class OcpiOptionalBody<T> where T : class
+{
+    private OcpiOptionalBody(T? value) => Value = value;
+
+    public T? Value { get; }
+
+    public static async ValueTask<OcpiOptionalBody<T>?> BindAsync(HttpContext http, ParameterInfo parameter)
+    {
+        if (http.Request.ContentLength is 0 || (http.Request.ContentLength is null && !http.Request.Headers.TransferEncoding.Any()))
+            return new OcpiOptionalBody<T>(null);
+        var body = await OcpiBody<T>.BindAsync(http, parameter);
+        return new OcpiOptionalBody<T>(body!.Value);
+    }
+}

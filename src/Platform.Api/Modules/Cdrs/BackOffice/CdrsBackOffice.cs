@@ -1,5 +1,6 @@
 using Mediator;
 using Platform.Api.Admin;
+using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi.Model.Cdrs;
 using Platform.Ocpi.Model.Common;
@@ -16,15 +17,15 @@ public static class CdrsBackOffice
         cpo.MapPost("", (string cc, string pid, OcpiBody<Cdr> body, IMediator m, CancellationToken ct) =>
             m.Send(new RecordCdr(new(cc, pid), body.Value), ct).Created());
         cpo.MapGet("", (string cc, string pid, AdminPage page, IMediator m, CancellationToken ct) =>
-            m.Send(new GetHeldObjects(ModuleIds.Cdrs, new(cc, pid), Role.CPO, null, page), ct));
+            m.Send(new GetHeldObjects(ModuleIds.Cdrs, new(cc, pid), Role.CPO, ObjectSide.Own, null, page), ct));
         cpo.MapGet("/{cdrId}", (string cc, string pid, string cdrId, IMediator m, CancellationToken ct) =>
-            m.Send(new GetHeldObject(ModuleIds.Cdrs, new(cc, pid), Role.CPO, null, cdrId), ct).Ok());
+            m.Send(new GetHeldObject(ModuleIds.Cdrs, new(cc, pid), Role.CPO, ObjectSide.Own, null, cdrId), ct).Ok());
 
         var emsp = admin.MapGroup("/parties/{cc}/{pid}/emsp/cdrs");
         emsp.MapGet("", (string cc, string pid, string? country_code, string? party_id, AdminPage page, IMediator m, CancellationToken ct) =>
-            m.Send(new GetHeldObjects(ModuleIds.Cdrs, new(cc, pid), Role.EMSP, HeldObjectsHandler.OwnerFilter(country_code, party_id), page), ct));
+            m.Send(new GetHeldObjects(ModuleIds.Cdrs, new(cc, pid), Role.EMSP, ObjectSide.Received, HeldObjectsHandler.OwnerFilter(country_code, party_id), page), ct));
         emsp.MapGet("/{cdrId}", (string cc, string pid, string cdrId, string? country_code, string? party_id, IMediator m, CancellationToken ct) =>
-            m.Send(new GetHeldObject(ModuleIds.Cdrs, new(cc, pid), Role.EMSP, HeldObjectsHandler.OwnerFilter(country_code, party_id), cdrId), ct).Ok());
+            m.Send(new GetHeldObject(ModuleIds.Cdrs, new(cc, pid), Role.EMSP, ObjectSide.Received, HeldObjectsHandler.OwnerFilter(country_code, party_id), cdrId), ct).Ok());
         return admin;
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Platform.Api.Admin;
+using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Sessions;
@@ -14,11 +15,11 @@ public static class SessionsBackOffice
     {
         var cpo = admin.MapGroup("/parties/{cc}/{pid}/cpo/sessions");
         cpo.MapGet("", (string cc, string pid, AdminPage page, IMediator m, CancellationToken ct) =>
-            m.Send(new GetHeldObjects(ModuleIds.Sessions, new(cc, pid), Role.CPO, null, page), ct));
+            m.Send(new GetHeldObjects(ModuleIds.Sessions, new(cc, pid), Role.CPO, ObjectSide.Own, null, page), ct));
         cpo.MapGet("/{sessionId}", (string cc, string pid, string sessionId, IMediator m, CancellationToken ct) =>
-            m.Send(new GetHeldObject(ModuleIds.Sessions, new(cc, pid), Role.CPO, null, sessionId), ct).Ok());
+            m.Send(new GetHeldObject(ModuleIds.Sessions, new(cc, pid), Role.CPO, ObjectSide.Own, null, sessionId), ct).Ok());
         cpo.MapGet("/{sessionId}/charging_preferences", (string cc, string pid, string sessionId, IMediator m, CancellationToken ct) =>
-            m.Send(new GetHeldObject(Sender.PutChargingPreferencesHandler.PreferencesModule, new(cc, pid), Role.CPO, null, sessionId), ct).Ok());
+            m.Send(new GetHeldObject(Sender.PutChargingPreferencesHandler.PreferencesModule, new(cc, pid), Role.CPO, ObjectSide.Own, null, sessionId), ct).Ok());
         cpo.MapPut("/{sessionId}", (string cc, string pid, string sessionId, OcpiBody<Session> body, IMediator m, CancellationToken ct) =>
             Written(m.Send(new FeedSession(new(cc, pid), sessionId, body.Value, Patch: false), ct)));
         cpo.MapPatch("/{sessionId}", (string cc, string pid, string sessionId, OcpiBody<Session> body, IMediator m, CancellationToken ct) =>
@@ -26,9 +27,9 @@ public static class SessionsBackOffice
 
         var emsp = admin.MapGroup("/parties/{cc}/{pid}/emsp/sessions");
         emsp.MapGet("", (string cc, string pid, string? country_code, string? party_id, AdminPage page, IMediator m, CancellationToken ct) =>
-            m.Send(new GetHeldObjects(ModuleIds.Sessions, new(cc, pid), Role.EMSP, HeldObjectsHandler.OwnerFilter(country_code, party_id), page), ct));
+            m.Send(new GetHeldObjects(ModuleIds.Sessions, new(cc, pid), Role.EMSP, ObjectSide.Received, HeldObjectsHandler.OwnerFilter(country_code, party_id), page), ct));
         emsp.MapGet("/{sessionId}", (string cc, string pid, string sessionId, string? country_code, string? party_id, IMediator m, CancellationToken ct) =>
-            m.Send(new GetHeldObject(ModuleIds.Sessions, new(cc, pid), Role.EMSP, HeldObjectsHandler.OwnerFilter(country_code, party_id), sessionId), ct).Ok());
+            m.Send(new GetHeldObject(ModuleIds.Sessions, new(cc, pid), Role.EMSP, ObjectSide.Received, HeldObjectsHandler.OwnerFilter(country_code, party_id), sessionId), ct).Ok());
         return admin;
     }
 

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Mediator;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Versions;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Api.Modules.Tokens.Sender;
+
+/// <summary>A CPO pulls the hosted eMSP's tokens, paged (2.2.1 mod_tokens Sender GET), e.g. at start-up or resync.</summary>
+public sealed record GetTokens(OcpiContext Context, PageRequest Page) : IRequest<OcpiResult>;
+
+public sealed class GetTokensHandler(OcpiObjectStore objects, PublicUrl urls) : IRequestHandler<GetTokens, OcpiResult>
+{
+    public async ValueTask<OcpiResult> Handle(GetTokens request, CancellationToken cancellationToken)
+    {
+        var page = request.Page;
+        var scope = new ObjectScope(ModuleIds.Tokens, request.Context.HostedPartyId, ObjectSide.Own);
+        var (documents, total) = await objects.PageAsync(scope, new ObjectFilter(page.DateFrom, page.DateTo), page.Offset, page.Limit, cancellationToken);
+        var data = documents.Select(d => JsonNode.Parse(d)).ToList();
+        return OcpiResult.Page(data, PageHeaders.For($"{urls.VersionUrl(OcpiVersions.V221)}/{TokensModule.SenderPath}", page, data.Count, total, OcpiPage.MaxPageSize));
+    }
+}

@@ -1,0 +1,112 @@
+using Mediator;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Modules.Credentials;
+using Platform.Api.Modules.Tokens.Sender;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Model.Tokens;
+using Platform.Ocpi.Model.Versions;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Api.Modules.Tokens;
+
+/// <summary>A presented token, as a charge point reports it to its CPO.</summary>
+public sealed record PresentedToken(string Uid, TokenType Type, PartyRef? Emsp, LocationReferences? Location);
+
+/// <summary>What the CPO decided and how: from its cached copy (whitelist), by asking the eMSP (real-time), or from the
+/// cache because the eMSP could not be reached.</summary>
+public sealed record AuthorizationDecision(AllowedType Allowed, string DecidedBy, string Reason, string? AuthorizationReference, Token? Token);
+
+/// <summary>
+/// Decides for a hosted CPO whether a presented token may charge (2.2.1 mod_tokens whitelist rules, K3):
+/// ALWAYS → the cached token decides, no real-time call; ALLOWED → the cache decides when valid, else the eMSP is
+/// asked (its state may have changed); ALLOWED_OFFLINE → the eMSP is asked, the cache decides only when it cannot be
+/// reached; NEVER → the eMSP is always asked, even when the cache says valid=false. An unknown token is asked of the
+/// eMSP named with it, if any.
+/// </summary>
+public sealed class TokenAuthorizer(OcpiObjectStore objects, RoutingTable routes, PeerClient peers, OutboundTokens tokens, IMediator mediator,
+    ILogger<TokenAuthorizer> logger)
+{
+    public async Task<AuthorizationDecision> DecideAsync(HostedParty cpo, PresentedToken presented, CancellationToken ct)
+    {
+        var cached = await FindCachedAsync(cpo, presented, ct);
+        var token = cached is null ? null : OcpiJson.Deserialize<Token>(cached.Document);
+        var emsp = cached is not null ? PartyOf(cached.OwnerKey) : presented.Emsp;
+        var local = token is null ? null
+            : new AuthorizationDecision(token.Valid == true ? AllowedType.ALLOWED : AllowedType.BLOCKED, "whitelist",
+                $"cached token, whitelist {token.Whitelist}, valid {token.Valid}", null, token);
+
+        switch (token?.Whitelist)
+        {
+            case WhitelistType.ALWAYS:
+                return local!;
+            case WhitelistType.ALLOWED when token.Valid == true:
+                return local!;
+        }
+        if (emsp is null)
+            return new AuthorizationDecision(AllowedType.NOT_ALLOWED, "none", "unknown token and no eMSP named to ask", null, null);
+
+        var asked = await AskAsync(cpo, emsp, presented, ct);
+        if (asked is not null) return asked;
+        // The eMSP could not be reached: only ALLOWED and ALLOWED_OFFLINE tokens fall back on the cache.
+        return token?.Whitelist is WhitelistType.ALLOWED_OFFLINE or WhitelistType.ALLOWED
+            ? local! with { DecidedBy = "whitelist (eMSP unreachable)" }
+            : new AuthorizationDecision(AllowedType.NOT_ALLOWED, "none", $"{emsp} could not be reached for real-time authorization", null, token);
+    }
+
+    private async Task<StoredObject?> FindCachedAsync(HostedParty cpo, PresentedToken presented, CancellationToken ct)
+    {
+        var scope = new ObjectScope(ModuleIds.Tokens, cpo.Id, ObjectSide.Received);
+        var key = new TokenKey(presented.Uid, presented.Type);
+        return presented.Emsp is { } emsp
+            ? await objects.FindAsync(scope, emsp.Key, key.ObjectId, ct)
+            : (await objects.FindByIdAsync(scope, key.ObjectId, ct)).FirstOrDefault();
+    }
+
+    /// <summary>Real-time authorization at the token's eMSP; null when it cannot be reached.</summary>
+    private async Task<AuthorizationDecision?> AskAsync(HostedParty cpo, PartyRef emsp, PresentedToken presented, CancellationToken ct)
+    {
+        var route = await routes.FindAsync(cpo.Id, emsp.Key, nameof(Role.EMSP), ct);
+        if (route is null) return null;
+        var key = new TokenKey(presented.Uid, presented.Type);
+        if (route.Internal)
+        {
+            var context = new OcpiContext(route.Connection.Id, route.InternalPartyId!.Value, emsp, Role.EMSP, new PartyRef(cpo.CountryCode, cpo.PartyId));
+            var result = await mediator.Send(new AuthorizeToken(context, key, presented.Location), ct);
+            return Decision((result.HttpStatus, result.StatusCode, result.Data as AuthorizationInfo, result.Message), emsp);
+        }
+
+        var url = PeerVersion.Parse(route.Connection.Endpoints).FirstOrDefault(e => e.Identifier == ModuleIds.Tokens && e.Role == InterfaceRole.SENDER)?.Url;
+        if (url is null || route.Connection.OutboundToken is null) return null;
+        var headers = new Dictionary<string, string>
+        {
+            [OcpiHeaders.FromCountryCode] = cpo.CountryCode, [OcpiHeaders.FromPartyId] = cpo.PartyId,
+            [OcpiHeaders.ToCountryCode] = emsp.CountryCode, [OcpiHeaders.ToPartyId] = emsp.PartyId,
+        };
+        try
+        {
+            var answer = await peers.SendAsync<AuthorizationInfo>(HttpMethod.Post,
+                $"{url.TrimEnd('/')}/{Uri.EscapeDataString(presented.Uid)}/authorize?type={presented.Type}",
+                new PeerCredentials(tokens.Unprotect(route.Connection.OutboundToken), route.Connection.OutboundTokenRaw), presented.Location, headers, ct);
+            if (answer.HttpStatus >= 500 || answer.StatusCode is null or >= 3000) return null;
+            return Decision((answer.HttpStatus, answer.StatusCode.Value, answer.Data, answer.StatusMessage), emsp);
+        }
+        catch (PeerUnreachableException e)
+        {
+            logger.LogWarning("Real-time authorization at {Emsp} failed: {Error}", emsp.Key, e.Message);
+            return null;
+        }
+    }
+
+    private static AuthorizationDecision Decision((int Http, int Status, AuthorizationInfo? Info, string? Message) answer, PartyRef emsp) =>
+        answer switch
+        {
+            { Status: OcpiStatus.UnknownToken } => new(AllowedType.NOT_ALLOWED, "real-time", $"{emsp} does not know the token", null, null),
+            { Status: < 2000, Info: { Allowed: { } allowed } info } => new(allowed, "real-time", $"{emsp} answered {allowed}", info.AuthorizationReference, info.Token),
+            _ => new(AllowedType.NOT_ALLOWED, "real-time", $"{emsp} answered status {answer.Status}: {answer.Message}", null, null),
+        };
+
+    private static PartyRef PartyOf(string key) => new(key[..2], key[3..]);
+}

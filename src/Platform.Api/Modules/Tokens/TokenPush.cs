@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Outbox;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Versions;
+
+namespace Platform.Api.Modules.Tokens;
+
+/// <summary>A hosted eMSP's token reaches its CPO peers as a PUT of its current state (2.2.1 mod_tokens push).</summary>
+public sealed class TokenPush(OcpiObjectStore objects) : IPushModule
+{
+    private static readonly HashSet<string> Receivers = ["CPO"];
+
+    public string Module => ModuleIds.Tokens;
+
+    public IReadOnlySet<string> TargetRoles => Receivers;
+
+    public bool MayReceive(StoredObject current, string targetKey) => true;
+
+    public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current)
+    {
+        if (current is null) return null;
+        var token = JsonNode.Parse(current.Document)!;
+        return new PushCall(HttpMethod.Put, $"{owner.CountryCode}/{owner.PartyId}/{Uri.EscapeDataString((string)token["uid"]!)}?type={token["type"]}", token);
+    }
+
+    public Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct) =>
+        current is null
+            ? Task.CompletedTask
+            : objects.SaveAsync(new ObjectScope(Module, targetPartyId, ObjectSide.Received), owner.Key, current.ObjectId, current.LastUpdated, current.Document, ct);
+}

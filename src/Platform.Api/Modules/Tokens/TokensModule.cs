@@ -1,0 +1,53 @@
+using Mediator;
+using Platform.Api.Infrastructure.Outbox;
+using Platform.Api.Infrastructure.Sync;
+using Platform.Api.Infrastructure.Web;
+using Platform.Api.Modules.Tokens.Receiver;
+using Platform.Api.Modules.Tokens.Sender;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Model.Tokens;
+using Platform.Ocpi.Model.Versions;
+
+namespace Platform.Api.Modules.Tokens;
+
+/// <summary>
+/// Routes of the tokens module. The data owner is the eMSP: a hosted eMSP serves the Sender interface (list,
+/// real-time authorize), a hosted CPO the Receiver interface (the eMSPs' tokens, keyed by uid and ?type).
+/// </summary>
+public static class TokensModule
+{
+    public const string SenderPath = "sender/tokens";
+    public const string ReceiverPath = "receiver/tokens";
+
+    public static IServiceCollection AddTokensModule(this IServiceCollection services)
+    {
+        services.AddOcpiInterface(ModuleIds.Tokens, InterfaceRole.SENDER, SenderPath, Role.EMSP);
+        services.AddOcpiInterface(ModuleIds.Tokens, InterfaceRole.RECEIVER, ReceiverPath, Role.CPO);
+        services.AddScoped<TokenWrites>();
+        services.AddScoped<TokenAuthorizer>();
+        services.AddScoped<RoutingTable>();
+        services.AddScoped<IPushModule, TokenPush>();
+        services.AddScoped<IPullModule, TokenPull>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTokens(this IEndpointRouteBuilder ocpi)
+    {
+        var sender = ocpi.MapGroup($"/2.2.1/{SenderPath}")
+            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Tokens, InterfaceRole.SENDER, Role.EMSP));
+        sender.MapGet("", (OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) => m.Send(new GetTokens(ctx, page.Value), ct).AsOcpiResult());
+        sender.MapPost("/{tokenUid}/authorize", (OcpiContext ctx, string tokenUid, string? type, OcpiOptionalBody<LocationReferences> body, IMediator m,
+            CancellationToken ct) => m.Send(new AuthorizeToken(ctx, TokenKey.From(tokenUid, type), body.Value), ct).AsOcpiResult());
+
+        var receiver = ocpi.MapGroup($"/2.2.1/{ReceiverPath}/{{countryCode}}/{{partyId}}/{{tokenUid}}")
+            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Tokens, InterfaceRole.RECEIVER, Role.CPO, UrlOwnerRole: Role.EMSP));
+        receiver.MapGet("", (OcpiContext ctx, string countryCode, string partyId, string tokenUid, string? type, IMediator m, CancellationToken ct) =>
+            m.Send(new GetReceivedToken(ctx, new(countryCode, partyId), TokenKey.From(tokenUid, type)), ct).AsOcpiResult());
+        receiver.MapPut("", (OcpiContext ctx, string countryCode, string partyId, string tokenUid, string? type, OcpiBody<Token> body, IMediator m,
+            CancellationToken ct) => m.Send(new PutToken(ctx, new(countryCode, partyId), TokenKey.From(tokenUid, type), body.Value), ct).AsOcpiResult());
+        receiver.MapPatch("", (OcpiContext ctx, string countryCode, string partyId, string tokenUid, string? type, OcpiBody<Token> body, IMediator m,
+            CancellationToken ct) => m.Send(new PatchToken(ctx, new(countryCode, partyId), TokenKey.From(tokenUid, type), body.Value), ct).AsOcpiResult());
+        return ocpi;
+    }
+}

@@ -106,6 +106,10 @@ public sealed partial class SessionCdrConformanceTests
 
         AssertInvalid(await PostCdrAsync(Credit("RC-C3-POSITIVE", "RC-C3-ORIGINAL", 4.00m)), "total_cost");
         await AssertCdrNotStoredAsync("RC-C3-POSITIVE");
+        // Negated means both amounts: a credit that takes back the price without VAT but charges VAT again is no credit.
+        var halfNegated = Credit("RC-C3-HALF", "RC-C3-ORIGINAL", -4.00m).With(("total_cost", new JsonObject { ["excl_vat"] = -4.00m, ["incl_vat"] = 4.84m }));
+        AssertInvalid(await PostCdrAsync(halfNegated), "total_cost.incl_vat");
+        await AssertCdrNotStoredAsync("RC-C3-HALF");
 
         var tooLong = "RC-C3-".PadRight(40, 'L');
         AssertInvalid(await PostCdrAsync(Credit(tooLong, "RC-C3-ORIGINAL", -4.00m)), "id");

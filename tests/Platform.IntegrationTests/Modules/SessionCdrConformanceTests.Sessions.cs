@@ -326,6 +326,24 @@ public sealed partial class SessionCdrConformanceTests
     }
 
     [Fact]
+    public async Task BackOffice_a_burst_of_changes_to_a_session_reaches_its_eMSP_as_the_last_state_within_seconds()
+    {
+        await f.FeedSessionAsync(Session("SS-BURST", T0, status: "PENDING"));
+        // Back to back, so that changes arrive while an earlier state of the same session is still being sent.
+        for (var i = 1; i <= 20; i++)
+            await f.FeedSessionAsync(new JsonObject
+            {
+                ["id"] = "SS-BURST", ["status"] = "ACTIVE", ["kwh"] = i, ["charging_periods"] = new JsonArray(Period(T0, i)),
+                ["last_updated"] = $"2024-01-01T11:{i:D2}:00Z",
+            }, patch: true);
+
+        // Well under the pump's enqueue lease (2 min): a follow-up that found the earlier send in flight must not wait for it.
+        await Scenario.Eventually(async () => (await f.Emsp.ReceivedAsync("DE*MSP", "sessions")).FirstOrDefault(s => (string?)s!["id"] == "SS-BURST") is
+                { } s && (string?)s["last_updated"] == "2024-01-01T11:20:00Z" && s["charging_periods"]!.AsArray().Count == 20,
+            "DE*MSP holds SS-BURST in its last state", seconds: 15);
+    }
+
+    [Fact]
     public async Task BackOffice_PATCH_from_PENDING_to_ACTIVE_with_a_start_date_time_keeps_the_one_sent()
     {
         await f.FeedSessionAsync(Session("SS-S4-GIVEN", T0, status: "PENDING"));

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Platform.Ocpi.Json;
+using Platform.IntegrationTests.Infrastructure;
 using static Platform.IntegrationTests.Modules.LocationBodies;
 
 namespace Platform.IntegrationTests.Modules;
@@ -41,50 +40,11 @@ public sealed partial class LocationConformanceTests
         AssertOk(put, HttpStatusCode.Created);
 
         var read = await ReceivedAsync(id);
-        AssertSameOcpiJson(sent, read, "$");
+        OcpiJsonAssert.Same(sent, read, "$");
         var evse = sent["evses"]![0]!;
-        AssertSameOcpiJson(evse, await ReceivedAsync($"{id}/{evse["uid"]}"), "$.evses[0]");
+        OcpiJsonAssert.Same(evse, await ReceivedAsync($"{id}/{evse["uid"]}"), "$.evses[0]");
         var connector = evse["connectors"]![0]!;
-        AssertSameOcpiJson(connector, await ReceivedAsync($"{id}/{evse["uid"]}/{connector["id"]}"), "$.evses[0].connectors[0]");
-    }
-
-    /// <summary>
-    /// Same JSON by meaning: same properties (in any order), array items in order, numbers by value; a string may
-    /// differ only as the same OCPI DateTime written in the <c>Z</c> form.
-    /// </summary>
-    private static void AssertSameOcpiJson(JsonNode? expected, JsonNode? actual, string path)
-    {
-        switch (expected)
-        {
-            case JsonObject e:
-                var a = Assert.IsType<JsonObject>(actual, exactMatch: false);
-                Assert.True(e.Select(p => p.Key).Order(StringComparer.Ordinal).SequenceEqual(a.Select(p => p.Key).Order(StringComparer.Ordinal)),
-                    $"{path}: properties {string.Join(",", e.Select(p => p.Key))} came back as {string.Join(",", a.Select(p => p.Key))}");
-                foreach (var (name, value) in e) AssertSameOcpiJson(value, a[name], $"{path}.{name}");
-                break;
-            case JsonArray e:
-                var list = Assert.IsType<JsonArray>(actual, exactMatch: false);
-                Assert.True(e.Count == list.Count, $"{path}: {e.Count} items came back as {list.Count}");
-                for (var i = 0; i < e.Count; i++) AssertSameOcpiJson(e[i], list[i], $"{path}[{i}]");
-                break;
-            case null:
-                Assert.True(actual is null, $"{path}: null came back as {Json(actual)}");
-                break;
-            default:
-                var expectedValue = expected.AsValue();
-                Assert.True(actual is JsonValue, $"{path}: {Json(expected)} came back as {Json(actual)}");
-                var kind = expectedValue.GetValueKind();
-                Assert.True(kind == actual.GetValueKind(), $"{path}: {Json(expected)} came back as {Json(actual)}");
-                if (kind == JsonValueKind.Number)
-                    Assert.True(expectedValue.GetValue<decimal>() == actual.GetValue<decimal>(), $"{path}: {Json(expected)} came back as {Json(actual)}");
-                else if (kind == JsonValueKind.String && (string)expected! != (string)actual!)
-                    Assert.True(OcpiDateTime.TryParse((string)expected!, out var sentAt) && OcpiDateTime.TryParse((string)actual!, out var readAt)
-                                && sentAt == readAt && ((string)actual!).EndsWith('Z'),
-                        $"{path}: \"{expected}\" came back as \"{actual}\"");
-                else
-                    Assert.True(JsonNode.DeepEquals(expected, actual), $"{path}: {Json(expected)} came back as {Json(actual)}");
-                break;
-        }
+        OcpiJsonAssert.Same(connector, await ReceivedAsync($"{id}/{evse["uid"]}/{connector["id"]}"), "$.evses[0].connectors[0]");
     }
 
     [Fact]

@@ -53,6 +53,8 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
 
     private const string Lease = "UPDATE deliveries SET lease_until = @LeaseUntil WHERE id = @Id AND state = 'pending'";
 
+    private const string ReleaseLease = "UPDATE deliveries SET lease_until = NULL WHERE id = @Id AND state = 'pending'";
+
     private const string SelectOne = "SELECT " + Columns + " FROM deliveries WHERE id = @Id";
 
     // Only one send of the same object to the same target at a time: a later state never overtakes an earlier one.
@@ -165,6 +167,12 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
 
     public async Task<bool> ClaimAsync(long id, TimeSpan lease, CancellationToken ct) =>
         await Execute(Claim, new { Id = id, Now, LeaseUntil = Now + lease }, ct) == 1;
+
+    /// <summary>
+    /// Hands a still pending delivery back to the pump's next pass, instead of leaving it leased for the whole
+    /// enqueue lease (2 min) because an earlier send of the same object was still in flight when its job ran.
+    /// </summary>
+    public Task ReleaseLeaseAsync(long id, CancellationToken ct) => Execute(ReleaseLease, new { Id = id }, ct);
 
     /// <param name="detail">What the receiver answered worth keeping, e.g. the Location of a posted CDR.</param>
     public Task DeliveredAsync(long id, CancellationToken ct, string? detail = null) => Execute(MarkDelivered, new { Id = id, Now, Detail = detail }, ct);

@@ -42,7 +42,11 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
                 Now + TimeSpan.FromSeconds(options.MaxBackoffSeconds), ct), ct);
             return;
         }
-        if (!await deliveries.ClaimAsync(deliveryId, SendLease, ct)) return;
+        if (!await deliveries.ClaimAsync(deliveryId, SendLease, ct))
+        {
+            await deliveries.ReleaseLeaseAsync(deliveryId, ct);
+            return;
+        }
         delivery = (await deliveries.FindAsync(deliveryId, ct))!;
         correlation.CorrelationId = delivery.CorrelationId ?? correlation.CorrelationId;
 

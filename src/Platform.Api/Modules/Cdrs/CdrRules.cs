@@ -18,6 +18,8 @@ public static class CdrRules
         foreach (var failure in WireValidators.Put<Cdr>().Validate(cdr).Errors) context.AddFailure(failure);
         if (cdr.Credit == true && cdr.TotalCost?.ExclVat > 0)
             context.AddFailure(new ValidationFailure("total_cost.excl_vat", "a credit CDR carries the original's total_cost negated"));
+        if (cdr.Credit == true && cdr.TotalCost?.InclVat > 0)
+            context.AddFailure(new ValidationFailure("total_cost.incl_vat", "a credit CDR carries the original's total_cost negated"));
         if (owner is not null && cdr.CountryCode is not null && cdr.PartyId is not null && PartyKey.Of(cdr.CountryCode, cdr.PartyId) != owner.Key)
             context.AddFailure(new ValidationFailure("country_code", $"the CDR belongs to {PartyKey.Of(cdr.CountryCode, cdr.PartyId)}, not to {owner.Key}"));
         if (receiver is not null && cdr.CdrToken is { CountryCode: { } cc, PartyId: { } pid } && PartyKey.Of(cc, pid) != receiver.Key)

@@ -23,6 +23,7 @@ using Platform.Api.Modules.Sessions;
 using Platform.Api.Modules.Sessions.BackOffice;
 using Platform.Api.Modules.Cdrs;
 using Platform.Api.Modules.Tokens;
+using Platform.Api.Modules.HubClientInfo;
 using Platform.Api.Modules.Tokens.BackOffice;
 using Platform.Api.Modules.Cdrs.BackOffice;
 using Platform.Api.Modules.Locations.BackOffice;
@@ -130,6 +131,7 @@ public static class PlatformApp
         services.AddSessionsModule();
         services.AddCdrsModule();
         services.AddTokensModule();
+        services.AddHubClientInfoModule();
         services.AddTariffsModule();
     }
 
@@ -150,7 +152,7 @@ public static class PlatformApp
         app.MapScalarApiReference("/scalar");
         app.UsePlatformJobsDashboard();
 
-        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTokens().MapTariffs();
+        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTokens().MapHubClientInfo().MapTariffs();
         app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice().MapCdrsBackOffice().MapTokensBackOffice().MapTariffsBackOffice().MapDeliveriesAdmin();
         return app;
     }

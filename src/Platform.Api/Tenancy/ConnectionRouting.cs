@@ -2,7 +2,11 @@ namespace Platform.Api.Tenancy;
 
 /// <summary>What routing needs to know about one connection: its state, our parties in it, and the parties it carries.</summary>
 public sealed record ConnectionRoutingView(string ConnectionId, string State, IReadOnlyList<HostedParty> Participants,
-    IReadOnlyList<RemoteParty> RemoteParties);
+    IReadOnlyList<RemoteParty> RemoteParties)
+{
+    /// <summary>A connection to a Hub: its credentials declared the single role HUB.</summary>
+    public bool IsHub => RemoteParties.Any(r => r.Role == "HUB" && r.Source == "credentials");
+}
 
 /// <summary>Loads the routing view of the caller's connection (scoped: once per request at most).</summary>
 public sealed class ConnectionRouting(ConnectionStore connections)
@@ -15,7 +19,9 @@ public sealed class ConnectionRouting(ConnectionStore connections)
         var connection = await connections.FindAsync(connectionId, ct)
             ?? throw new InvalidOperationException($"Authenticated token of unknown connection {connectionId}");
         var participants = await connections.ParticipantsAsync(connectionId, ct);
-        var remote = await connections.RemotePartiesAsync(connectionId, ct);
+        // A Hub's parties may call us only while it reports them CONNECTED (2.2.1 §4.8, H2).
+        var remote = (await connections.RemotePartiesAsync(connectionId, ct))
+            .Where(r => r.Source == "credentials" || r.Status == "CONNECTED").ToList();
         return _view = new ConnectionRoutingView(connectionId, connection.State, participants, remote);
     }
 }

@@ -55,8 +55,10 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
         var to = ReadParty(headers, OcpiHeaders.ToCountryCode, OcpiHeaders.ToPartyId);
         if (to is not null)
         {
+            // Through a Hub, an unknown receiver is the Hub routing error 4001 (2.2.1 status codes, H4).
             var named = view.Participants.FirstOrDefault(p => p.Key == to.Key)
-                ?? throw Refuse($"{OcpiHeaders.ToCountryCode}/{OcpiHeaders.ToPartyId} name {to.Key}, which is not a party of this connection");
+                ?? throw Refuse($"{OcpiHeaders.ToCountryCode}/{OcpiHeaders.ToPartyId} name {to.Key}, which is not a party of this connection",
+                    view.IsHub ? OcpiStatus.HubUnknownReceiver : null);
             if (!named.RoleList.Contains(route.HostedRole))
                 throw Refuse($"{to.Key} takes part in this connection but not as {route.HostedRole}, the role that serves {route.Module} {route.Interface}");
             return named;

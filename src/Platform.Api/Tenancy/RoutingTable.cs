@@ -9,7 +9,8 @@ public sealed record Route(Connection Connection, bool Internal, long? InternalP
 /// <summary>
 /// Finds the connection over which a hosted party reaches a party with a role (DESIGN.md "Routing table"): an
 /// internal connection when the party is hosted here and shares one, else a registered direct connection that
-/// carries it. Only connections the hosted party takes part in are considered.
+/// carries it, else a Hub connection whose Hub reports the party CONNECTED. Only connections the hosted party takes
+/// part in are considered.
 /// </summary>
 public sealed class RoutingTable(DbSession db, ConnectionStore connections)
 {
@@ -19,7 +20,7 @@ public sealed class RoutingTable(DbSession db, ConnectionStore connections)
         JOIN connection_parties cp ON cp.connection_id = c.id
         WHERE cp.party_id = @HostedPartyId AND c.kind = 'remote' AND c.state = 'registered'
           AND EXISTS (SELECT 1 FROM remote_parties r
-                      WHERE r.connection_id = c.id AND r.party_key = @PartyKey AND r.role = @Role
+                      WHERE r.connection_id = c.id AND r.party_key = @PartyKey AND r.role = @Role AND r.source = @Source
                         AND (r.source = 'credentials' OR r.status = 'CONNECTED'))
         ORDER BY c.registered_at
         """;
@@ -40,8 +41,14 @@ public sealed class RoutingTable(DbSession db, ConnectionStore connections)
         foreach (var row in await connection.QueryAsync<InternalRow>(new CommandDefinition(SelectInternal, args, db.Transaction, cancellationToken: ct)))
             if (PartyRoles.Parse(row.Roles).Any(r => r.ToString() == role))
                 return new Route((await connections.FindAsync(row.ConnectionId, ct))!, true, row.PartyId);
-        var direct = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(SelectDirect, args, db.Transaction, cancellationToken: ct));
-        return direct is null ? null : new Route((await connections.FindAsync(direct, ct))!, false, null);
+        // A direct connection wins over a Hub that also reaches the party (topology 8).
+        foreach (var source in new[] { "credentials", "hubclientinfo" })
+        {
+            var found = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(SelectDirect,
+                new { HostedPartyId = hostedPartyId, PartyKey = partyKey, Role = role, Source = source }, db.Transaction, cancellationToken: ct));
+            if (found is not null) return new Route((await connections.FindAsync(found, ct))!, false, null);
+        }
+        return null;
     }
 
     private sealed class InternalRow

@@ -126,6 +126,11 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
         WHERE connection_id = @ConnectionId AND state = 'pending'
         """;
 
+    private const string ReleaseWaitingForTarget = """
+        UPDATE deliveries SET next_attempt_at = @Now, updated_at = @Now
+        WHERE connection_id = @ConnectionId AND target_key = @TargetKey AND state = 'pending'
+        """;
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private async Task<IReadOnlyList<T>> Query<T>(string sql, object? args, CancellationToken ct) =>
@@ -204,6 +209,10 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
 
     /// <summary>Deliveries that waited for a suspended connection are due now.</summary>
     public Task ReleaseWaitingAsync(string connectionId, CancellationToken ct) => Execute(ReleaseWaiting, new { ConnectionId = connectionId, Now }, ct);
+
+    /// <summary>Deliveries that waited for a party a Hub reported offline are due now that it is back.</summary>
+    public Task ReleaseWaitingForTargetAsync(string connectionId, string targetKey, CancellationToken ct) =>
+        Execute(ReleaseWaitingForTarget, new { ConnectionId = connectionId, TargetKey = targetKey, Now }, ct);
 
     private static string Trim(string text) => text.Length > 2000 ? text[..2000] : text;
 }

@@ -17,6 +17,12 @@ public interface IPushModule
     /// <summary>Roles of the parties that implement this module's Receiver interface (e.g. EMSP for locations).</summary>
     IReadOnlySet<string> TargetRoles { get; }
 
+    /// <summary>
+    /// Whether the object is meant for every receiver (locations, tariffs, tokens), so a Hub may fan it out from one
+    /// broadcast push (digest §2.4). Sessions and CDRs are party-specific and never broadcast.
+    /// </summary>
+    bool Broadcastable => false;
+
     /// <summary>Whether <paramref name="target"/> may receive the object as it is now (publication rules, token owner).</summary>
     bool MayReceive(StoredObject current, string targetKey);
 

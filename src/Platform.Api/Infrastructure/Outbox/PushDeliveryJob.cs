@@ -4,6 +4,8 @@ using Platform.Api.Infrastructure.Logging;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Modules.Credentials;
+using Platform.Api.Modules.HubClientInfo;
+using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Transport;
@@ -17,7 +19,7 @@ namespace Platform.Api.Infrastructure.Outbox;
 /// Retries are ours (backoff, then <c>failed</c>), not Hangfire's.
 /// </summary>
 public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, ConnectionStore connections, PartyStore parties,
-    OcpiObjectStore objects, IEnumerable<IPushModule> modules, PeerClient peers, OutboundTokens tokens, RequestCorrelation correlation,
+    OcpiObjectStore objects, ClientInfoStore clients, IEnumerable<IPushModule> modules, PeerClient peers, OutboundTokens tokens, RequestCorrelation correlation,
     DeliveryOptions options, TimeProvider clock, ILogger<PushDeliveryJob> logger)
 {
     // Longer than the peer client's total timeout (40 s): a send still running holds the lease; a process that
@@ -151,6 +153,15 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         var wait = operation is null ? options.Backoff(delivery.Attempts) : TimeSpan.Zero;
         await InTransaction(() => deliveries.RescheduleAsync(delivery.Id, error, Now + wait, ct, operation), ct);
         logger.LogInformation("Delivery {DeliveryId} to {TargetParty} attempt {Attempts} failed ({Error}); next in {Wait}", delivery.Id, delivery.TargetKey, delivery.Attempts, error, wait);
+    }
+
+    /// <summary>The Hub's status for the target when the delivery goes through a Hub to one of its parties; else null.</summary>
+    private async Task<string?> HubStatusAsync(Delivery delivery, CancellationToken ct)
+    {
+        if (delivery.TargetRole == "HUB" || !await clients.IsHubConnectionAsync(delivery.ConnectionId, ct)) return null;
+        var infos = await clients.FindAsync(delivery.ConnectionId, delivery.TargetKey, ct);
+        return (infos.FirstOrDefault(i => i.Role.ToString() == delivery.TargetRole) ?? infos.FirstOrDefault())?.Status?.ToString()
+            ?? nameof(ConnectionStatus.PLANNED);
     }
 
     private async Task InTransaction(Func<Task> work, CancellationToken ct)

@@ -8,6 +8,8 @@ using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Transport;
+using Platform.Ocpi.Model.HubClientInfo;
+using Platform.Ocpi.Validation;
 
 namespace Platform.Api.Infrastructure.Sync;
 
@@ -16,7 +18,7 @@ namespace Platform.Api.Infrastructure.Sync;
 /// <c>date_from</c> = the start of the last successful pull, following <c>Link</c> pages), and stores each valid
 /// object. Repairs whatever a missed push left out (digest §1.10: the receiver's GET is the recovery path).
 /// </summary>
-public sealed class ResyncJob(DbSession db, ConnectionStore connections, IEnumerable<IPullModule> modules, PeerClient peers,
+public sealed class ResyncJob(DbSession db, ConnectionStore connections, Platform.Api.Modules.HubClientInfo.ClientInfoStore clients, IEnumerable<IPullModule> modules, PeerClient peers,
     OutboundTokens tokens, TimeProvider clock, ILogger<ResyncJob> logger)
 {
     private const int MaxPages = 10_000;
@@ -45,6 +47,11 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, IEnumer
         var participants = await connections.ParticipantsAsync(connectionId, ct);
         var remote = await connections.RemotePartiesAsync(connectionId, ct);
         var credentials = new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw);
+        if (remote.Any(r => r.Role == "HUB" && r.Source == "credentials"))
+        {
+            await PullClientInfoAsync(connectionId, endpoints, credentials, ct);
+            remote = await connections.RemotePartiesAsync(connectionId, ct);
+        }
 
         foreach (var module in modules)
         {
@@ -101,6 +108,34 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, IEnumer
                 module.Module, owner.Key, receiver.Key, stored, invalid, pages);
         else
             logger.LogWarning("Resync of {Module} from {Owner} for {Receiver} stopped: {Error}", module.Module, owner.Key, receiver.Key, error);
+    }
+
+    /// <summary>The Hub's list of the parties it reaches (2.2.1 §4.8 Sender GET), on registration and every resync.</summary>
+    private async Task PullClientInfoAsync(string connectionId, IReadOnlyList<Platform.Ocpi.Model.Versions.Endpoint> endpoints, PeerCredentials credentials,
+        CancellationToken ct)
+    {
+        var url = endpoints.FirstOrDefault(e => e.Identifier == ModuleIds.HubClientInfo && e.Role == InterfaceRole.SENDER)?.Url;
+        if (url is null) return;
+        try
+        {
+            string? next = url;
+            for (var pages = 0; next is not null && pages < MaxPages; pages++)
+            {
+                var answer = await peers.SendAsync<List<ClientInfo>>(HttpMethod.Get, next, credentials, ct: ct);
+                if (!answer.IsSuccess || answer.Data is null)
+                {
+                    logger.LogWarning("Reading the Hub's ClientInfo at {Url} answered {Answer}", next, answer.Describe());
+                    return;
+                }
+                foreach (var info in answer.Data.Where(i => WireValidators.Put<ClientInfo>().Validate(i).IsValid))
+                    await clients.SaveAsync(connectionId, info, ct);
+                next = NextLink(answer.Headers?.TryGetValues(OcpiHeaders.Link, out var links) == true ? links : []);
+            }
+        }
+        catch (PeerUnreachableException e)
+        {
+            logger.LogWarning("Reading the Hub's ClientInfo failed: {Error}", e.Message);
+        }
     }
 
     private async Task SaveStateAsync(object key, DateTime? syncedUntil, string? error, CancellationToken ct)

@@ -15,6 +15,8 @@ public sealed class LocationPush(OcpiObjectStore objects) : IPushModule
 {
     private static readonly HashSet<string> Receivers = ["EMSP", "NSP", "OTHER"];
 
+    public bool Broadcastable => true;
+
     public string Module => ModuleIds.Locations;
 
     public IReadOnlySet<string> TargetRoles => Receivers;

@@ -15,6 +15,8 @@ public sealed class TariffPush(OcpiObjectStore objects) : IPushModule
 {
     private static readonly HashSet<string> Receivers = ["EMSP", "NSP", "OTHER"];
 
+    public bool Broadcastable => true;
+
     public string Module => ModuleIds.Tariffs;
 
     public IReadOnlySet<string> TargetRoles => Receivers;

@@ -11,6 +11,8 @@ public sealed class TokenPush(OcpiObjectStore objects) : IPushModule
 {
     private static readonly HashSet<string> Receivers = ["CPO"];
 
+    public bool Broadcastable => true;
+
     public string Module => ModuleIds.Tokens;
 
     public IReadOnlySet<string> TargetRoles => Receivers;

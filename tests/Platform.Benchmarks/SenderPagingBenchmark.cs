@@ -9,7 +9,8 @@ namespace Platform.Benchmarks;
 
 /// <summary>
 /// P2: the Sender's GET locations list of one hosted CPO among many, first page against last page, with the
-/// ocpi_objects table seeded straight into SQLite (the admin API would take hours for a million locations).
+/// ocpi_objects table seeded straight into SQLite: publishing a million locations one request at a time would take
+/// far longer than the measurement itself.
 /// </summary>
 public static class SenderPagingBenchmark
 {
@@ -30,7 +31,7 @@ public static class SenderPagingBenchmark
         await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
         var (_, emspConnection) = await BenchPlatform.ConnectAsync(cpoHost, tenants.Select(t => "NL*" + t).ToArray(), emsp, ["DE*MSP"]);
         var token = await emsp.HeldTokenAsync(emspConnection);
-        // The eMSP pulls once on registration; let that finish on empty CPOs so it does not pull a million later.
+        // The eMSP pulls once on registration: let that run on empty CPOs, so no pull of the seeded rows competes with the timing.
         await WaitForFirstResyncAsync(emsp, emspConnection, options.Tenants);
 
         var seeded = await SeedAsync(cpoHost.DatabaseFile, tenants, perTenant);

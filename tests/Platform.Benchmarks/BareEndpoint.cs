@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// The P1 baseline: a minimal-API app on Kestrel at 127.0.0.1 that answers the same route with the same envelope
+/// bytes and nothing else: no auth, no routing, no validation, no database, no logging. The gap between it and
+/// the platform is the cost of the platform's own work on that machine.
+/// </summary>
+public sealed class BareEndpoint : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private BareEndpoint(WebApplication app)
+    {
+        _app = app;
+        Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    public string Url { get; }
+
+    public static async Task<BareEndpoint> StartAsync(byte[] envelope)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapPatch("/ocpi/2.2.1/receiver/locations/{countryCode}/{partyId}/{locationId}/{evseUid}",
+            () => Results.Bytes(envelope, "application/json"));
+        await app.StartAsync();
+        return new BareEndpoint(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+
+namespace Platform.Benchmarks;
+
+/// <summary>What one target did during the measured window.</summary>
+public sealed record LoadResult(string Name, long Requests, long Errors, double Seconds, long[] SortedLatencyTicks, string? FirstError,
+    double CpuPercent)
+{
+    public double RequestsPerSecond => Requests / Seconds;
+
+    /// <summary>Nearest-rank percentile of successful requests' latency, in milliseconds.</summary>
+    public double PercentileMs(double percentile)
+    {
+        if (SortedLatencyTicks.Length == 0) return double.NaN;
+        var rank = (int)Math.Ceiling(percentile / 100 * SortedLatencyTicks.Length);
+        return SortedLatencyTicks[Math.Clamp(rank - 1, 0, SortedLatencyTicks.Length - 1)] * 1000.0 / Stopwatch.Frequency;
+    }
+}
+
+/// <summary>
+/// Closed-loop load: N workers each send one request, await the whole answer, and send the next, for a warm-up
+/// and then a fixed measured window. Only requests that complete inside the window count, so the figure is
+/// completions per second at N requests in flight.
+/// </summary>
+public static class LoadRunner
+{
+    private static readonly byte[] Success = Encoding.UTF8.GetBytes("\"status_code\":1000");
+
+    /// <summary>One client for all workers; it opens one keep-alive connection per worker.</summary>
+    public static HttpClient CreateClient(int workers) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = workers,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public static async Task<LoadResult> RunAsync(string name, HttpClient http, Func<HttpRequestMessage> request, BenchOptions options)
+    {
+        var warmupEnds = Stopwatch.GetTimestamp() + (long)(options.WarmupSeconds * Stopwatch.Frequency);
+        var measureEnds = warmupEnds + (long)(options.DurationSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, options.Workers)
+            .Select(_ => Task.Run(() => WorkAsync(http, request, warmupEnds, measureEnds)))
+            .ToArray();
+        var cpu = await CpuDuringAsync(warmupEnds, measureEnds);
+        var outcomes = await Task.WhenAll(workers);
+
+        var latencies = outcomes.SelectMany(o => o.Latencies).ToArray();
+        Array.Sort(latencies);
+        return new LoadResult(name, latencies.Length, outcomes.Sum(o => o.Errors), options.DurationSeconds, latencies,
+            outcomes.Select(o => o.FirstError).FirstOrDefault(e => e is not null), cpu);
+    }
+
+    /// <summary>
+    /// The whole process's CPU use over the window, as a share of all cores: well below 100 % under full load means
+    /// requests wait (on a lock, a disk flush, a sleep) rather than compute.
+    /// </summary>
+    private static async Task<double> CpuDuringAsync(long from, long to)
+    {
+        using var process = Process.GetCurrentProcess();
+        await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), from));
+        process.Refresh();
+        var cpuFrom = process.TotalProcessorTime;
+        var wallFrom = Stopwatch.GetTimestamp();
+        await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), to));
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuFrom;
+        return 100 * cpu.TotalSeconds / Stopwatch.GetElapsedTime(wallFrom).TotalSeconds / Environment.ProcessorCount;
+    }
+
+    private sealed class WorkerOutcome
+    {
+        public List<long> Latencies { get; } = new(capacity: 4096);
+        public long Errors { get; set; }
+        public string? FirstError { get; set; }
+    }
+
+    private static async Task<WorkerOutcome> WorkAsync(HttpClient http, Func<HttpRequestMessage> request, long warmupEnds, long measureEnds)
+    {
+        var outcome = new WorkerOutcome();
+        while (true)
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (started >= measureEnds) return outcome;
+            string? error;
+            try
+            {
+                using var message = request();
+                using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead);
+                var body = await response.Content.ReadAsByteArrayAsync();
+                error = response.StatusCode == HttpStatusCode.OK && body.AsSpan().IndexOf(Success) >= 0
+                    ? null
+                    : $"HTTP {(int)response.StatusCode}: {Encoding.UTF8.GetString(body)}";
+            }
+            catch (HttpRequestException e)
+            {
+                error = e.Message;
+            }
+            catch (TaskCanceledException e)
+            {
+                error = "timeout: " + e.Message;
+            }
+            var ended = Stopwatch.GetTimestamp();
+            // Counted by completion time: the window then holds exactly the answers given during it.
+            if (ended < warmupEnds || ended > measureEnds) continue;
+            if (error is null)
+            {
+                outcome.Latencies.Add(ended - started);
+            }
+            else
+            {
+                outcome.Errors++;
+                outcome.FirstError ??= error;
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// P1: a CPO's EVSE status PATCHes into a hosted eMSP's Receiver through the whole pipeline (token auth, routing
+/// headers, validation, SQLite write in a transaction), against a bare endpoint answering the same envelope.
+/// </summary>
+public static class ReceiverPatchBenchmark
+{
+    public const double TargetRatio = 0.40;
+    public const double TargetP99Ms = 10;
+
+    private static readonly string[] Statuses = ["AVAILABLE", "CHARGING", "BLOCKED", "OUTOFORDER"];
+
+    public static async Task<string> RunAsync(BenchOptions options)
+    {
+        Console.WriteLine("P1: setting up a CPO platform (NL*CPO) and an eMSP platform (DE*MSP), registered with each other...");
+        await using var cpo = await BenchPlatform.StartAsync("p1-cpo", options);
+        await using var emsp = await BenchPlatform.StartAsync("p1-emsp", options);
+        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
+        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
+        var (_, cpoConnection) = await BenchPlatform.ConnectAsync(emsp, ["DE*MSP"], cpo, ["NL*CPO"]);
+        var token = await cpo.HeldTokenAsync(cpoConnection);
+
+        using var http = LoadRunner.CreateClient(options.Workers);
+        var uids = Enumerable.Range(1, options.Evses).Select(i => $"EVSE{i:000}").ToArray();
+        var locationUrl = $"{emsp.Url}/ocpi/2.2.1/receiver/locations/NL/CPO/LOC1";
+        await SendOnceAsync(http, Request(HttpMethod.Put, locationUrl, token, Location("LOC1", uids).ToJsonString()), "PUT of the location");
+        var envelope = await SendOnceAsync(http, PatchRequest(locationUrl, token, uids), "First PATCH");
+
+        await using var bare = await BareEndpoint.StartAsync(envelope);
+        var bareUrl = $"{bare.Url}/ocpi/2.2.1/receiver/locations/NL/CPO/LOC1";
+
+        Console.WriteLine($"P1: {options.Workers} workers, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s measured per target");
+        var results = new List<LoadResult>();
+        foreach (var (name, make) in new (string, Func<HttpRequestMessage>)[]
+                 {
+                     ("bare minimal API, same envelope (baseline)", () => PatchRequest(bareUrl, token, uids)),
+                     ("full pipeline: receiver EVSE status PATCH", () => PatchRequest(locationUrl, token, uids)),
+                     ("diagnostic: full pipeline GET of the EVSE (no write)", () =>
+                         Request(HttpMethod.Get, $"{locationUrl}/{uids[Random.Shared.Next(uids.Length)]}", token, body: null)),
+                 })
+        {
+            GC.Collect();
+            await Task.Delay(500);
+            Console.WriteLine($"P1: running {name}...");
+            results.Add(await LoadRunner.RunAsync(name, http, make, options));
+        }
+
+        var table = Report.LoadTable(
+            $"P1 receiver EVSE status PATCH: {options.Workers} workers, {options.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up, "
+            + $"one location of {options.Evses} EVSEs, log level {options.LogLevel}, data in {options.DataDirectory}",
+            results);
+        var full = results[1];
+        var ratio = full.RequestsPerSecond / results[0].RequestsPerSecond;
+        var p99 = full.PercentileMs(99);
+        var verdict = string.Create(CultureInfo.InvariantCulture,
+            $"""
+            Target full/bare rps >= {TargetRatio:P0}: {(ratio >= TargetRatio ? "MET" : "NOT MET")} ({ratio:P1})
+            Target full p99 <= {TargetP99Ms} ms: {(p99 <= TargetP99Ms ? "MET" : "NOT MET")} ({p99:0.0} ms)
+            """);
+        return table + verdict + Environment.NewLine;
+    }
+
+    private static HttpRequestMessage PatchRequest(string locationUrl, string token, string[] uids)
+    {
+        var uid = uids[Random.Shared.Next(uids.Length)];
+        var status = Statuses[Random.Shared.Next(Statuses.Length)];
+        var body = $$"""{"status":"{{status}}","last_updated":"{{Now()}}"}""";
+        return Request(HttpMethod.Patch, $"{locationUrl}/{uid}", token, body);
+    }
+
+    /// <summary>What a CPO platform sends: its token, fresh request ids, and the routing headers of both parties.</summary>
+    private static HttpRequestMessage Request(HttpMethod method, string url, string token, string? body)
+    {
+        var request = new HttpRequestMessage(method, url);
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation(OcpiHeaders.Authorization, CredentialsTokenHeader.Encode(token));
+        headers.TryAddWithoutValidation(OcpiHeaders.RequestId, Guid.NewGuid().ToString());
+        headers.TryAddWithoutValidation(OcpiHeaders.CorrelationId, Guid.NewGuid().ToString());
+        headers.TryAddWithoutValidation(OcpiHeaders.FromCountryCode, "NL");
+        headers.TryAddWithoutValidation(OcpiHeaders.FromPartyId, "CPO");
+        headers.TryAddWithoutValidation(OcpiHeaders.ToCountryCode, "DE");
+        headers.TryAddWithoutValidation(OcpiHeaders.ToPartyId, "MSP");
+        if (body is not null)
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+        return request;
+    }
+
+    private static async Task<byte[]> SendOnceAsync(HttpClient http, HttpRequestMessage request, string what)
+    {
+        using (request)
+        {
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            var text = Encoding.UTF8.GetString(body);
+            if (!response.IsSuccessStatusCode || !text.Contains("\"status_code\":1000", StringComparison.Ordinal))
+                throw new InvalidOperationException($"{what} answered {(int)response.StatusCode}: {text}");
+            return body;
+        }
+    }
+
+    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    // The shape of the integration tests' Builders.Location: a valid 2.2.1 Location, one AC connector per EVSE.
+    private static JsonObject Location(string id, string[] evseUids) => new()
+    {
+        ["country_code"] = "NL",
+        ["party_id"] = "CPO",
+        ["id"] = id,
+        ["publish"] = true,
+        ["name"] = $"Location {id}",
+        ["address"] = "Stationsplein 1",
+        ["city"] = "Utrecht",
+        ["postal_code"] = "3511 ED",
+        ["country"] = "NLD",
+        ["coordinates"] = new JsonObject { ["latitude"] = "52.090100", ["longitude"] = "5.109600" },
+        ["evses"] = new JsonArray(evseUids.Select(uid => (JsonNode)new JsonObject
+        {
+            ["uid"] = uid,
+            ["evse_id"] = $"NL*CPO*E{uid}",
+            ["status"] = "AVAILABLE",
+            ["connectors"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "1",
+                ["standard"] = "IEC_62196_T2",
+                ["format"] = "SOCKET",
+                ["power_type"] = "AC_3_PHASE",
+                ["max_voltage"] = 230,
+                ["max_amperage"] = 16,
+                ["last_updated"] = Now(),
+            }),
+            ["last_updated"] = Now(),
+        }).ToArray()),
+        ["time_zone"] = "Europe/Amsterdam",
+        ["last_updated"] = Now(),
+    };
+}

@@ -109,7 +109,7 @@ public static class Scenario
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds; fails naming <paramref name="what"/> after the timeout.</summary>
-    public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 30)
+    public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < deadline)

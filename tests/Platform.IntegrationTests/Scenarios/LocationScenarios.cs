@@ -195,6 +195,37 @@ public sealed class LocationScenarios
         Assert.True(await Holds(emsp, "DE*MSP", "LOC1"));
     }
 
+    [Fact]
+    public async Task An_unpublished_location_reaches_only_the_emsp_owning_a_token_it_names()
+    {
+        await using var cpo = await PlatformInstance.StartAsync();
+        await using var emsp = await PlatformInstance.StartAsync();
+        await using var other = await PlatformInstance.StartAsync();
+        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
+        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
+        await other.CreatePartyAsync("FR", "OTH", "EMSP");
+        var toEmsp = await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
+        var toOther = await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], other, ["FR*OTH"]);
+        await emsp.IssueTokenAsync("DE*MSP", Builders.Token("DE*MSP", "PRIV-1"));
+        await Scenario.Eventually(async () => (await cpo.CachedTokensAsync("NL*CPO")).Count == 1, "the eMSP's token reaches the CPO");
+
+        var home = Builders.Location("NL", "CPO", "HOME1");
+        home["publish"] = false;
+        home["publish_allowed_to"] = new JsonArray(new JsonObject { ["uid"] = "PRIV-1", ["type"] = "RFID" });
+        await cpo.PublishLocationAsync("NL*CPO", home);
+        await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "OPEN1"));
+
+        await Scenario.Eventually(() => Holds(emsp, "DE*MSP", "HOME1"), "the token owner receives the unpublished location");
+        await Scenario.Eventually(() => Holds(other, "FR*OTH", "OPEN1"), "the other eMSP receives the public one");
+        Assert.False(await Holds(other, "FR*OTH", "HOME1"));
+
+        var ct = TestContext.Current.CancellationToken;
+        using var asEmsp = new OcpiClient(await emsp.HeldTokenAsync(toEmsp.ClientConnectionId));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await asEmsp.GetAsync(cpo.Url + "/ocpi/2.2.1/sender/locations/HOME1", ct)).Status);
+        using var asOther = new OcpiClient(await other.HeldTokenAsync(toOther.ClientConnectionId));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await asOther.GetAsync(cpo.Url + "/ocpi/2.2.1/sender/locations/HOME1", ct)).Status);
+    }
+
     private static async Task WriteWithoutOutboxAsync(PlatformInstance cpo, JsonObject location)
     {
         await using var db = new SqliteConnection($"Data Source={cpo.DatabaseFile}");

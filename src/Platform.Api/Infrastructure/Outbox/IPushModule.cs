@@ -24,7 +24,7 @@ public interface IPushModule
     bool Broadcastable => false;
 
     /// <summary>Whether <paramref name="target"/> may receive the object as it is now (publication rules, token owner).</summary>
-    bool MayReceive(StoredObject current, string targetKey);
+    ValueTask<bool> MayReceiveAsync(long hostedPartyId, StoredObject current, string targetKey, CancellationToken ct);
 
     /// <summary>The call for a delivery; <paramref name="current"/> is null when the object no longer exists.</summary>
     PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current);

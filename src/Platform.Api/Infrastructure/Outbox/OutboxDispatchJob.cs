@@ -31,7 +31,7 @@ public sealed class OutboxDispatchJob(DbSession db, DeliveryStore deliveries, De
                     .FirstOrDefault();
                 foreach (var target in await targets.ForAsync(entry.HostedPartyId, module, ct))
                 {
-                    if (current is not null && !module.MayReceive(current, target.TargetKey)) continue;
+                    if (current is not null && !await module.MayReceiveAsync(entry.HostedPartyId, current, target.TargetKey, ct)) continue;
                     await deliveries.AddOrFoldAsync(entry, target, ct);
                     made++;
                 }

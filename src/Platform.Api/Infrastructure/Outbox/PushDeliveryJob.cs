@@ -61,7 +61,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         }
         var owner = new PartyRef(ownerParty.CountryCode, ownerParty.PartyId);
         var current = await objects.FindAsync(new ObjectScope(delivery.Module, delivery.HostedPartyId, ObjectSide.Own), owner.Key, delivery.ObjectKey, ct);
-        if (current is not null && !module.MayReceive(current, delivery.TargetKey))
+        if (current is not null && !await module.MayReceiveAsync(delivery.HostedPartyId, current, delivery.TargetKey, ct))
         {
             await deliveries.CancelledAsync(deliveryId, $"{delivery.TargetKey} may not see this object now", ct);
             return;

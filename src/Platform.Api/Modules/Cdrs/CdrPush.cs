@@ -18,7 +18,8 @@ public sealed class CdrPush(OcpiObjectStore objects) : IPushModule
 
     public IReadOnlySet<string> TargetRoles => Receivers;
 
-    public bool MayReceive(StoredObject current, string targetKey) => current.AudienceKey == targetKey;
+    public ValueTask<bool> MayReceiveAsync(long hostedPartyId, StoredObject current, string targetKey, CancellationToken ct) =>
+        ValueTask.FromResult(current.AudienceKey == targetKey);
 
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current) =>
         current is null ? null : new PushCall(HttpMethod.Post, "", JsonNode.Parse(current.Document));

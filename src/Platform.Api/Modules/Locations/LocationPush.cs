@@ -8,10 +8,10 @@ namespace Platform.Api.Modules.Locations;
 
 /// <summary>
 /// How a hosted CPO's location reaches its receivers: the whole location by PUT, or an EVSE's status by PATCH
-/// when only that changed; always the state as it is now. Unpublished locations reach no one (L4: token owners
-/// named in publish_allowed_to are matched once the platform holds the eMSPs' tokens).
+/// when only that changed; always the state as it is now. An unpublished location reaches only the eMSPs owning
+/// a token named in its publish_allowed_to (L4, <see cref="LocationPublication"/>).
 /// </summary>
-public sealed class LocationPush(OcpiObjectStore objects) : IPushModule
+public sealed class LocationPush(OcpiObjectStore objects, LocationPublication publication) : IPushModule
 {
     private static readonly HashSet<string> Receivers = ["EMSP", "NSP", "OTHER"];
 
@@ -21,7 +21,8 @@ public sealed class LocationPush(OcpiObjectStore objects) : IPushModule
 
     public IReadOnlySet<string> TargetRoles => Receivers;
 
-    public bool MayReceive(StoredObject current, string targetKey) => current.Published;
+    public async ValueTask<bool> MayReceiveAsync(long hostedPartyId, StoredObject current, string targetKey, CancellationToken ct) =>
+        current.Published || await publication.MayShowUnpublishedAsync(hostedPartyId, LocationDocument.Parse(current.Document), targetKey, ct);
 
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current)
     {

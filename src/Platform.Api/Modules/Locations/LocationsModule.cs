@@ -23,6 +23,7 @@ public static class LocationsModule
         services.AddOcpiInterface(ModuleIds.Locations, InterfaceRole.SENDER, SenderPath, Role.CPO);
         services.AddOcpiInterface(ModuleIds.Locations, InterfaceRole.RECEIVER, ReceiverPath, Role.EMSP);
         services.AddScoped<LocationWrites>();
+        services.AddScoped<LocationPublication>();
         services.AddScoped<Platform.Api.Infrastructure.Outbox.IPushModule, LocationPush>();
         services.AddScoped<Platform.Api.Infrastructure.Sync.IPullModule, LocationPull>();
         return services;

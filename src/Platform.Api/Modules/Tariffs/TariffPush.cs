@@ -22,7 +22,7 @@ public sealed class TariffPush(OcpiObjectStore objects) : IPushModule
     public IReadOnlySet<string> TargetRoles => Receivers;
 
     // Tariffs have no publication rule: every receiver of the CPO may know them.
-    public bool MayReceive(StoredObject current, string targetKey) => true;
+    public ValueTask<bool> MayReceiveAsync(long hostedPartyId, StoredObject current, string targetKey, CancellationToken ct) => ValueTask.FromResult(true);
 
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current)
     {

@@ -17,7 +17,7 @@ public sealed class TokenPush(OcpiObjectStore objects) : IPushModule
 
     public IReadOnlySet<string> TargetRoles => Receivers;
 
-    public bool MayReceive(StoredObject current, string targetKey) => true;
+    public ValueTask<bool> MayReceiveAsync(long hostedPartyId, StoredObject current, string targetKey, CancellationToken ct) => ValueTask.FromResult(true);
 
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current)
     {

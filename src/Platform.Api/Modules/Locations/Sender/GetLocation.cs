@@ -9,14 +9,17 @@ namespace Platform.Api.Modules.Locations.Sender;
 /// <summary>A peer reads one location, EVSE or connector of the hosted CPO (2.2.1 mod_locations Sender GET object).</summary>
 public sealed record GetLocation(OcpiContext Context, LocationPath Path) : IRequest<OcpiResult>;
 
-public sealed class GetLocationHandler(OcpiObjectStore objects) : IRequestHandler<GetLocation, OcpiResult>
+public sealed class GetLocationHandler(OcpiObjectStore objects, LocationPublication publication) : IRequestHandler<GetLocation, OcpiResult>
 {
     public async ValueTask<OcpiResult> Handle(GetLocation request, CancellationToken cancellationToken)
     {
         var scope = new ObjectScope(ModuleIds.Locations, request.Context.HostedPartyId, ObjectSide.Own);
         var stored = await objects.FindAsync(scope, request.Context.Hosted.Key, request.Path.LocationId, cancellationToken);
-        // An unpublished location is answered as unknown: its existence is not the caller's business (L4).
-        var found = stored is { Published: true } ? LocationDocument.Parse(stored.Document).At(request.Path) : null;
+        // An unpublished location is answered as unknown unless the caller owns a token it names (L4).
+        var document = stored is null ? null : LocationDocument.Parse(stored.Document);
+        var visible = stored is not null && (stored.Published
+            || await publication.MayShowUnpublishedAsync(request.Context.HostedPartyId, document!, request.Context.Remote.Key, cancellationToken));
+        var found = visible ? document!.At(request.Path) : null;
         return found is null ? OcpiResult.NotFound($"Unknown location object {request.Path}") : OcpiResult.Ok(found);
     }
 }

@@ -34,16 +34,12 @@ public static class LocationsBackOffice
 
         var emsp = admin.MapGroup("/parties/{cc}/{pid}/emsp/locations");
         emsp.MapGet("", (string cc, string pid, string? country_code, string? party_id, AdminPage page, IMediator m, CancellationToken ct) =>
-            m.Send(new GetLocationsOfParty(new(cc, pid), Role.EMSP, Owner(country_code, party_id), page), ct));
+            m.Send(new GetLocationsOfParty(new(cc, pid), Role.EMSP, HeldObjectsHandler.OwnerFilter(country_code, party_id), page), ct));
         emsp.MapGet("/{locationId}", (string cc, string pid, string locationId, string? country_code, string? party_id, IMediator m,
-            CancellationToken ct) => m.Send(new GetLocationOfParty(new(cc, pid), Role.EMSP, Owner(country_code, party_id), new(locationId)), ct).Ok());
+            CancellationToken ct) => m.Send(new GetLocationOfParty(new(cc, pid), Role.EMSP, HeldObjectsHandler.OwnerFilter(country_code, party_id), new(locationId)), ct).Ok());
         return admin;
     }
 
-    private static PartyRef? Owner(string? countryCode, string? partyId) =>
-        countryCode is null && partyId is null ? null
-        : countryCode is not null && partyId is not null ? new PartyRef(countryCode, partyId)
-        : throw new RequestRejectedException(RejectionKind.Invalid, "Give both country_code and party_id to filter by CPO, or neither");
 
     private static async Task<IResult> Written(ValueTask<LocationWritten> pending)
     {

@@ -1,8 +1,10 @@
 using Mediator;
 using Platform.Api.Admin;
+using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Model.Tariffs;
 
 namespace Platform.Api.Modules.Tariffs.BackOffice;
@@ -14,9 +16,9 @@ public static class TariffsBackOffice
     {
         var cpo = admin.MapGroup("/parties/{cc}/{pid}/cpo/tariffs");
         cpo.MapGet("", (string cc, string pid, AdminPage page, IMediator m, CancellationToken ct) =>
-            m.Send(new GetTariffsOfParty(new(cc, pid), Role.CPO, null, page), ct));
+            m.Send(new GetHeldObjects(ModuleIds.Tariffs, new(cc, pid), Role.CPO, ObjectSide.Own, null, page), ct));
         cpo.MapGet("/{tariffId}", (string cc, string pid, string tariffId, IMediator m, CancellationToken ct) =>
-            m.Send(new GetTariffOfParty(new(cc, pid), Role.CPO, null, tariffId), ct).Ok());
+            m.Send(new GetHeldObject(ModuleIds.Tariffs, new(cc, pid), Role.CPO, ObjectSide.Own, null, tariffId), ct).Ok());
         cpo.MapPut("/{tariffId}", async (string cc, string pid, string tariffId, OcpiBody<Tariff> body, IMediator m, CancellationToken ct) =>
         {
             var written = await m.Send(new PublishTariff(new(cc, pid), tariffId, body.Value), ct);
@@ -30,14 +32,10 @@ public static class TariffsBackOffice
 
         var emsp = admin.MapGroup("/parties/{cc}/{pid}/emsp/tariffs");
         emsp.MapGet("", (string cc, string pid, string? country_code, string? party_id, AdminPage page, IMediator m, CancellationToken ct) =>
-            m.Send(new GetTariffsOfParty(new(cc, pid), Role.EMSP, Owner(country_code, party_id), page), ct));
+            m.Send(new GetHeldObjects(ModuleIds.Tariffs, new(cc, pid), Role.EMSP, ObjectSide.Received, HeldObjectsHandler.OwnerFilter(country_code, party_id), page), ct));
         emsp.MapGet("/{tariffId}", (string cc, string pid, string tariffId, string? country_code, string? party_id, IMediator m,
-            CancellationToken ct) => m.Send(new GetTariffOfParty(new(cc, pid), Role.EMSP, Owner(country_code, party_id), tariffId), ct).Ok());
+            CancellationToken ct) => m.Send(new GetHeldObject(ModuleIds.Tariffs, new(cc, pid), Role.EMSP, ObjectSide.Received, HeldObjectsHandler.OwnerFilter(country_code, party_id), tariffId), ct).Ok());
         return admin;
     }
 
-    private static PartyRef? Owner(string? countryCode, string? partyId) =>
-        countryCode is null && partyId is null ? null
-        : countryCode is not null && partyId is not null ? new PartyRef(countryCode, partyId)
-        : throw new RequestRejectedException(RejectionKind.Invalid, "Give both country_code and party_id to filter by CPO, or neither");
 }

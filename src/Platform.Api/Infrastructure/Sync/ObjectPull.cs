@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Tenancy;
+using Platform.Ocpi;
+using Platform.Ocpi.Json;
+using Platform.Ocpi.Validation;
+
+namespace Platform.Api.Infrastructure.Sync;
+
+/// <summary>What a pulled object is stored as: its id (object key), owner, last_updated and filter columns.</summary>
+public sealed record PulledObject(string ObjectId, string? CountryCode, string? PartyId, DateTime LastUpdated, bool Published = true,
+    bool Visible = true, string? AudienceKey = null);
+
+/// <summary>
+/// The shared rule for storing an object pulled from a peer's Sender interface for a hosted receiver: unreadable,
+/// invalid, or another owner's objects are logged and skipped (2.2.1 transport: invalid objects in a list cannot be
+/// reported back); a copy older than the one held (a push may have been faster) is not stored over it.
+/// </summary>
+public abstract class ObjectPull<T>(OcpiObjectStore objects, ILogger logger) : IPullModule where T : class
+{
+    public abstract string Module { get; }
+    public abstract string OwnerRole { get; }
+    public abstract string ReceiverRole { get; }
+
+    /// <summary>CDRs are immutable: one already held is never replaced.</summary>
+    protected virtual bool KeepHeld => false;
+
+    protected abstract PulledObject Describe(T item, JsonObject document);
+
+    public async Task<PullOutcome> StoreAsync(long hostedPartyId, PartyRef owner, JsonElement item, CancellationToken ct)
+    {
+        T? value;
+        try { value = item.Deserialize<T>(OcpiJson.Options); }
+        catch (JsonException e) { return Invalid($"unreadable: {e.Message}"); }
+        if (value is null) return Invalid("null");
+        var document = OcpiDocument.ToObject(value);
+        var result = WireValidators.Put<T>().Validate(value);
+        var pulled = result.IsValid ? Describe(value, document) : null;
+        if (pulled is null) return Invalid($"{(string?)document["id"] ?? (string?)document["uid"]}: {OcpiValidation.Describe(result)}");
+        if (!CiString.Equal(pulled.CountryCode, owner.CountryCode) || !CiString.Equal(pulled.PartyId, owner.PartyId))
+            return Invalid($"{pulled.ObjectId} belongs to {pulled.CountryCode}*{pulled.PartyId}, not {owner}");
+
+        var scope = new ObjectScope(Module, hostedPartyId, ObjectSide.Received);
+        var stored = await objects.FindAsync(scope, owner.Key, pulled.ObjectId, ct);
+        if (stored is not null && (KeepHeld || stored.LastUpdated > pulled.LastUpdated)) return PullOutcome.Unchanged;
+        await objects.SaveAsync(scope, owner.Key, pulled.ObjectId, pulled.LastUpdated, OcpiDocument.Serialize(document), ct,
+            pulled.Published, pulled.Visible, pulled.AudienceKey);
+        return PullOutcome.Stored;
+    }
+
+    private PullOutcome Invalid(string why)
+    {
+        logger.LogWarning("Pulled {Module} object skipped: {Reason}", Module, why);
+        return PullOutcome.Invalid;
+    }
+}

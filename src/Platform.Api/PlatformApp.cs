@@ -107,6 +107,7 @@ public static class PlatformApp
         services.AddScoped<ParticipantResolver>();
         services.AddScoped<ConnectionViews>();
         services.AddScoped<ConnectionRouting>();
+        services.AddScoped<RoutingTable>();
         services.AddSingleton<IOcpiResponseHeaders, OcpiRoutingResponseHeaders>();
         services.AddScoped<BackOfficeParties>();
 

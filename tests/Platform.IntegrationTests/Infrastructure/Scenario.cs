@@ -78,6 +78,24 @@ public static class Scenario
         return JsonNode.Parse(await instance.Admin.GetStringAsync($"/admin/parties/{cc}/{pid}/cpo/tokens?limit=1000", Ct))!.AsArray();
     }
 
+    /// <summary>The instance registers with the Hub for its hosted <paramref name="parties"/>; returns the connection id.</summary>
+    public static async Task<string> RegisterWithHubAsync(this PlatformInstance instance, TestHub hub, params string[] parties)
+    {
+        var response = await instance.Admin.PostAsJsonAsync("/admin/connections",
+            new { name = "hub", versions_url = hub.VersionsUrl, token = hub.Invite(), parties }, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"registration with the hub: {(int)response.StatusCode} {text}");
+        return (string)JsonNode.Parse(text)!["id"]!;
+    }
+
+    /// <summary>The parties the Hub reported on a connection, with their status.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> HubClientsAsync(this PlatformInstance instance, string connectionId)
+    {
+        var connection = JsonNode.Parse(await instance.Admin.GetStringAsync($"/admin/connections/{connectionId}", Ct))!;
+        return connection["remote_parties"]!.AsArray().Where(r => (string?)r!["source"] == "hubclientinfo")
+            .GroupBy(r => $"{r!["country_code"]}*{r["party_id"]}").ToDictionary(g => g.Key, g => (string)g.First()!["status"]!);
+    }
+
     /// <summary>What a hosted eMSP holds of locations (all owners).</summary>
     public static async Task<JsonArray> ReceivedLocationsAsync(this PlatformInstance instance, string party)
     {

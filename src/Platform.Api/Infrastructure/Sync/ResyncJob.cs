@@ -18,7 +18,7 @@ namespace Platform.Api.Infrastructure.Sync;
 /// <c>date_from</c> = the start of the last successful pull, following <c>Link</c> pages), and stores each valid
 /// object. Repairs whatever a missed push left out (digest §1.10: the receiver's GET is the recovery path).
 /// </summary>
-public sealed class ResyncJob(DbSession db, ConnectionStore connections, Platform.Api.Modules.HubClientInfo.ClientInfoStore clients, IEnumerable<IPullModule> modules, PeerClient peers,
+public sealed class ResyncJob(DbSession db, ConnectionStore connections, RoutingTable routes, Platform.Api.Modules.HubClientInfo.ClientInfoStore clients, IEnumerable<IPullModule> modules, PeerClient peers,
     OutboundTokens tokens, TimeProvider clock, ILogger<ResyncJob> logger)
 {
     private const int MaxPages = 10_000;
@@ -59,7 +59,12 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Platfor
             if (url is null) continue;
             foreach (var receiver in participants.Where(p => p.RoleList.Any(r => r.ToString() == module.ReceiverRole)))
                 foreach (var owner in remote.Where(r => r.Role == module.OwnerRole && (r.Source == "credentials" || r.Status == "CONNECTED")))
+                {
+                    // A party also reached directly is pulled there, not through the Hub (topology 8: direct wins).
+                    var route = await routes.FindAsync(receiver.Id, PartyKey.Of(owner.CountryCode, owner.PartyId), owner.Role, ct);
+                    if (route is not null && route.Connection.Id != connectionId) continue;
                     await PullAsync(module, url, connectionId, receiver, new PartyRef(owner.CountryCode, owner.PartyId), credentials, full, ct);
+                }
         }
     }
 

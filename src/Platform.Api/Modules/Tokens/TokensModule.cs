@@ -26,7 +26,6 @@ public static class TokensModule
         services.AddOcpiInterface(ModuleIds.Tokens, InterfaceRole.RECEIVER, ReceiverPath, Role.CPO);
         services.AddScoped<TokenWrites>();
         services.AddScoped<TokenAuthorizer>();
-        services.AddScoped<RoutingTable>();
         services.AddScoped<IPushModule, TokenPush>();
         services.AddScoped<IPullModule, TokenPull>();
         return services;

@@ -19,6 +19,9 @@ public static class HangfireSetup
         services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<DatabaseOptions>() is { Provider: DatabaseProvider.SqlServer } database
             ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true })
             : new InMemoryStorage(new InMemoryStorageOptions()));
+        // AddHangfire's default JobActivator is the process-wide JobActivator.Current, which every host's start-up
+        // overwrites: hosts starting together (tests) would run their jobs in another host's container and database.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -26,6 +26,8 @@ using Platform.Api.Modules.Cdrs.BackOffice;
 using Platform.Api.Modules.Locations.BackOffice;
 using Platform.Api.Modules.Tariffs;
 using Platform.Api.Modules.Tariffs.BackOffice;
+using Platform.Api.Modules.Commands;
+using Platform.Api.Modules.ChargingProfiles;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Tenancy;
@@ -128,6 +130,8 @@ public static class PlatformApp
         services.AddSessionsModule();
         services.AddCdrsModule();
         services.AddTariffsModule();
+        services.AddCommandsModule();
+        services.AddChargingProfilesModule();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -147,8 +151,8 @@ public static class PlatformApp
         app.MapScalarApiReference("/scalar");
         app.UsePlatformJobsDashboard();
 
-        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTariffs();
-        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice().MapCdrsBackOffice().MapTariffsBackOffice().MapDeliveriesAdmin();
+        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTariffs().MapCommands().MapChargingProfiles();
+        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice().MapCdrsBackOffice().MapTariffsBackOffice().MapCommandsBackOffice().MapChargingProfilesBackOffice().MapDeliveriesAdmin();
         return app;
     }
 }

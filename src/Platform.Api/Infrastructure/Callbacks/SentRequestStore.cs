@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using Platform.Api.Infrastructure.Data;
+using Platform.Ocpi.Json;
 
 namespace Platform.Api.Infrastructure.Callbacks;
 
@@ -163,19 +166,21 @@ public sealed class SentRequestStore(DbSession db, TimeProvider clock)
 /// <summary>How the back office shows a sent request (ADMIN-API.md: id, type, cpo, state, response, result).</summary>
 public static class SentRequestView
 {
-    public static System.Text.Json.Nodes.JsonObject Of(SentRequest request) => new()
+    public static JsonObject Of(SentRequest request) => new()
     {
         ["id"] = request.Id,
         ["type"] = request.Type,
         ["cpo"] = request.CpoKey,
         ["state"] = request.State,
         ["reason"] = request.Reason,
-        ["response"] = request.Response is null ? null : System.Text.Json.Nodes.JsonNode.Parse(request.Response),
-        ["result"] = request.Result is null ? null : System.Text.Json.Nodes.JsonNode.Parse(request.Result),
-        ["request"] = System.Text.Json.Nodes.JsonNode.Parse(request.Document),
+        ["response"] = request.Response is null ? null : JsonNode.Parse(request.Response),
+        ["result"] = request.Result is null ? null : JsonNode.Parse(request.Result),
+        ["request"] = JsonNode.Parse(request.Document),
         ["connection_id"] = request.ConnectionId,
-        ["timeout_at"] = request.TimeoutAt is { } at ? System.Text.Json.JsonSerializer.SerializeToNode(at, Platform.Ocpi.Json.OcpiJson.Options) : null,
-        ["created_at"] = System.Text.Json.JsonSerializer.SerializeToNode(request.CreatedAt, Platform.Ocpi.Json.OcpiJson.Options),
-        ["updated_at"] = System.Text.Json.JsonSerializer.SerializeToNode(request.UpdatedAt, Platform.Ocpi.Json.OcpiJson.Options),
+        ["timeout_at"] = request.TimeoutAt is { } at ? Time(at) : null,
+        ["created_at"] = Time(request.CreatedAt),
+        ["updated_at"] = Time(request.UpdatedAt),
     };
+
+    private static JsonNode? Time(DateTime at) => JsonSerializer.SerializeToNode(at, OcpiJson.Options);
 }

@@ -375,3 +375,44 @@ public sealed class InternalCommandScenarios
         Assert.DoesNotContain(platform.Log.Lines, l => l.Contains("Peer call", StringComparison.Ordinal) && l.Contains("/commands", StringComparison.Ordinal));
     }
 }
+
+/// <summary>A result owed while the eMSP is down survives a restart of the CPO platform and arrives once the eMSP is back.</summary>
+public sealed class CommandRestartScenarios
+{
+    [Fact]
+    public async Task A_result_pending_when_both_platforms_stop_is_posted_after_they_start_again()
+    {
+        await using var cpo = await PlatformInstance.StartAsync();
+        await using var emsp = await PlatformInstance.StartAsync();
+        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
+        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
+        await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
+        await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1", "EVSE1"));
+        cpo.Configure("Commands:ResultTimeoutSeconds", "300");
+        cpo.Configure("ChargePoints:Simulator:DelayMilliseconds", "1500");
+
+        var id = await emsp.SendCommandAsync("DE*MSP", "START_SESSION", CommandSteps.StartSession("NL*CPO", "DE*MSP", "LOC1", authorizationReference: "AFTER-RESTART"));
+        await emsp.CommandInStateAsync("DE*MSP", id, "accepted");
+        await emsp.StopAsync();
+        await Scenario.Eventually(async () => await PendingResultPostsAsync(cpo) is { Attempts: > 0 }, "the CPO tried to post the result to the stopped eMSP");
+        await cpo.StopAsync();
+
+        await emsp.RestartAsync();
+        await cpo.RestartAsync();
+        var command = await emsp.CommandInStateAsync("DE*MSP", id, "result_received");
+        Assert.Equal("ACCEPTED", command.Result());
+        await Scenario.Eventually(async () => (await emsp.ReceivedAsync("DE*MSP", "sessions")).Any(s => (string?)s!["authorization_reference"] == "AFTER-RESTART"),
+            "the session reaches the eMSP");
+    }
+
+    private static async Task<(long Count, long Attempts)?> PendingResultPostsAsync(PlatformInstance instance)
+    {
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={instance.DatabaseFile}");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COALESCE(MAX(attempts), 0) FROM result_posts WHERE state IN ('pending', 'sending')";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return reader.GetInt64(0) == 0 ? null : (reader.GetInt64(0), reader.GetInt64(1));
+    }
+}

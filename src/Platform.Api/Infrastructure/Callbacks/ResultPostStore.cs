@@ -52,8 +52,6 @@ public sealed class ResultPostStore(DbSession db, TimeProvider clock)
 
     private const string SelectOne = "SELECT " + Columns + " FROM result_posts WHERE id = @Id";
 
-    private const string SelectOfRequest = "SELECT " + Columns + " FROM result_posts WHERE request_id = @RequestId ORDER BY id";
-
     private const string SelectDue = """
         SELECT id FROM result_posts
         WHERE state = 'pending' AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
@@ -101,9 +99,6 @@ public sealed class ResultPostStore(DbSession db, TimeProvider clock)
     }
 
     public async Task<ResultPost?> FindAsync(long id, CancellationToken ct) => (await Query<ResultPost>(SelectOne, new { Id = id }, ct)).SingleOrDefault();
-
-    public Task<IReadOnlyList<ResultPost>> OfRequestAsync(long requestId, CancellationToken ct) =>
-        Query<ResultPost>(SelectOfRequest, new { RequestId = requestId }, ct);
 
     /// <summary>Pending posts whose time has come and that no job holds, each leased to the caller for a while.</summary>
     public async Task<IReadOnlyList<long>> LeaseDueAsync(TimeSpan lease, int max, CancellationToken ct)

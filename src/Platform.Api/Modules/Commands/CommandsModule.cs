@@ -31,8 +31,6 @@ public static class CommandsModule
         services.AddOcpiInterface(ModuleIds.Commands, InterfaceRole.SENDER, SenderPath, Role.EMSP);
         services.AddCallbacks();
         services.AddChargePoints();
-        services.AddScoped(sp => CommandOptions.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddScoped<Reservations>();
         services.AddScoped<CommandCallbacks>();
         services.AddScoped<ISentRequestModule>(sp => sp.GetRequiredService<CommandCallbacks>());
         services.AddScoped<IInternalCallbackReceiver>(sp => sp.GetRequiredService<CommandCallbacks>());

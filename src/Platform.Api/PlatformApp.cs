@@ -29,6 +29,8 @@ using Platform.Api.Modules.Cdrs.BackOffice;
 using Platform.Api.Modules.Locations.BackOffice;
 using Platform.Api.Modules.Tariffs;
 using Platform.Api.Modules.Tariffs.BackOffice;
+using Platform.Api.Modules.Commands;
+using Platform.Api.Modules.ChargingProfiles;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Tenancy;
@@ -134,6 +136,8 @@ public static class PlatformApp
         services.AddTokensModule();
         services.AddHubClientInfoModule();
         services.AddTariffsModule();
+        services.AddCommandsModule();
+        services.AddChargingProfilesModule();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -153,8 +157,11 @@ public static class PlatformApp
         app.MapScalarApiReference("/scalar");
         app.UsePlatformJobsDashboard();
 
-        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTokens().MapHubClientInfo().MapTariffs();
-        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice().MapCdrsBackOffice().MapTokensBackOffice().MapTariffsBackOffice().MapDeliveriesAdmin();
+        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTokens().MapHubClientInfo().MapTariffs()
+            .MapCommands().MapChargingProfiles();
+        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice()
+            .MapCdrsBackOffice().MapTokensBackOffice().MapTariffsBackOffice().MapCommandsBackOffice().MapChargingProfilesBackOffice()
+            .MapDeliveriesAdmin();
         return app;
     }
 }

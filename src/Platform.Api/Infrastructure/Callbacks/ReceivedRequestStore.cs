@@ -1,0 +1,83 @@
+using Dapper;
+using Platform.Api.Infrastructure.Data;
+
+namespace Platform.Api.Infrastructure.Callbacks;
+
+/// <summary>A command or charging-profile request a hosted CPO received, as kept until its outcome is known.</summary>
+public sealed class ReceivedRequest
+{
+    public long Id { get; init; }
+    public long HostedPartyId { get; init; }
+    public string ConnectionId { get; init; } = "";
+    public string SenderKey { get; init; } = "";
+    public string Module { get; init; } = "";
+    public string Type { get; init; } = "";
+    public string? ObjectKey { get; init; }
+    public string ResponseUrl { get; init; } = "";
+    public string Document { get; init; } = "";
+    public string? Response { get; init; }
+    public string? Result { get; init; }
+    public string? ChargerRef { get; init; }
+    public string? CorrelationId { get; init; }
+    public DateTime CreatedAt { get; init; }
+}
+
+/// <summary>SQL for <c>received_requests</c>: every statement names the hosted CPO or the row's own id.</summary>
+public sealed class ReceivedRequestStore(DbSession db, TimeProvider clock)
+{
+    private const string Columns = """
+        id AS Id, hosted_party_id AS HostedPartyId, connection_id AS ConnectionId, sender_key AS SenderKey, module AS Module,
+        type AS Type, object_key AS ObjectKey, response_url AS ResponseUrl, document AS Document, response AS Response,
+        result AS Result, charger_ref AS ChargerRef, correlation_id AS CorrelationId, created_at AS CreatedAt
+        """;
+
+    private const string InsertColumnsAndValues = """
+        (hosted_party_id, connection_id, sender_key, module, type, object_key, response_url, document, charger_ref, correlation_id,
+         created_at, updated_at)
+        VALUES (@HostedPartyId, @ConnectionId, @SenderKey, @Module, @Type, @ObjectKey, @ResponseUrl, @Document, @ChargerRef, @CorrelationId,
+                @Now, @Now)
+        """;
+
+    private const string SelectOne = "SELECT " + Columns + " FROM received_requests WHERE id = @Id";
+
+    private const string UpdateResponse = "UPDATE received_requests SET response = @Response, updated_at = @Now WHERE id = @Id";
+
+    // The first outcome wins: a charger answer handled twice (a job run twice) changes nothing the second time.
+    private const string ClaimResult = "UPDATE received_requests SET result = @Result, updated_at = @Now WHERE id = @Id AND result IS NULL";
+
+    private const string CountSince = """
+        SELECT COUNT(*) FROM received_requests
+        WHERE hosted_party_id = @HostedPartyId AND module = @Module AND object_key = @ObjectKey AND created_at >= @Since
+        """;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<int> Execute(string sql, object args, CancellationToken ct) =>
+        await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
+
+    public async Task<long> AddAsync(long hostedPartyId, string connectionId, string senderKey, string module, string type, string? objectKey,
+        string responseUrl, string document, string? chargerRef, string? correlationId, CancellationToken ct)
+    {
+        var sql = db.Dialect.InsertReturningId(InsertColumnsAndValues, "received_requests");
+        return await (await db.ConnectionAsync(ct)).ExecuteScalarAsync<long>(new CommandDefinition(sql, new
+        {
+            HostedPartyId = hostedPartyId, ConnectionId = connectionId, SenderKey = senderKey, Module = module, Type = type, ObjectKey = objectKey,
+            ResponseUrl = responseUrl, Document = document, ChargerRef = chargerRef, CorrelationId = correlationId, Now,
+        }, db.Transaction, cancellationToken: ct));
+    }
+
+    public async Task<ReceivedRequest?> FindAsync(long id, CancellationToken ct) =>
+        await (await db.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<ReceivedRequest>(new CommandDefinition(SelectOne, new { Id = id }, db.Transaction,
+            cancellationToken: ct));
+
+    public Task SetResponseAsync(long id, string response, CancellationToken ct) => Execute(UpdateResponse, new { Id = id, Response = response, Now }, ct);
+
+    /// <summary>Records the outcome; false when one was recorded already.</summary>
+    public async Task<bool> ClaimResultAsync(long id, string result, CancellationToken ct) =>
+        await Execute(ClaimResult, new { Id = id, Result = result, Now }, ct) == 1;
+
+    /// <summary>Requests of one module about one object received since <paramref name="since"/> (rate limiting).</summary>
+    public async Task<int> CountSinceAsync(long hostedPartyId, string module, string objectKey, DateTime since, CancellationToken ct) =>
+        await (await db.ConnectionAsync(ct)).ExecuteScalarAsync<int>(new CommandDefinition(CountSince,
+            new { HostedPartyId = hostedPartyId, Module = module, ObjectKey = objectKey, Since = since }, db.Transaction, cancellationToken: ct));
+}

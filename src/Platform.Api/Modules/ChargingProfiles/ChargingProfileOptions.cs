@@ -1,0 +1,14 @@
+namespace Platform.Api.Modules.ChargingProfiles;
+
+/// <summary><c>ChargingProfiles</c> settings of a hosted CPO's Receiver side.</summary>
+public sealed class ChargingProfileOptions
+{
+    /// <summary>
+    /// Requests about one session accepted per minute; more are answered TOO_OFTEN (P4), which keeps a sender from
+    /// flooding a charger with profiles. Read per request.
+    /// </summary>
+    public int MaxRequestsPerSessionPerMinute { get; init; } = 10;
+
+    public static ChargingProfileOptions From(IConfiguration configuration) =>
+        configuration.GetSection("ChargingProfiles").Get<ChargingProfileOptions>() ?? new ChargingProfileOptions();
+}

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
+using Platform.IntegrationTests.Modules;
 
 namespace Platform.IntegrationTests.Scenarios;
 
@@ -80,6 +81,14 @@ public sealed class HubScenarios
         Assert.Equal("ALLOWED", (string?)decision["allowed"]);
         Assert.Equal("real-time", (string?)decision["decided_by"]);
         Assert.Contains(hub.Forwards, f => f.PathIn.Contains("NEVER-1/authorize") && f.From == "NL*CP1" && f.To == "DE*MS2");
+
+        // A command through the hub: the Hub swaps response_url for its own callback and relays the result.
+        var command = await two.SendCommandAsync("DE*MS2", "START_SESSION", CommandSteps.StartSession("NL*CP1", "DE*MS2", "LOC-1"));
+        var done = await two.CommandInStateAsync("DE*MS2", command, "result_received", "rejected", "failed", "timed_out");
+        Assert.Equal("ACCEPTED", done.Result());
+        Assert.Contains(hub.Forwards, f => f.Kind == HubForwardKind.Callback && f.From == "NL*CP1" && f.To == "DE*MS2");
+        await Scenario.Eventually(async () => (await two.ReceivedAsync("DE*MS2", "sessions")).Any(x => (string?)x!["auth_method"] == "COMMAND"),
+            "the session the command started reaches DE*MS2 through the hub");
 
         // Nothing of NL*OUT, which is not in the hub connection, crossed; and it cannot be reached through the hub.
         Assert.DoesNotContain(hub.Forwards, f => f.From == "NL*OUT" || f.To == "NL*OUT");

@@ -1,4 +1,8 @@
+using Dapper;
 using Mediator;
+using Platform.Api.Infrastructure.Data;
+using Platform.Ocpi;
+using Platform.Ocpi.Model.Commands;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Modules.Credentials;
@@ -27,8 +31,17 @@ public sealed record AuthorizationDecision(AllowedType Allowed, string DecidedBy
 /// eMSP named with it, if any.
 /// </summary>
 public sealed class TokenAuthorizer(OcpiObjectStore objects, RoutingTable routes, PeerClient peers, OutboundTokens tokens, IMediator mediator,
-    ILogger<TokenAuthorizer> logger)
+    DbSession db, TimeProvider clock, ILogger<TokenAuthorizer> logger)
 {
+    private const string SelectRecentStarts = """
+        SELECT document FROM received_requests
+        WHERE hosted_party_id = @CpoId AND module = 'commands' AND type = 'START_SESSION' AND created_at >= @Since
+        ORDER BY created_at DESC
+        """;
+
+    /// <summary>2.2.1 mod_commands §START_SESSION: an RFID token the eMSP just started a session for is not re-authorized (M4).</summary>
+    private static readonly TimeSpan CommandGrace = TimeSpan.FromMinutes(15);
+
     public async Task<AuthorizationDecision> DecideAsync(HostedParty cpo, PresentedToken presented, CancellationToken ct)
     {
         var cached = await FindCachedAsync(cpo, presented, ct);
@@ -37,6 +50,10 @@ public sealed class TokenAuthorizer(OcpiObjectStore objects, RoutingTable routes
         var local = token is null ? null
             : new AuthorizationDecision(token.Valid == true ? AllowedType.ALLOWED : AllowedType.BLOCKED, "whitelist",
                 $"cached token, whitelist {token.Whitelist}, valid {token.Valid}", null, token);
+
+        if (presented.Type == TokenType.RFID && await StartedByCommandAsync(cpo, presented, ct) is { } started)
+            return new AuthorizationDecision(AllowedType.ALLOWED, "command", "the eMSP started a session with this token here less than 15 minutes ago",
+                started.AuthorizationReference, started.Token);
 
         switch (token?.Whitelist)
         {
@@ -54,6 +71,16 @@ public sealed class TokenAuthorizer(OcpiObjectStore objects, RoutingTable routes
         return token?.Whitelist is WhitelistType.ALLOWED_OFFLINE or WhitelistType.ALLOWED
             ? local! with { DecidedBy = "whitelist (eMSP unreachable)" }
             : new AuthorizationDecision(AllowedType.NOT_ALLOWED, "none", $"{emsp} could not be reached for real-time authorization", null, token);
+    }
+
+    private async Task<StartSession?> StartedByCommandAsync(HostedParty cpo, PresentedToken presented, CancellationToken ct)
+    {
+        var documents = await (await db.ConnectionAsync(ct)).QueryAsync<string>(new CommandDefinition(SelectRecentStarts,
+            new { CpoId = cpo.Id, Since = clock.GetUtcNow().UtcDateTime - CommandGrace }, db.Transaction, cancellationToken: ct));
+        return documents.Select(d => OcpiJson.Deserialize<StartSession>(d)).FirstOrDefault(s =>
+            s?.Token is { } t && CiString.Equal(t.Uid, presented.Uid) && t.Type == presented.Type
+            && (presented.Emsp is null || (CiString.Equal(t.CountryCode, presented.Emsp.CountryCode) && CiString.Equal(t.PartyId, presented.Emsp.PartyId)))
+            && (presented.Location?.LocationId is null || CiString.Equal(s.LocationId, presented.Location.LocationId)));
     }
 
     private async Task<StoredObject?> FindCachedAsync(HostedParty cpo, PresentedToken presented, CancellationToken ct)

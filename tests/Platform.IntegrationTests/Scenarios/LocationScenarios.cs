@@ -100,7 +100,7 @@ public sealed class LocationScenarios
     }
 
     [Fact]
-    public async Task Topology5_and_6_mixed_roles_on_three_instances_each_party_receives_exactly_what_its_connections_allow()
+    public async Task Topology6_many_connections_between_multi_role_platforms_each_party_receives_exactly_what_its_connections_allow()
     {
         await using var a = await PlatformInstance.StartAsync();
         await using var b = await PlatformInstance.StartAsync();
@@ -126,6 +126,31 @@ public sealed class LocationScenarios
         Assert.Equal(["LOC-DE", "LOC-FR"], await HeldIds(a, "NL*MSP"));
         Assert.Equal(["LOC-NL"], await HeldIds(b, "DE*MSP"));
         Assert.Equal(["LOC-DE"], await HeldIds(c, "FR*MSP"));
+    }
+
+    [Fact]
+    public async Task Topology5_mixed_roles_on_both_sides_of_one_connection_reach_each_other_by_routing_headers()
+    {
+        await using var a = await PlatformInstance.StartAsync();
+        await using var b = await PlatformInstance.StartAsync();
+        await a.CreatePartyAsync("NL", "ACP", "CPO");
+        await a.CreatePartyAsync("NL", "AMS", "EMSP");
+        await b.CreatePartyAsync("DE", "BCP", "CPO");
+        await b.CreatePartyAsync("DE", "BM1", "EMSP");
+        await b.CreatePartyAsync("DE", "BM2", "EMSP");
+        await PlatformInstance.ConnectAsync(a, ["NL*ACP", "NL*AMS"], b, ["DE*BCP", "DE*BM1", "DE*BM2"]);
+
+        await a.PublishLocationAsync("NL*ACP", Builders.Location("NL", "ACP", "LOC-A"));
+        await b.PublishLocationAsync("DE*BCP", Builders.Location("DE", "BCP", "LOC-B"));
+        await a.FeedSessionAsync("NL*ACP", Builders.Session("NL*ACP", "S-FOR-BM2", "DE*BM2"));
+
+        await Scenario.Eventually(async () => (await HeldIds(b, "DE*BM1")).SequenceEqual(["LOC-A"]) && (await HeldIds(b, "DE*BM2")).SequenceEqual(["LOC-A"])
+            && (await HeldIds(a, "NL*AMS")).SequenceEqual(["LOC-B"]), "each eMSP on either side holds the other side's location");
+        await Scenario.Eventually(async () => (await b.ReceivedIdsAsync("DE*BM2", "sessions")).SequenceEqual(["S-FOR-BM2"]), "the session reaches only its token's eMSP");
+        Assert.Empty(await b.ReceivedAsync("DE*BM1", "sessions"));
+        // Each push named its receiver: one delivery per party, each addressed with OCPI-to.
+        Assert.Equal(["DE*BM1", "DE*BM2"], (await a.DeliveriesAsync()).Where(d => (string?)d!["module"] == "locations")
+            .Select(d => (string)d!["target"]!).Order());
     }
 
     [Fact]

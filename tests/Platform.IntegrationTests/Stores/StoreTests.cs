@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Tenancy;
 
 namespace Platform.IntegrationTests.Stores;
@@ -36,6 +38,9 @@ public abstract class StoreTests : IAsyncLifetime
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddScoped<DbSession>()
             .AddScoped<CredentialsTokens>()
+            .AddScoped<PartyStore>()
+            .AddScoped<OcpiObjectStore>()
+            .AddScoped<DeliveryStore>()
             .BuildServiceProvider();
         await _services.GetRequiredService<Migrator>().ApplyAsync();
     }
@@ -127,5 +132,86 @@ public abstract class StoreTests : IAsyncLifetime
         });
         Assert.Null(await InScope(sp => sp.GetRequiredService<CredentialsTokens>().AuthenticateAsync([a], default)));
         Assert.NotNull(await InScope(sp => sp.GetRequiredService<CredentialsTokens>().AuthenticateAsync([c], default)));
+    }
+
+    private Task<long> NewPartyAsync(string partyId) => InScope(sp =>
+        sp.GetRequiredService<PartyStore>().InsertAsync("NL", partyId, partyId, "CPO", null, default));
+
+    [Fact]
+    public async Task Objects_are_found_and_listed_only_within_their_module_party_and_side()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (a, b) = (await NewPartyAsync("OAA"), await NewPartyAsync("OBB"));
+        var t0 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<OcpiObjectStore>();
+            Assert.True(await store.SaveAsync(new ObjectScope("locations", a, ObjectSide.Own), "NL*OAA", "loc1", t0, """{"id":"loc1","v":"a"}""", ct));
+            Assert.False(await store.SaveAsync(new ObjectScope("locations", a, ObjectSide.Own), "NL*OAA", "LOC1", t0.AddMinutes(1), """{"id":"LOC1","v":"a2"}""", ct));
+            await store.SaveAsync(new ObjectScope("locations", b, ObjectSide.Own), "NL*OBB", "LOC1", t0, """{"id":"LOC1","v":"b"}""", ct);
+            await store.SaveAsync(new ObjectScope("locations", a, ObjectSide.Received), "DE*CPO", "LOC1", t0, """{"v":"received"}""", ct);
+            await store.SaveAsync(new ObjectScope("sessions", a, ObjectSide.Own), "NL*OAA", "S1", t0, """{"v":"s"}""", ct, audienceKey: "DE*MSP");
+            await store.SaveAsync(new ObjectScope("sessions", a, ObjectSide.Own), "NL*OAA", "S2", t0.AddMinutes(2), """{"v":"s2"}""", ct, audienceKey: "FR*OTH");
+            return 0;
+        });
+        await InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<OcpiObjectStore>();
+            var own = new ObjectScope("locations", a, ObjectSide.Own);
+            Assert.Contains("a2", (await store.FindAsync(own, "NL*OAA", "Loc1", ct))!.Document);
+            var (page, total) = await store.PageAsync(own, new ObjectFilter(), 0, 10, ct);
+            Assert.Equal(1, total);
+            Assert.Contains("a2", Assert.Single(page));
+            Assert.Equal(0, (await store.PageAsync(own, new ObjectFilter(From: t0.AddMinutes(2)), 0, 10, ct)).Total);
+            Assert.Equal(1, (await store.PageAsync(own, new ObjectFilter(From: t0.AddMinutes(1), To: t0.AddMinutes(2)), 0, 10, ct)).Total);
+            Assert.Equal(0, (await store.PageAsync(own, new ObjectFilter(To: t0.AddMinutes(1)), 0, 10, ct)).Total);
+            var sessions = new ObjectScope("sessions", a, ObjectSide.Own);
+            Assert.Contains("\"s\"", Assert.Single((await store.PageAsync(sessions, new ObjectFilter(AudienceKey: "DE*MSP"), 0, 10, ct)).Documents));
+            Assert.Single(await store.FindByIdAsync(new ObjectScope("locations", a, ObjectSide.Received), "loc1", ct));
+            Assert.True(await store.DeleteAsync(own, "NL*OAA", "LOC1", ct));
+            Assert.NotNull(await store.FindAsync(new ObjectScope("locations", b, ObjectSide.Own), "NL*OBB", "LOC1", ct));
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task A_change_folds_into_the_pending_delivery_of_its_object_and_a_delivery_is_claimed_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var party = await NewPartyAsync("DLV");
+        var connection = await NewConnectionAsync();
+        var target = new DeliveryTarget(connection, "DE*MSP", "EMSP");
+        OutboxEntry Change(string operation, string? detail) => new()
+        {
+            HostedPartyId = party, Module = "locations", ObjectKey = "LOC1", Operation = operation, Detail = detail, CorrelationId = "c",
+        };
+        var pending = await InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<DeliveryStore>();
+            await store.AddOrFoldAsync(Change(PushOperation.PatchStatus, "E1"), target, ct);
+            await store.AddOrFoldAsync(Change(PushOperation.PatchStatus, "E1"), target, ct);
+            var afterSameEvse = (await store.ListAsync("pending", connection, 0, 10, 15, ct)).Items;
+            await store.AddOrFoldAsync(Change(PushOperation.PatchStatus, "E2"), target, ct);
+            return (afterSameEvse, (await store.ListAsync("pending", connection, 0, 10, 15, ct)).Items);
+        });
+        var folded = Assert.Single(pending.afterSameEvse);
+        Assert.Equal((PushOperation.PatchStatus, "E1", 2), (folded.Operation, folded.Detail, folded.Changes));
+        var whole = Assert.Single(pending.Item2);
+        Assert.Equal((PushOperation.Put, 3), (whole.Operation, whole.Changes));
+
+        await InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<DeliveryStore>();
+            Assert.True(await store.ClaimAsync(whole.Id, TimeSpan.FromMinutes(1), ct));
+            Assert.False(await store.ClaimAsync(whole.Id, TimeSpan.FromMinutes(1), ct));
+            // A change while the earlier state is being sent waits in a new pending delivery, never overtaking it.
+            await store.AddOrFoldAsync(Change(PushOperation.Put, null), target, ct);
+            var next = (await store.ListAsync("pending", connection, 0, 10, 15, ct)).Items.Single();
+            Assert.False(await store.ClaimAsync(next.Id, TimeSpan.FromMinutes(1), ct));
+            await store.DeliveredAsync(whole.Id, ct, "http://peer/cdrs/1");
+            Assert.True(await store.ClaimAsync(next.Id, TimeSpan.FromMinutes(1), ct));
+            Assert.Equal("http://peer/cdrs/1", (await store.FindAsync(whole.Id, ct))!.Detail);
+            return 0;
+        });
     }
 }

@@ -19,9 +19,9 @@ public sealed class GetPartiesHandler(PartyStore parties) : IRequestHandler<GetP
 
     public async ValueTask<PartyView> Handle(GetParty request, CancellationToken ct)
     {
-        var all = (await parties.AllAsync(ct)).ToDictionary(p => p.Id);
-        var party = all.Values.FirstOrDefault(p => p.Key == PartyKey.Of(request.CountryCode, request.PartyId))
+        var party = await parties.FindAsync(request.CountryCode, request.PartyId, ct)
             ?? throw new RequestRejectedException(RejectionKind.NotFound, $"No hosted party {PartyKey.Of(request.CountryCode, request.PartyId)}");
-        return PartyView.Of(party, all);
+        var parent = party.ParentId is { } parentId ? await parties.FindByIdAsync(parentId, ct) : null;
+        return PartyView.Of(party, parent is null ? null : new Dictionary<long, HostedParty> { [parent.Id] = parent });
     }
 }

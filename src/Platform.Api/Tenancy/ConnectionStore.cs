@@ -43,6 +43,20 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock)
         ORDER BY party_key, role
         """;
 
+    private const string SelectAllParticipantKeys = """
+        SELECT cp.connection_id AS ConnectionId, p.party_key AS PartyKey
+        FROM connection_parties cp
+        JOIN parties p ON p.id = cp.party_id
+        ORDER BY p.party_key
+        """;
+
+    private const string SelectAllRemoteParties = """
+        SELECT connection_id AS ConnectionId, role AS Role, country_code AS CountryCode, party_id AS PartyId, name AS Name,
+               source AS Source, status AS Status
+        FROM remote_parties
+        ORDER BY party_key, role
+        """;
+
     private const string DeleteCredentialsRemoteParties = "DELETE FROM remote_parties WHERE connection_id = @ConnectionId AND source = 'credentials'";
 
     private const string InsertRemoteParty = """
@@ -98,6 +112,14 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock)
     public Task<IReadOnlyList<RemoteParty>> RemotePartiesAsync(string connectionId, CancellationToken ct) =>
         Query<RemoteParty>(SelectRemoteParties, new { ConnectionId = connectionId }, ct);
 
+    /// <summary>The hosted party keys of every connection, in one query (admin lists).</summary>
+    public async Task<ILookup<string, string>> AllParticipantKeysAsync(CancellationToken ct) =>
+        (await Query<ParticipantKey>(SelectAllParticipantKeys, null, ct)).ToLookup(p => p.ConnectionId, p => p.PartyKey);
+
+    /// <summary>The remote parties of every connection, in one query (admin lists, routes).</summary>
+    public async Task<ILookup<string, RemoteParty>> AllRemotePartiesAsync(CancellationToken ct) =>
+        (await Query<RemoteParty>(SelectAllRemoteParties, null, ct)).ToLookup(r => r.ConnectionId);
+
     /// <summary>Records a (re-)registration: version, endpoints, the encrypted token we call them with, their roles.</summary>
     public async Task RegisterAsync(string id, string version, string versionsUrl, string endpointsJson, string protectedToken,
         bool rawToken, IReadOnlyList<CredentialsRole> remoteRoles, CancellationToken ct)
@@ -119,6 +141,12 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock)
 
     public Task<IReadOnlyList<AuditEntry>> AuditTrailAsync(string connectionId, CancellationToken ct) =>
         Query<AuditEntry>(SelectAudit, new { ConnectionId = connectionId }, ct);
+}
+
+public sealed class ParticipantKey
+{
+    public string ConnectionId { get; init; } = "";
+    public string PartyKey { get; init; } = "";
 }
 
 public sealed class AuditEntry

@@ -177,13 +177,22 @@ public sealed class HubScenarios
         var deliveries = await cpo.DeliveriesAsync();
         Assert.Equal(directLink.ServerConnectionId, (string?)deliveries.Single(d => (string?)d!["target"] == "FR*MSP")!["connection_id"]);
 
+        Assert.Equal(["direct"], await UsedRoutesAsync(cpo, "FR*MSP"));
+        Assert.Equal(["hub"], await UsedRoutesAsync(cpo, "DE*MSP"));
+
         // With the direct connection suspended, FR*MSP is reached through the hub.
         Assert.Equal(HttpStatusCode.OK, (await cpo.Admin.PostAsync($"/admin/connections/{directLink.ServerConnectionId}/suspend", null, Ct)).StatusCode);
+        Assert.Equal(["hub"], await UsedRoutesAsync(cpo, "FR*MSP"));
         await cpo.SetEvseStatusAsync("NL*CPO", "LOC-1", "EVSE1", "CHARGING");
         await Scenario.Eventually(async () => await both.ReceivedEvseStatusAsync("FR*MSP", "LOC-1", "EVSE1") == "CHARGING"
             && await viaHubOnly.ReceivedEvseStatusAsync("DE*MSP", "LOC-1", "EVSE1") == "CHARGING", "the change reaches both through the hub");
         Assert.Contains(hub.Forwards, f => f.To == "FR*MSP" || (f.Broadcast && f.To == "FR*MSP"));
     }
+
+    /// <summary>How GET /admin/routes says the party is reached now.</summary>
+    private static async Task<IReadOnlyList<string>> UsedRoutesAsync(PlatformInstance instance, string party) =>
+        JsonNode.Parse(await instance.Admin.GetStringAsync("/admin/routes", Ct))!.AsArray()
+            .Where(r => (string?)r!["party"] == party && (bool)r["used"]!).Select(r => (string)r!["via"]!).ToList();
 
     private static StringContent JsonContent(JsonObject body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
 }

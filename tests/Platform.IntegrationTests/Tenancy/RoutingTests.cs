@@ -232,6 +232,7 @@ public sealed class RoutingTests(RoutingTests.Network net) : IClassFixture<Routi
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/admin/connections/internal", new { parties = new[] { "NL*CP1", "NL*DUA" } }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync($"/admin/connections/{net.AC.ServerConnectionId}/resync", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/admin/deliveries", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/admin/routes", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/admin/parties/NL/CP1/cpo/locations", Ct)).StatusCode);
     }
 }

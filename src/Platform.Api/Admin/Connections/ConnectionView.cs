@@ -13,16 +13,23 @@ public sealed record ConnectionView(string Id, string Name, string Kind, string 
 
 public sealed class ConnectionViews(ConnectionStore connections)
 {
-    public async Task<ConnectionView> OfAsync(Connection c, bool withAudit, CancellationToken ct)
-    {
-        var parties = await connections.ParticipantsAsync(c.Id, ct);
-        var remote = await connections.RemotePartiesAsync(c.Id, ct);
-        return new ConnectionView(c.Id, c.Name, c.Kind, c.State, c.InitiatedBy, c.Version, c.VersionsUrl,
-            parties.Select(p => p.Key).ToList(),
-            remote.Select(r => new RemotePartyView(r.Role, r.CountryCode, r.PartyId, r.Name, r.Source, r.Status)).ToList(),
-            PeerVersion.Parse(c.Endpoints), c.InvitationExpiresAt, c.CreatedAt, c.UpdatedAt, c.RegisteredAt,
+    public async Task<ConnectionView> OfAsync(Connection c, bool withAudit, CancellationToken ct) =>
+        Of(c, (await connections.ParticipantsAsync(c.Id, ct)).Select(p => p.Key), await connections.RemotePartiesAsync(c.Id, ct),
             withAudit ? await connections.AuditTrailAsync(c.Id, ct) : null);
+
+    /// <summary>Every connection, with three queries whatever their number.</summary>
+    public async Task<IReadOnlyList<ConnectionView>> AllAsync(CancellationToken ct)
+    {
+        var participants = await connections.AllParticipantKeysAsync(ct);
+        var remote = await connections.AllRemotePartiesAsync(ct);
+        return (await connections.AllAsync(ct)).Select(c => Of(c, participants[c.Id], remote[c.Id], null)).ToList();
     }
+
+    private static ConnectionView Of(Connection c, IEnumerable<string> parties, IEnumerable<RemoteParty> remote, IReadOnlyList<AuditEntry>? audit) =>
+        new(c.Id, c.Name, c.Kind, c.State, c.InitiatedBy, c.Version, c.VersionsUrl,
+            parties.ToList(),
+            remote.Select(r => new RemotePartyView(r.Role, r.CountryCode, r.PartyId, r.Name, r.Source, r.Status)).ToList(),
+            PeerVersion.Parse(c.Endpoints), c.InvitationExpiresAt, c.CreatedAt, c.UpdatedAt, c.RegisteredAt, audit);
 
     public async Task<ConnectionView> OfAsync(string id, bool withAudit, CancellationToken ct) =>
         await OfAsync(await connections.FindAsync(id, ct)

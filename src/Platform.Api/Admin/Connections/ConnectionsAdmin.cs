@@ -20,6 +20,7 @@ public static class ConnectionsAdmin
         group.MapPost("/{id}/resync", async (string id, bool? full, IMediator m, CancellationToken ct) =>
             Results.Json(await m.Send(new ResyncConnection(id, full ?? false), ct), Platform.Ocpi.Json.OcpiJson.Options, statusCode: StatusCodes.Status202Accepted));
         group.MapDelete("/{id}", (string id, IMediator m, CancellationToken ct) => m.Send(new DeleteConnection(id), ct).Ok());
+        admin.MapGet("/routes", (IMediator m, CancellationToken ct) => m.Send(new GetRoutes(), ct).Ok());
         return admin;
     }
 }

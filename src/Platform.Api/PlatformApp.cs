@@ -118,7 +118,8 @@ public static class PlatformApp
         services.AddScoped<Outbox>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<DispatchGate>();
-        services.AddSingleton(sp => DeliveryOptions.From(sp.GetRequiredService<IConfiguration>()));
+        // Read per use, so an operator can change retry settings without a restart.
+        services.AddTransient(sp => DeliveryOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<DeliveryStore>();
         services.AddScoped<DeliveryTargets>();
         services.AddScoped<OutboxDispatchJob>();

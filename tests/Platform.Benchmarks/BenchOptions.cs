@@ -7,6 +7,10 @@ public sealed record BenchOptions
 {
     public bool RunP1 { get; init; }
     public bool RunP2 { get; init; }
+    public bool RunP4 { get; init; }
+
+    /// <summary>P4: requests per second of the open-loop (fixed rate) run.</summary>
+    public int Rate { get; init; } = 500;
 
     /// <summary>P1: concurrent HTTP workers.</summary>
     public int Workers { get; init; } = 32;
@@ -37,7 +41,7 @@ public sealed record BenchOptions
     public bool KeepData { get; init; }
 
     public const string Usage = """
-        usage: dotnet run -c Release --project tests/Platform.Benchmarks -- [p1|p2|all] [options]
+        usage: dotnet run -c Release --project tests/Platform.Benchmarks -- [p1|p2|p4|all] [options]
           --workers N        P1 concurrent HTTP workers (32)
           --warmup S         P1 warm-up seconds per target (2)
           --duration S       P1 measured seconds per target (10)
@@ -45,6 +49,7 @@ public sealed record BenchOptions
           --locations N      P2 locations seeded in all (1000000)
           --tenants N        P2 hosted CPOs sharing them (10)
           --reps N           P2 timed GETs per page (20)
+          --rate N           P4 requests per second of the fixed-rate run (500)
           --data-dir DIR     where the SQLite files go (temp folder)
           --log-level LEVEL  platforms' Serilog minimum level (Information)
           --keep             keep the SQLite files after the run
@@ -60,7 +65,7 @@ public sealed record BenchOptions
             int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture);
             double NextDouble() => double.Parse(Next(), CultureInfo.InvariantCulture);
             var arg = args[i];
-            if (arg is "p1" or "p2" or "all")
+            if (arg is "p1" or "p2" or "p4" or "all")
             {
                 which = arg;
                 continue;
@@ -77,12 +82,13 @@ public sealed record BenchOptions
                 "--data-dir" => options with { DataDirectory = Path.GetFullPath(Next()) },
                 "--log-level" => options with { LogLevel = Next() },
                 "--keep" => options with { KeepData = true },
+                "--rate" => options with { Rate = NextInt() },
                 _ => throw new ArgumentException($"Unknown argument '{arg}'"),
             };
         }
         if (options.Locations / options.Tenants < OcpiPageSize)
             throw new ArgumentException($"--locations must give each of the {options.Tenants} tenants at least {OcpiPageSize} locations");
-        return options with { RunP1 = which is "p1" or "all", RunP2 = which is "p2" or "all" };
+        return options with { RunP1 = which is "p1" or "all", RunP2 = which is "p2" or "all", RunP4 = which is "p4" or "all" };
     }
 
     /// <summary>The Sender's largest page (OcpiPage.MaxPageSize); P2 asks for pages of this size.</summary>

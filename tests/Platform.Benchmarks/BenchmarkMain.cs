@@ -24,6 +24,7 @@ public static class BenchmarkMain
         var report = new List<string> { "Machine: " + Report.Machine() + Environment.NewLine };
         if (options.RunP1) report.Add(await ReceiverPatchBenchmark.RunAsync(options));
         if (options.RunP2) report.Add(await SenderPagingBenchmark.RunAsync(options));
+        if (options.RunP4) report.Add(await AuthorizeBenchmark.RunAsync(options));
 
         // Printed together at the end, so the platforms' own console lines do not break up the tables.
         Console.WriteLine();

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// P4: real-time authorization (a CPO POSTs <c>/sender/tokens/{uid}/authorize</c> to a hosted eMSP) through the whole
+/// pipeline, against a bare endpoint answering the same envelope in the same run: requests/s at full load (closed
+/// loop, as P1), and latency at a fixed 500 requests/s (open loop: requests leave on a schedule whatever the answers
+/// do, so a slow answer cannot hide later ones). Target: p99 ≤ 5 ms at 500 requests/s.
+/// </summary>
+public static class AuthorizeBenchmark
+{
+    public const double TargetP99Ms = 5;
+
+    public static async Task<string> RunAsync(BenchOptions options)
+    {
+        Console.WriteLine("P4: setting up a CPO platform (NL*CPO) and an eMSP platform (DE*MSP) with 100 tokens...");
+        await using var cpo = await BenchPlatform.StartAsync("p4-cpo", options);
+        await using var emsp = await BenchPlatform.StartAsync("p4-emsp", options);
+        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
+        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
+        var (_, cpoConnection) = await BenchPlatform.ConnectAsync(emsp, ["DE*MSP"], cpo, ["NL*CPO"]);
+        var token = await cpo.HeldTokenAsync(cpoConnection);
+        var uids = Enumerable.Range(1, 100).Select(i => $"RFID{i:0000}").ToArray();
+        foreach (var uid in uids)
+        {
+            var put = await emsp.Admin.PutAsJsonAsync($"/admin/parties/DE/MSP/emsp/tokens/{uid}?type=RFID", new
+            {
+                country_code = "DE", party_id = "MSP", uid, type = "RFID", contract_id = $"DE-MSP-{uid}", issuer = "MSP", valid = true,
+                whitelist = "NEVER", last_updated = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            });
+            put.EnsureSuccessStatusCode();
+        }
+
+        using var http = LoadRunner.CreateClient(options.Workers);
+        var url = $"{emsp.Url}/ocpi/2.2.1/sender/tokens";
+        using var first = await http.SendAsync(Request(url, token, uids));
+        var envelope = await first.Content.ReadAsByteArrayAsync();
+        if (!Encoding.UTF8.GetString(envelope).Contains("\"status_code\":1000", StringComparison.Ordinal))
+            throw new InvalidOperationException($"First authorize answered {(int)first.StatusCode}: {Encoding.UTF8.GetString(envelope)}");
+
+        await using var bare = await BareAuthorize.StartAsync(envelope);
+        var bareUrl = $"{bare.Url}/ocpi/2.2.1/sender/tokens";
+        var targets = new (string Name, Func<HttpRequestMessage> Make)[]
+        {
+            ("bare minimal API, same envelope (baseline)", () => Request(bareUrl, token, uids)),
+            ("full pipeline: real-time authorize", () => Request(url, token, uids)),
+        };
+
+        var closed = new List<LoadResult>();
+        foreach (var (name, make) in targets)
+        {
+            Console.WriteLine($"P4: closed loop, {options.Workers} workers: {name}...");
+            closed.Add(await LoadRunner.RunAsync(name, http, make, options));
+        }
+        var open = new List<LoadResult>();
+        foreach (var (name, make) in targets)
+        {
+            Console.WriteLine($"P4: open loop at {options.Rate}/s: {name}...");
+            open.Add(await FixedRateAsync($"{name} at {options.Rate}/s", http, make, options));
+        }
+
+        var full = open[1];
+        var p99 = full.PercentileMs(99);
+        return Report.LoadTable($"P4 real-time authorize, closed loop: {options.Workers} workers, {options.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up", closed)
+            + Report.LoadTable($"P4 real-time authorize, open loop: {options.Rate} requests/s for {options.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up", open)
+            + string.Create(CultureInfo.InvariantCulture,
+                $"Target p99 <= {TargetP99Ms} ms at {options.Rate}/s: {(p99 <= TargetP99Ms && full.Errors == 0 ? "MET" : "NOT MET")} ({p99:0.00} ms, {full.RequestsPerSecond:0} answered/s)")
+            + Environment.NewLine;
+    }
+
+    /// <summary>What a CPO platform sends: its token, fresh ids, both parties' routing headers, and LocationReferences.</summary>
+    private static HttpRequestMessage Request(string tokensUrl, string token, string[] uids)
+    {
+        var uid = uids[Random.Shared.Next(uids.Length)];
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{tokensUrl}/{uid}/authorize?type=RFID");
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation(OcpiHeaders.Authorization, CredentialsTokenHeader.Encode(token));
+        headers.TryAddWithoutValidation(OcpiHeaders.RequestId, Guid.NewGuid().ToString());
+        headers.TryAddWithoutValidation(OcpiHeaders.CorrelationId, Guid.NewGuid().ToString());
+        headers.TryAddWithoutValidation(OcpiHeaders.FromCountryCode, "NL");
+        headers.TryAddWithoutValidation(OcpiHeaders.FromPartyId, "CPO");
+        headers.TryAddWithoutValidation(OcpiHeaders.ToCountryCode, "DE");
+        headers.TryAddWithoutValidation(OcpiHeaders.ToPartyId, "MSP");
+        request.Content = new ByteArrayContent("""{"location_id":"LOC1","evse_uids":["EVSE1"]}"""u8.ToArray())
+        {
+            Headers = { ContentType = new MediaTypeHeaderValue("application/json") },
+        };
+        return request;
+    }
+
+    /// <summary>Sends at a fixed rate; latency is measured from each request's scheduled start.</summary>
+    private static async Task<LoadResult> FixedRateAsync(string name, HttpClient http, Func<HttpRequestMessage> make, BenchOptions options)
+    {
+        var interval = Stopwatch.Frequency / (double)options.Rate;
+        var start = Stopwatch.GetTimestamp();
+        var warmupEnds = start + (long)(options.WarmupSeconds * Stopwatch.Frequency);
+        var ends = warmupEnds + (long)(options.DurationSeconds * Stopwatch.Frequency);
+        var pending = new List<Task<(long Scheduled, long Done, string? Error)>>();
+        for (long i = 0; ; i++)
+        {
+            var scheduled = start + (long)(i * interval);
+            if (scheduled >= ends) break;
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            else while (Stopwatch.GetTimestamp() < scheduled) Thread.SpinWait(50);
+            pending.Add(SendAsync(http, make, scheduled));
+        }
+        var outcomes = await Task.WhenAll(pending);
+        var measured = outcomes.Where(o => o.Scheduled >= warmupEnds).ToList();
+        var latencies = measured.Where(o => o.Error is null).Select(o => o.Done - o.Scheduled).Order().ToArray();
+        return new LoadResult(name, latencies.Length, measured.Count(o => o.Error is not null), options.DurationSeconds, latencies,
+            measured.Select(o => o.Error).FirstOrDefault(e => e is not null), 0);
+    }
+
+    private static async Task<(long, long, string?)> SendAsync(HttpClient http, Func<HttpRequestMessage> make, long scheduled)
+    {
+        try
+        {
+            using var request = make();
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            return (scheduled, Stopwatch.GetTimestamp(),
+                response.StatusCode == HttpStatusCode.OK && body.Contains("\"status_code\":1000", StringComparison.Ordinal) ? null : $"HTTP {(int)response.StatusCode}: {body}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return (scheduled, Stopwatch.GetTimestamp(), e.Message);
+        }
+    }
+
+    /// <summary>The P4 baseline: the authorize route answering the same envelope bytes, nothing else.</summary>
+    private sealed class BareAuthorize : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private BareAuthorize(WebApplication app)
+        {
+            _app = app;
+            Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        }
+
+        public string Url { get; }
+
+        public static async Task<BareAuthorize> StartAsync(byte[] envelope)
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            app.MapPost("/ocpi/2.2.1/sender/tokens/{uid}/authorize", () => Results.Bytes(envelope, "application/json"));
+            await app.StartAsync();
+            return new BareAuthorize(app);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

@@ -34,6 +34,7 @@ public abstract class StoreTests : IAsyncLifetime
             .AddSingleton<DbConnectionFactory>()
             .AddSingleton<Migrator>()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<SqliteWriteGate>()
             .AddScoped<DbSession>()
             .AddScoped<CredentialsTokens>()
             .BuildServiceProvider();

@@ -69,6 +69,7 @@ public static class PlatformApp
         services.AddSingleton<Migrator>();
         services.AddSingleton<SchemaState>();
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<SqliteGroupCommit>();
         services.AddScoped<DbSession>();
         services.AddSingleton(sp => AdminKey.Load(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DbConnectionFactory>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Admin")));

@@ -18,6 +18,8 @@ public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate)
     private DbConnection? _connection;
     private List<Action>? _afterCommit;
     private bool _inGate;
+    private DbConnection? _ownConnection;
+    private bool _joined;
 
     public DbTransaction? Transaction { get; private set; }
 
@@ -53,6 +55,7 @@ public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate)
     public async Task CommitAsync(CancellationToken ct = default)
     {
         if (Transaction is null) return;
+        ThrowIfJoined();
         // A failed commit leaves the transaction (and the gate) to the caller's rollback or to DisposeAsync.
         await Transaction.CommitAsync(ct);
         await EndAsync();
@@ -71,6 +74,7 @@ public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate)
     public async Task RollbackAsync()
     {
         if (Transaction is null) return;
+        ThrowIfJoined();
         _afterCommit = null;
         try
         {
@@ -97,6 +101,29 @@ public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate)
                 gate.Exit();
             }
         }
+    }
+
+    /// <summary>
+    /// Lends this session <see cref="SqliteGroupCommit"/>'s connection and transaction while it runs one request;
+    /// <see cref="BeginAsync"/> joins it, committing or rolling back is the group's.
+    /// </summary>
+    internal void Join(DbConnection connection, DbTransaction transaction)
+    {
+        if (Transaction is not null || _joined) throw new InvalidOperationException("A session with a transaction of its own cannot join a group");
+        (_ownConnection, _connection, Transaction, _joined) = (_connection, connection, transaction, true);
+    }
+
+    /// <summary>Gives the group's connection back; returns what must run once the group commits.</summary>
+    internal IReadOnlyList<Action>? Leave()
+    {
+        var actions = _afterCommit;
+        (_connection, _ownConnection, Transaction, _joined, _afterCommit) = (_ownConnection, null, null, false, null);
+        return actions;
+    }
+
+    private void ThrowIfJoined()
+    {
+        if (_joined) throw new InvalidOperationException("This session runs in a group commit: the group commits or rolls back, not the request");
     }
 
     public async ValueTask DisposeAsync()

@@ -108,6 +108,7 @@ public static class PlatformApp
         services.AddScoped<CredentialsExchange>();
         services.AddScoped<ParticipantResolver>();
         services.AddScoped<ConnectionViews>();
+        services.AddSingleton<ConnectionRoutingCache>();
         services.AddScoped<ConnectionRouting>();
         services.AddSingleton<IOcpiResponseHeaders, OcpiRoutingResponseHeaders>();
         services.AddScoped<BackOfficeParties>();

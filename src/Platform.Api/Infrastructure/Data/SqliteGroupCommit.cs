@@ -50,9 +50,9 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     public async ValueTask<T> RunAsync<T>(DbSession session, Func<CancellationToken, ValueTask<T>> work, CancellationToken ct)
     {
         var item = new Item<T>(session, work, ct);
-        _ = _loop.Value;
         if (!_queue.Writer.TryWrite(item))
             throw new ObjectDisposedException(nameof(SqliteGroupCommit), "The platform is shutting down");
+        _ = _loop.Value;
         // Not cancelled here on ct: the writer may be running the handler on this request's scope, which must
         // outlive it. The writer skips a cancelled request that has not started yet.
         return await item.Outcome.Task;
@@ -161,7 +161,6 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync();
         if (_loop.IsValueCreated) await _loop.Value;
-        _stopping.Dispose();
     }
 
     private abstract class Item(DbSession session, CancellationToken ct)

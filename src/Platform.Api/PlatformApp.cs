@@ -70,6 +70,8 @@ public static class PlatformApp
         services.AddSingleton<DbConnectionFactory>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<SchemaState>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<SqliteGroupCommit>();
         services.AddScoped<DbSession>();
         services.AddSingleton(sp => AdminKey.Load(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DbConnectionFactory>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Admin")));
@@ -108,6 +110,7 @@ public static class PlatformApp
         services.AddScoped<CredentialsExchange>();
         services.AddScoped<ParticipantResolver>();
         services.AddScoped<ConnectionViews>();
+        services.AddSingleton<ConnectionRoutingCache>();
         services.AddScoped<ConnectionRouting>();
         services.AddScoped<RoutingTable>();
         services.AddSingleton<IOcpiResponseHeaders, OcpiRoutingResponseHeaders>();

@@ -21,7 +21,7 @@ public sealed class HeldObjectsHandler(BackOfficeParties parties, OcpiObjectStor
     public async ValueTask<AdminList<JsonNode>> Handle(GetHeldObjects request, CancellationToken ct)
     {
         var scope = await ScopeAsync(request.Module, request.Party, request.As, request.Side, ct);
-        var (documents, total) = await objects.PageAsync(scope, new ObjectFilter(OwnerKey: request.Owner?.Key), request.Page.Offset, request.Page.Limit, ct);
+        var (documents, total, _) = await objects.PageAsync(scope, new ObjectFilter(OwnerKey: request.Owner?.Key), request.Page.Offset, request.Page.Limit, ct);
         return new AdminList<JsonNode>(documents.Select(d => JsonNode.Parse(d)!).ToList(), total);
     }
 

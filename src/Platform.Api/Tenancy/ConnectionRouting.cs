@@ -8,20 +8,32 @@ public sealed record ConnectionRoutingView(string ConnectionId, string State, IR
     public bool IsHub => RemoteParties.Any(r => r.Role == "HUB" && r.Source == "credentials");
 }
 
-/// <summary>Loads the routing view of the caller's connection (scoped: once per request at most).</summary>
-public sealed class ConnectionRouting(ConnectionStore connections)
+/// <summary>
+/// The routing view of the caller's connection (scoped: once per request at most), from
+/// <see cref="ConnectionRoutingCache"/> when a recent one is there.
+/// </summary>
+public sealed class ConnectionRouting(ConnectionStore connections, ConnectionRoutingCache cache)
 {
     private ConnectionRoutingView? _view;
 
     public async Task<ConnectionRoutingView> GetAsync(string connectionId, CancellationToken ct)
     {
         if (_view?.ConnectionId == connectionId) return _view;
+        if (cache.Find(connectionId) is { } cached) return _view = cached;
+        var changes = cache.Changes;
+        var view = await LoadAsync(connectionId, ct);
+        cache.Store(view, changes);
+        return _view = view;
+    }
+
+    private async Task<ConnectionRoutingView> LoadAsync(string connectionId, CancellationToken ct)
+    {
         var connection = await connections.FindAsync(connectionId, ct)
             ?? throw new InvalidOperationException($"Authenticated token of unknown connection {connectionId}");
         var participants = await connections.ParticipantsAsync(connectionId, ct);
         // A Hub's parties may call us only while it reports them CONNECTED (2.2.1 §4.8, H2).
         var remote = (await connections.RemotePartiesAsync(connectionId, ct))
             .Where(r => r.Source == "credentials" || r.Status == "CONNECTED").ToList();
-        return _view = new ConnectionRoutingView(connectionId, connection.State, participants, remote);
+        return new ConnectionRoutingView(connectionId, connection.State, participants, remote);
     }
 }

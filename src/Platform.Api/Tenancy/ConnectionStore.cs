@@ -6,7 +6,7 @@ using Platform.Ocpi.Model.Credentials;
 namespace Platform.Api.Tenancy;
 
 /// <summary>SQL for connections, the hosted parties taking part in them, their remote parties and audit trail.</summary>
-public sealed class ConnectionStore(DbSession db, TimeProvider clock)
+public sealed class ConnectionStore(DbSession db, TimeProvider clock, ConnectionRoutingCache routing)
 {
     private const string Columns = """
         id AS Id, name AS Name, kind AS Kind, state AS State, initiated_by AS InitiatedBy, version AS Version,
@@ -103,6 +103,7 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock)
             InvitationExpiresAt = invitationExpiresAt, Now }, ct);
         foreach (var party in participants)
             await Execute(InsertParticipant, new { ConnectionId = id, PartyId = party.Id }, ct);
+        DropRoutingAfterCommit(id);
     }
 
     /// <summary>The hosted parties taking part in the connection: the only tenants it may reach.</summary>
@@ -130,10 +131,17 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock)
         foreach (var role in remoteRoles.DistinctBy(r => (r.Role, CiString.Key(r.CountryCode!), CiString.Key(r.PartyId!))))
             await Execute(InsertRemoteParty, new { ConnectionId = id, Role = role.Role!.Value.ToString(), role.CountryCode, role.PartyId,
                 PartyKey = PartyKey.Of(role.CountryCode!, role.PartyId!), Name = role.BusinessDetails?.Name, Now }, ct);
+        DropRoutingAfterCommit(id);
     }
 
-    public Task SetStateAsync(string id, string state, bool clearOutboundToken, CancellationToken ct) =>
-        Execute(UpdateState, new { Id = id, State = state, ClearToken = clearOutboundToken ? 1 : 0, Now }, ct);
+    public async Task SetStateAsync(string id, string state, bool clearOutboundToken, CancellationToken ct)
+    {
+        await Execute(UpdateState, new { Id = id, State = state, ClearToken = clearOutboundToken ? 1 : 0, Now }, ct);
+        DropRoutingAfterCommit(id);
+    }
+
+    // After, not before, the commit: a request loading the view in between would otherwise cache the old rows.
+    private void DropRoutingAfterCommit(string connectionId) => db.AfterCommit(() => routing.Drop(connectionId));
 
     /// <summary>Who did what to a connection, and when; never a token.</summary>
     public Task AuditAsync(string connectionId, string actor, string action, string? detail, CancellationToken ct) =>

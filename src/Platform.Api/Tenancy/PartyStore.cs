@@ -4,7 +4,7 @@ using Platform.Api.Infrastructure.Data;
 namespace Platform.Api.Tenancy;
 
 /// <summary>SQL for hosted parties. Parties are the tenants themselves, so these queries are platform-wide.</summary>
-public sealed class PartyStore(DbSession db, TimeProvider clock)
+public sealed class PartyStore(DbSession db, TimeProvider clock, ConnectionRoutingCache routing)
 {
     private const string Columns =
         "id AS Id, country_code AS CountryCode, party_id AS PartyId, name AS Name, roles AS Roles, parent_id AS ParentId, created_at AS CreatedAt, updated_at AS UpdatedAt";
@@ -47,7 +47,11 @@ public sealed class PartyStore(DbSession db, TimeProvider clock)
                   ParentId = parentId, Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
     }
 
-    public async Task UpdateAsync(long id, string name, string roles, CancellationToken ct) =>
+    public async Task UpdateAsync(long id, string name, string roles, CancellationToken ct)
+    {
         await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(Update,
             new { Id = id, Name = name, Roles = roles, Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
+        // A party's roles decide what it serves in every connection it takes part in.
+        db.AfterCommit(routing.DropAll);
+    }
 }

@@ -5,9 +5,10 @@ namespace Platform.Ocpi.Transport;
 
 /// <summary>
 /// The paging parameters every OCPI list GET supports (2.2.1 transport_and_format §Pagination):
-/// <c>date_from</c> inclusive and <c>date_to</c> exclusive on last_updated, <c>offset</c>, <c>limit</c>.
+/// <c>date_from</c> inclusive and <c>date_to</c> exclusive on last_updated, <c>offset</c>, <c>limit</c>; and the
+/// <see cref="PageCursor"/> of a Link this server emitted, which, when present, decides where the page starts.
 /// </summary>
-public sealed record PageRequest(DateTime? DateFrom, DateTime? DateTo, int Offset, int Limit)
+public sealed record PageRequest(DateTime? DateFrom, DateTime? DateTo, int Offset, int Limit, PageCursor? After = null)
 {
     /// <summary>
     /// Reads the query. A bad value is an error with a message naming the parameter (OCPI 2001, not HTTP 400:
@@ -44,7 +45,13 @@ public sealed record PageRequest(DateTime? DateFrom, DateTime? DateTo, int Offse
             }
             limit = Math.Min(limit, maxLimit);
         }
-        page = new PageRequest(from, to, offset, limit);
+        PageCursor? after = null;
+        if (query(PageCursor.QueryName) is { } a && !PageCursor.TryParse(a, out after))
+        {
+            error = $"{PageCursor.QueryName}: '{a}' is not a page position this server gave; follow the Link of the previous page as given";
+            return false;
+        }
+        page = new PageRequest(from, to, offset, limit, after);
         return true;
     }
 }

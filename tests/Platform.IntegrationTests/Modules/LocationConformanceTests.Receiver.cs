@@ -236,6 +236,24 @@ public sealed partial class LocationConformanceTests
         Assert.Equal(before, Json(await ReceivedAsync("R-KNOWN")));
     }
 
+    [Fact]
+    public async Task Receiver_PATCHes_sent_at_once_are_each_answered_on_their_own_and_all_kept()
+    {
+        // On SQLite concurrent receiver writes share commits; a PATCH that fails must not take the others down.
+        var evses = Enumerable.Range(1, 12).Select(i => Evse($"R-BURST-E{i}", T0)).ToArray();
+        AssertOk(await f.ReceiverAsync(HttpMethod.Put, "R-BURST", Location("R-BURST", T0, evses)), HttpStatusCode.Created);
+        var patches = Enumerable.Range(1, 12).Select(i => f.ReceiverAsync(HttpMethod.Patch, $"R-BURST/R-BURST-E{i}",
+            new JsonObject { ["status"] = "CHARGING", ["last_updated"] = T1 })).ToList();
+        var unknown = Enumerable.Range(1, 4).Select(i => f.ReceiverAsync(HttpMethod.Patch, $"R-BURST/R-BURST-X{i}",
+            new JsonObject { ["status"] = "CHARGING", ["last_updated"] = T1 })).ToList();
+
+        foreach (var answer in await Task.WhenAll(patches)) AssertOk(answer);
+        foreach (var answer in await Task.WhenAll(unknown)) AssertNotFound(answer);
+        var stored = (await ReceivedAsync("R-BURST"))!["evses"]!.AsArray();
+        Assert.Equal(12, stored.Count);
+        Assert.All(stored, e => Assert.Equal("CHARGING", (string?)e!["status"]));
+    }
+
     [Theory]
     [InlineData("NL*CP2")] // hosted by the same CPO platform, but not part of this connection
     [InlineData("DE*MSP")] // a party of the connection, but not its CPO

@@ -100,6 +100,51 @@ public sealed partial class LocationConformanceTests
     }
 
     [Fact]
+    public async Task Sender_Link_walk_neither_skips_nor_repeats_unchanged_locations_while_others_are_added_and_changed()
+    {
+        static string At(int minute) => $"2041-02-01T00:{minute:D2}:00Z";
+        var originals = Enumerable.Range(0, 12).Select(i => $"S-KS-{i:D2}").ToList();
+        for (var i = 0; i < originals.Count; i++)
+            await f.PublishAsync(LocationWithEvse(originals[i], At(10 + i)));
+
+        var seen = new List<string>();
+        var changed = new HashSet<string>();
+        async Task MoveToEndAsync(string id)
+        {
+            changed.Add(id);
+            await f.PublishAsync(LocationWithEvse(id, At(50 + changed.Count)));
+        }
+
+        var url = f.SenderUrl + Window(2041) + "&limit=3";
+        for (var pages = 0; url is not null; pages++)
+        {
+            var answer = await f.SenderAtAsync(url);
+            AssertOk(answer);
+            seen.AddRange(Ids(answer));
+            url = NextLink(answer);
+            Assert.True(pages < 20, "Link never ends");
+            switch (pages)
+            {
+                case 0: // older than any seen: OFFSET would repeat the last row of this page
+                    await f.PublishAsync(LocationWithEvse("S-KS-NEW", At(0)));
+                    break;
+                case 1: // two seen ones move to the end: OFFSET would skip two rows
+                    foreach (var moved in seen.Take(2))
+                        await MoveToEndAsync(moved);
+                    break;
+                case 2: // one not yet seen moves to the end: it is changed, so it may come once or twice, never not at all
+                    await MoveToEndAsync(originals[^1]);
+                    break;
+            }
+        }
+
+        Assert.Equal(3, changed.Count);
+        Assert.Contains(originals[^1], seen);
+        foreach (var id in originals.Except(changed))
+            Assert.Single(seen, id);
+    }
+
+    [Fact]
     public async Task Sender_date_from_is_inclusive_and_date_to_exclusive_on_last_updated()
     {
         await f.PublishAsync(LocationWithEvse("S-T15-BEFORE", "2033-03-09T23:59:59.999Z"));

@@ -36,6 +36,7 @@ public abstract class StoreTests : IAsyncLifetime
             .AddSingleton<DbConnectionFactory>()
             .AddSingleton<Migrator>()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<SqliteWriteGate>()
             .AddScoped<DbSession>()
             .AddScoped<CredentialsTokens>()
             .AddScoped<PartyStore>()
@@ -159,7 +160,7 @@ public abstract class StoreTests : IAsyncLifetime
             var store = sp.GetRequiredService<OcpiObjectStore>();
             var own = new ObjectScope("locations", a, ObjectSide.Own);
             Assert.Contains("a2", (await store.FindAsync(own, "NL*OAA", "Loc1", ct))!.Document);
-            var (page, total) = await store.PageAsync(own, new ObjectFilter(), 0, 10, ct);
+            var (page, total, _) = await store.PageAsync(own, new ObjectFilter(), 0, 10, ct);
             Assert.Equal(1, total);
             Assert.Contains("a2", Assert.Single(page));
             Assert.Equal(0, (await store.PageAsync(own, new ObjectFilter(From: t0.AddMinutes(2)), 0, 10, ct)).Total);

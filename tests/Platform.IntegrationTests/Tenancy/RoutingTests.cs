@@ -194,6 +194,8 @@ public sealed class RoutingTests(RoutingTests.Network net) : IClassFixture<Routi
     public async Task A_suspended_connection_is_refused_until_it_is_resumed()
     {
         using var c = new OcpiClient(net.TokenOfC);
+        // A call just before: the connection's routing view is cached, and the suspension must still apply at once.
+        Assert.Equal(HttpStatusCode.OK, (await c.SendAsync(HttpMethod.Get, net.Sender, ct: Ct)).Status);
         Assert.Equal(HttpStatusCode.OK, (await net.A.Admin.PostAsync($"/admin/connections/{net.AC.ServerConnectionId}/suspend", null, Ct)).StatusCode);
         try
         {
@@ -206,6 +208,23 @@ public sealed class RoutingTests(RoutingTests.Network net) : IClassFixture<Routi
         finally
         {
             Assert.Equal(HttpStatusCode.OK, (await net.A.Admin.PostAsync($"/admin/connections/{net.AC.ServerConnectionId}/resume", null, Ct)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await c.SendAsync(HttpMethod.Get, net.Sender, ct: Ct)).Status);
+    }
+
+    [Fact]
+    public async Task A_hosted_party_s_new_roles_route_the_very_next_call()
+    {
+        using var c = new OcpiClient(net.TokenOfC);
+        Assert.Equal(HttpStatusCode.OK, (await c.SendAsync(HttpMethod.Get, net.Sender, ct: Ct)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await net.A.Admin.PatchAsJsonAsync("/admin/parties/NL/CP2", new { roles = new[] { "EMSP" } }, Ct)).StatusCode);
+        try
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await c.SendAsync(HttpMethod.Get, net.Sender, ct: Ct)).Status);
+        }
+        finally
+        {
+            Assert.Equal(HttpStatusCode.OK, (await net.A.Admin.PatchAsJsonAsync("/admin/parties/NL/CP2", new { roles = new[] { "CPO" } }, Ct)).StatusCode);
         }
         Assert.Equal(HttpStatusCode.OK, (await c.SendAsync(HttpMethod.Get, net.Sender, ct: Ct)).Status);
     }

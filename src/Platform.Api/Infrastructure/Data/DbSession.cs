@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace Platform.Api.Infrastructure.Data;
 
@@ -6,10 +7,19 @@ namespace Platform.Api.Infrastructure.Data;
 /// The database work of one request or job: one connection, opened on first use, and at most one transaction.
 /// A handler's changes and the outbox rows they cause are written through the same session and commit together.
 /// </summary>
-public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable
+/// <remarks>
+/// On SQLite a transaction first takes the database's turn in <see cref="SqliteWriteGate"/> and keeps it until it
+/// commits or rolls back (disposing the session rolls back). A session never waits for the gate while holding
+/// it (a second <see cref="BeginAsync"/> joins the open transaction), and no code path opens a second session's
+/// transaction while its own is open (jobs and the pump use their own scopes), so the gate cannot deadlock.
+/// </remarks>
+public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate) : IAsyncDisposable
 {
     private DbConnection? _connection;
     private List<Action>? _afterCommit;
+    private bool _inGate;
+    private DbConnection? _ownConnection;
+    private bool _joined;
 
     public DbTransaction? Transaction { get; private set; }
 
@@ -22,15 +32,33 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable
     {
         if (Transaction is not null) return;
         var connection = await ConnectionAsync(ct);
-        Transaction = await connection.BeginTransactionAsync(ct);
+        if (connection is not SqliteConnection sqlite)
+        {
+            Transaction = await connection.BeginTransactionAsync(ct);
+            return;
+        }
+        await gate.EnterAsync(ct);
+        try
+        {
+            // IMMEDIATE: the write lock is taken now, while this session holds the gate, never by a later
+            // statement that would then have to wait inside SQLite's busy handler.
+            Transaction = sqlite.BeginTransaction(deferred: false);
+            _inGate = true;
+        }
+        catch
+        {
+            gate.Exit();
+            throw;
+        }
     }
 
     public async Task CommitAsync(CancellationToken ct = default)
     {
         if (Transaction is null) return;
+        ThrowIfJoined();
+        // A failed commit leaves the transaction (and the gate) to the caller's rollback or to DisposeAsync.
         await Transaction.CommitAsync(ct);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        await EndAsync();
         var actions = _afterCommit;
         _afterCommit = null;
         actions?.ForEach(a => a());
@@ -46,15 +74,67 @@ public sealed class DbSession(DbConnectionFactory factory) : IAsyncDisposable
     public async Task RollbackAsync()
     {
         if (Transaction is null) return;
-        await Transaction.RollbackAsync();
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        ThrowIfJoined();
         _afterCommit = null;
+        try
+        {
+            await Transaction.RollbackAsync();
+        }
+        finally
+        {
+            await EndAsync();
+        }
+    }
+
+    private async Task EndAsync()
+    {
+        try
+        {
+            await Transaction!.DisposeAsync();
+        }
+        finally
+        {
+            Transaction = null;
+            if (_inGate)
+            {
+                _inGate = false;
+                gate.Exit();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lends this session <see cref="SqliteGroupCommit"/>'s connection and transaction while it runs one request;
+    /// <see cref="BeginAsync"/> joins it, committing or rolling back is the group's.
+    /// </summary>
+    internal void Join(DbConnection connection, DbTransaction transaction)
+    {
+        if (Transaction is not null || _joined) throw new InvalidOperationException("A session with a transaction of its own cannot join a group");
+        (_ownConnection, _connection, Transaction, _joined) = (_connection, connection, transaction, true);
+    }
+
+    /// <summary>Gives the group's connection back; returns what must run once the group commits.</summary>
+    internal IReadOnlyList<Action>? Leave()
+    {
+        var actions = _afterCommit;
+        (_connection, _ownConnection, Transaction, _joined, _afterCommit) = (_ownConnection, null, null, false, null);
+        return actions;
+    }
+
+    private void ThrowIfJoined()
+    {
+        if (_joined) throw new InvalidOperationException("This session runs in a group commit: the group commits or rolls back, not the request");
     }
 
     public async ValueTask DisposeAsync()
     {
-        await RollbackAsync();
-        if (_connection is not null) await _connection.DisposeAsync();
+        try
+        {
+            await RollbackAsync();
+        }
+        finally
+        {
+            if (_connection is not null) await _connection.DisposeAsync();
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Platform.Api.Infrastructure.Data;
 using Platform.Ocpi;
+using Platform.Ocpi.Transport;
 
 namespace Platform.Api.Infrastructure.Objects;
 
@@ -27,14 +28,32 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
          AND (@From IS NULL OR last_updated >= @From)
          AND (@To IS NULL OR last_updated < @To)
          AND (@OwnerKey IS NULL OR owner_key = @OwnerKey)
-         AND (@OnlyListed = 0 OR (visible = 1 AND published = 1))
          AND (@AudienceKey IS NULL OR audience_key = @AudienceKey)
         """;
 
-    // Stable order (digest §1.7): oldest change first, the row id breaking ties; the page index covers it.
-    private const string SelectPage = "SELECT document FROM ocpi_objects WHERE " + ListFilter + " ORDER BY last_updated, id";
+    // What a Sender list shows (L3, L4). Plain equalities, so that ix_ocpi_objects_listed serves both the count and
+    // the order without reading a row; "(@OnlyListed = 0 OR ...)" hid them from the planner.
+    private const string ListedFilter = ListFilter + " AND visible = 1 AND published = 1";
+
+    // Keyset: the rows after the cursor in the page order (SQL Server has no row-value comparison).
+    private const string AfterCursor = " AND (last_updated > @AfterUpdated OR (last_updated = @AfterUpdated AND id > @AfterId))";
+
+    // Stable order (digest §1.7): oldest change first, the row id breaking ties; the page indexes cover it.
+    private const string PageOrder = " ORDER BY last_updated, id";
+
+    private const string PageColumns = "id AS Id, last_updated AS LastUpdated, document AS Document";
+
+    private const string SelectPage = "SELECT " + PageColumns + " FROM ocpi_objects WHERE " + ListFilter + PageOrder;
+
+    private const string SelectPageAfter = "SELECT " + PageColumns + " FROM ocpi_objects WHERE " + ListFilter + AfterCursor + PageOrder;
+
+    private const string SelectListedPage = "SELECT " + PageColumns + " FROM ocpi_objects WHERE " + ListedFilter + PageOrder;
+
+    private const string SelectListedPageAfter = "SELECT " + PageColumns + " FROM ocpi_objects WHERE " + ListedFilter + AfterCursor + PageOrder;
 
     private const string CountPage = "SELECT COUNT(*) FROM ocpi_objects WHERE " + ListFilter;
+
+    private const string CountListed = "SELECT COUNT(*) FROM ocpi_objects WHERE " + ListedFilter;
 
     private const string Insert = """
         INSERT INTO ocpi_objects (module, hosted_party_id, side, owner_key, object_key, object_id, published, visible,
@@ -83,17 +102,42 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
     public async Task<bool> DeleteAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct) =>
         await Execute(Delete, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId) }, ct) > 0;
 
-    /// <summary>One page of documents in stable order, and the total matching the filter (offset and limit ignored).</summary>
-    public async Task<(IReadOnlyList<string> Documents, int Total)> PageAsync(ObjectScope scope, ObjectFilter filter, int offset, int limit,
-        CancellationToken ct)
+    /// <summary>
+    /// One page of documents in stable order, the total matching the filter (offset and limit ignored), and the cursor
+    /// after the page's last object when another follows. With <paramref name="after"/> the page starts there and
+    /// <paramref name="offset"/> is not used.
+    /// </summary>
+    public async Task<ObjectPage> PageAsync(ObjectScope scope, ObjectFilter filter, int offset, int limit, CancellationToken ct,
+        PageCursor? after = null)
     {
         var args = new
         {
             scope.Module, scope.HostedPartyId, scope.Side, filter.From, filter.To, filter.OwnerKey, filter.AudienceKey,
-            OnlyListed = filter.OnlyListed ? 1 : 0, Offset = offset, Limit = limit,
+            Offset = after is null ? offset : 0, Limit = limit + 1, AfterUpdated = after?.LastUpdated, AfterId = after?.Id,
         };
-        var total = (await Query<int>(CountPage, args, ct)).Single();
-        var page = total <= offset ? [] : await Query<string>(SelectPage + " " + db.Dialect.PageClause, args, ct);
-        return (page, total);
+        var total = (await Query<int>(filter.OnlyListed ? CountListed : CountPage, args, ct)).Single();
+        if (limit == 0 || (after is null && total <= offset)) return new ObjectPage([], total, null);
+        var select = (filter.OnlyListed, after is null) switch
+        {
+            (true, true) => SelectListedPage,
+            (true, false) => SelectListedPageAfter,
+            (false, true) => SelectPage,
+            (false, false) => SelectPageAfter,
+        };
+        // One row more than the page tells whether a next page exists, whatever the total did meanwhile.
+        var rows = await Query<PageRow>(select + " " + db.Dialect.PageClause, args, ct);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new PageCursor(page[^1].LastUpdated, page[^1].Id) : null;
+        return new ObjectPage(page.Select(r => r.Document).ToList(), total, next);
+    }
+
+    private sealed class PageRow
+    {
+        public long Id { get; init; }
+        public DateTime LastUpdated { get; init; }
+        public string Document { get; init; } = "";
     }
 }
+
+/// <summary>A page of documents, the total of the list, and where the next page starts (null: this is the last).</summary>
+public sealed record ObjectPage(IReadOnlyList<string> Documents, int Total, PageCursor? Next);

@@ -9,7 +9,7 @@ namespace Platform.Api.Modules.HubClientInfo;
 /// The parties a Hub says it reaches, per hub connection (2.2.1 mod_hub_client_info): kept as remote parties of
 /// that connection with source 'hubclientinfo' and the Hub's status for them, keyed by (role, party).
 /// </summary>
-public sealed class ClientInfoStore(DbSession db, TimeProvider clock)
+public sealed class ClientInfoStore(DbSession db, TimeProvider clock, ConnectionRoutingCache routing)
 {
     private const string Update = """
         UPDATE remote_parties SET status = @Status, updated_at = @Now
@@ -45,6 +45,8 @@ public sealed class ClientInfoStore(DbSession db, TimeProvider clock)
             .FirstOrDefault(r => r.Role == args.Role);
         if (await connection.ExecuteAsync(new CommandDefinition(Update, args, db.Transaction, cancellationToken: ct)) == 0)
             await connection.ExecuteAsync(new CommandDefinition(Insert, args, db.Transaction, cancellationToken: ct));
+        // The Hub's status decides which of its parties may call us (routing view).
+        db.AfterCommit(() => routing.Drop(connectionId));
         return info.Status == ConnectionStatus.CONNECTED && before?.Status != nameof(ConnectionStatus.CONNECTED);
     }
 

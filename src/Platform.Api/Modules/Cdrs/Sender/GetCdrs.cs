@@ -18,8 +18,8 @@ public sealed class GetCdrsHandler(OcpiObjectStore objects, PublicUrl urls) : IR
         var page = request.Page;
         var scope = new ObjectScope(ModuleIds.Cdrs, request.Context.HostedPartyId, ObjectSide.Own);
         var filter = new ObjectFilter(page.DateFrom, page.DateTo, AudienceKey: request.Context.Remote.Key);
-        var (documents, total) = await objects.PageAsync(scope, filter, page.Offset, page.Limit, cancellationToken);
+        var (documents, total, next) = await objects.PageAsync(scope, filter, page.Offset, page.Limit, cancellationToken, page.After);
         var data = documents.Select(d => JsonNode.Parse(d)).ToList();
-        return OcpiResult.Page(data, PageHeaders.For($"{urls.VersionUrl(OcpiVersions.V221)}/{CdrsModule.SenderPath}", page, data.Count, total, OcpiPage.MaxPageSize));
+        return OcpiResult.Page(data, PageHeaders.For($"{urls.VersionUrl(OcpiVersions.V221)}/{CdrsModule.SenderPath}", page, data.Count, total, OcpiPage.MaxPageSize, next));
     }
 }

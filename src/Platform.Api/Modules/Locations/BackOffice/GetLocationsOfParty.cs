@@ -23,7 +23,7 @@ public sealed class GetLocationsOfPartyHandler(BackOfficeParties parties, OcpiOb
     public async ValueTask<AdminList<JsonNode>> Handle(GetLocationsOfParty request, CancellationToken cancellationToken)
     {
         var scope = await ScopeAsync(request.Party, request.As, cancellationToken);
-        var (documents, total) = await objects.PageAsync(scope, new ObjectFilter(OwnerKey: request.Owner?.Key), request.Page.Offset,
+        var (documents, total, _) = await objects.PageAsync(scope, new ObjectFilter(OwnerKey: request.Owner?.Key), request.Page.Offset,
             request.Page.Limit, cancellationToken);
         return new AdminList<JsonNode>(documents.Select(d => JsonNode.Parse(d)!).ToList(), total);
     }

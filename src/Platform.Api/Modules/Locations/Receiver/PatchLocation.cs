@@ -9,7 +9,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Locations.Receiver;
 
 /// <summary>A CPO pushes changed fields of a location, EVSE or connector (2.2.1 mod_locations Receiver PATCH).</summary>
-public sealed record PatchLocation(OcpiContext Context, PartyRef Owner, LocationPath Path, object Body) : IRequest<OcpiResult>, ITransactional;
+public sealed record PatchLocation(OcpiContext Context, PartyRef Owner, LocationPath Path, object Body) : IRequest<OcpiResult>, IGroupCommit;
 
 public sealed class PatchLocationValidator : AbstractValidator<PatchLocation>
 {

@@ -9,7 +9,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Locations.Receiver;
 
 /// <summary>A CPO pushes a whole location, EVSE or connector to a hosted eMSP (2.2.1 mod_locations Receiver PUT).</summary>
-public sealed record PutLocation(OcpiContext Context, PartyRef Owner, LocationPath Path, object Body) : IRequest<OcpiResult>, ITransactional;
+public sealed record PutLocation(OcpiContext Context, PartyRef Owner, LocationPath Path, object Body) : IRequest<OcpiResult>, IGroupCommit;
 
 public sealed class PutLocationValidator : AbstractValidator<PutLocation>
 {

@@ -20,10 +20,10 @@ public sealed class GetLocationsHandler(OcpiObjectStore objects, PublicUrl urls)
     {
         var scope = new ObjectScope(ModuleIds.Locations, request.Context.HostedPartyId, ObjectSide.Own);
         var page = request.Page;
-        var (documents, total) = await objects.PageAsync(scope, new ObjectFilter(page.DateFrom, page.DateTo, OnlyListed: true),
-            page.Offset, page.Limit, cancellationToken);
+        var (documents, total, next) = await objects.PageAsync(scope, new ObjectFilter(page.DateFrom, page.DateTo, OnlyListed: true),
+            page.Offset, page.Limit, cancellationToken, page.After);
         var data = documents.Select(d => JsonNode.Parse(d)).ToList();
         var selfUrl = $"{urls.VersionUrl(OcpiVersions.V221)}/sender/locations";
-        return OcpiResult.Page(data, PageHeaders.For(selfUrl, page, data.Count, total, OcpiPage.MaxPageSize));
+        return OcpiResult.Page(data, PageHeaders.For(selfUrl, page, data.Count, total, OcpiPage.MaxPageSize, next));
     }
 }

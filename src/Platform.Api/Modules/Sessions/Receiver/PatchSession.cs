@@ -10,7 +10,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Sessions.Receiver;
 
 /// <summary>A CPO pushes changed fields of a session; charging_periods in it are appended (Receiver PATCH, S2).</summary>
-public sealed record PatchSession(OcpiContext Context, PartyRef Owner, string SessionId, Session Body) : IRequest<OcpiResult>, ITransactional;
+public sealed record PatchSession(OcpiContext Context, PartyRef Owner, string SessionId, Session Body) : IRequest<OcpiResult>, IGroupCommit;
 
 public sealed class PatchSessionValidator : AbstractValidator<PatchSession>
 {

@@ -10,7 +10,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Sessions.Receiver;
 
 /// <summary>A CPO pushes a whole session to the hosted eMSP of its token (2.2.1 mod_sessions Receiver PUT).</summary>
-public sealed record PutSession(OcpiContext Context, PartyRef Owner, string SessionId, Session Body) : IRequest<OcpiResult>, ITransactional;
+public sealed record PutSession(OcpiContext Context, PartyRef Owner, string SessionId, Session Body) : IRequest<OcpiResult>, IGroupCommit;
 
 public sealed class PutSessionValidator : AbstractValidator<PutSession>
 {

@@ -23,8 +23,8 @@ public sealed class GetSessionsHandler(OcpiObjectStore objects, PublicUrl urls) 
             return OcpiResult.Error(OcpiStatus.InvalidOrMissingParameters, "date_from is required on the Sessions Sender GET (OCPI 2.2.1 mod_sessions)");
         var scope = new ObjectScope(ModuleIds.Sessions, request.Context.HostedPartyId, ObjectSide.Own);
         var filter = new ObjectFilter(page.DateFrom, page.DateTo, AudienceKey: request.Context.Remote.Key);
-        var (documents, total) = await objects.PageAsync(scope, filter, page.Offset, page.Limit, cancellationToken);
+        var (documents, total, next) = await objects.PageAsync(scope, filter, page.Offset, page.Limit, cancellationToken, page.After);
         var data = documents.Select(d => JsonNode.Parse(d)).ToList();
-        return OcpiResult.Page(data, PageHeaders.For($"{urls.VersionUrl(OcpiVersions.V221)}/{SessionsModule.SenderPath}", page, data.Count, total, OcpiPage.MaxPageSize));
+        return OcpiResult.Page(data, PageHeaders.For($"{urls.VersionUrl(OcpiVersions.V221)}/{SessionsModule.SenderPath}", page, data.Count, total, OcpiPage.MaxPageSize, next));
     }
 }

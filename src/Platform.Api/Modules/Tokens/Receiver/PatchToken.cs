@@ -10,7 +10,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Tokens.Receiver;
 
 /// <summary>An eMSP pushes changed fields of a token, e.g. valid=false (2.2.1 mod_tokens Receiver PATCH).</summary>
-public sealed record PatchToken(OcpiContext Context, PartyRef Owner, TokenKey Key, Token Body) : IRequest<OcpiResult>, ITransactional;
+public sealed record PatchToken(OcpiContext Context, PartyRef Owner, TokenKey Key, Token Body) : IRequest<OcpiResult>, IGroupCommit;
 
 public sealed class PatchTokenValidator : AbstractValidator<PatchToken>
 {

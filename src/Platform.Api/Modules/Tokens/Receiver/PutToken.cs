@@ -10,7 +10,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Tokens.Receiver;
 
 /// <summary>An eMSP pushes a whole token to a hosted CPO (2.2.1 mod_tokens Receiver PUT; ?type defaults to RFID).</summary>
-public sealed record PutToken(OcpiContext Context, PartyRef Owner, TokenKey Key, Token Body) : IRequest<OcpiResult>, ITransactional;
+public sealed record PutToken(OcpiContext Context, PartyRef Owner, TokenKey Key, Token Body) : IRequest<OcpiResult>, IGroupCommit;
 
 public sealed class PutTokenValidator : AbstractValidator<PutToken>
 {

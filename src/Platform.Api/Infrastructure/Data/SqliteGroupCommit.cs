@@ -1,0 +1,225 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Platform.Api.Infrastructure.Data;
+
+/// <summary>
+/// One writer per SQLite database that runs queued write requests one after the other inside a single
+/// transaction and commits them together (DESIGN.md "Write rate"): SQLite takes one writer at a time and every
+/// commit waits for a disk flush, so a transaction per request caps a burst at one flush per request. Each
+/// request still gets its own outcome: it runs inside its own savepoint, a request that throws is rolled back to
+/// it alone, and a caller is answered only once the group's commit has succeeded (or with the commit's error).
+/// </summary>
+/// <remarks>
+/// Only for requests whose handler touches nothing but its <see cref="DbSession"/> (the writer lends the session
+/// its connection and transaction for the duration of the handler) and that do not commit themselves. The
+/// writer takes the <see cref="SqliteWriteGate"/> for each group, so other transactions run between groups.
+/// </remarks>
+public sealed class SqliteGroupCommit : IAsyncDisposable
+{
+    // Requests that are already queued join the open group up to this many; past it, the group commits so that
+    // the first ones are not kept waiting behind a long burst.
+    private const int MaxGroup = 64;
+
+    private const string Savepoint = "request";
+
+    private readonly DbConnectionFactory _factory;
+    private readonly SqliteWriteGate _gate;
+    private readonly ILogger<SqliteGroupCommit> _logger;
+    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lazy<Task> _loop;
+    private long _commits;
+
+    public SqliteGroupCommit(DbConnectionFactory factory, SqliteWriteGate gate, ILogger<SqliteGroupCommit> logger)
+    {
+        (_factory, _gate, _logger) = (factory, gate, logger);
+        _loop = new Lazy<Task>(() => Task.Run(LoopAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Groups committed so far (each holds one or more requests).</summary>
+    internal long Commits => Interlocked.Read(ref _commits);
+
+    public bool Enabled => _factory.Options.Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the next group with <paramref name="session"/> bound to the group's
+    /// transaction; completes once the group committed. The session must not have a transaction of its own.
+    /// </summary>
+    public async ValueTask<T> RunAsync<T>(DbSession session, Func<CancellationToken, ValueTask<T>> work, CancellationToken ct)
+    {
+        var item = new Item<T>(session, work, ct);
+        if (!_queue.Writer.TryWrite(item))
+            throw new ObjectDisposedException(nameof(SqliteGroupCommit), "The platform is shutting down");
+        _ = _loop.Value;
+        // Not cancelled here on ct: the writer may be running the handler on this request's scope, which must
+        // outlive it. The writer skips a cancelled request that has not started yet.
+        return await item.Outcome.Task;
+    }
+
+    private async Task LoopAsync()
+    {
+        SqliteConnection? connection = null;
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_stopping.Token))
+                connection = await RunGroupAsync(connection, reader);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+        }
+        finally
+        {
+            if (connection is not null) await connection.DisposeAsync();
+            while (reader.TryRead(out var left))
+                left.Fail(new ObjectDisposedException(nameof(SqliteGroupCommit), "The platform is shutting down"));
+        }
+    }
+
+    /// <summary>One group: returns the connection to reuse, or null when it had to be dropped after a failure.</summary>
+    private async Task<SqliteConnection?> RunGroupAsync(SqliteConnection? connection, ChannelReader<Item> reader)
+    {
+        var ran = new List<Item>(MaxGroup);
+        Item? current = null;
+        await _gate.EnterAsync(_stopping.Token);
+        try
+        {
+            connection ??= (SqliteConnection)await _factory.OpenAsync(_stopping.Token);
+            await using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                while (ran.Count < MaxGroup && reader.TryRead(out current))
+                {
+                    if (current.Cancelled)
+                    {
+                        current.Fail(new OperationCanceledException(current.CancellationToken));
+                        continue;
+                    }
+                    if (await RunOneAsync(current, connection, transaction)) ran.Add(current);
+                    current = null;
+                }
+                if (ran.Count > 0) await transaction.CommitAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            // The transaction is gone (disposing it rolled back): nothing of this group was stored.
+            _logger.LogError(e, "A grouped commit of {Count} requests failed; each is answered with the error", ran.Count + (current is null ? 0 : 1));
+            current?.Fail(e);
+            foreach (var item in ran) item.Fail(e);
+            // Failed before running anything (the database would not open): answer what waits rather than retry forever.
+            if (current is null && ran.Count == 0)
+                while (reader.TryRead(out var waiting)) waiting.Fail(e);
+            if (connection is not null) await connection.DisposeAsync();
+            return null;
+        }
+        finally
+        {
+            _gate.Exit();
+        }
+        if (ran.Count > 0) Interlocked.Increment(ref _commits);
+        foreach (var item in ran) item.Succeed(_logger);
+        return connection;
+    }
+
+    /// <summary>True when the request's changes are kept; a request that threw is rolled back to its savepoint and answered.</summary>
+    private static async Task<bool> RunOneAsync(Item item, SqliteConnection connection, DbTransaction transaction)
+    {
+        await transaction.SaveAsync(Savepoint);
+        item.Session.Join(connection, transaction);
+        Exception? failure = null;
+        try
+        {
+            await item.RunAsync();
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        finally
+        {
+            item.AfterCommit = item.Session.Leave();
+        }
+        if (failure is null)
+        {
+            await transaction.ReleaseAsync(Savepoint);
+            return true;
+        }
+        // A failure here throws out of the group: the whole transaction is rolled back and every request answered.
+        await transaction.RollbackAsync(Savepoint);
+        await transaction.ReleaseAsync(Savepoint);
+        item.Fail(failure);
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        if (_loop.IsValueCreated) await _loop.Value;
+    }
+
+    private abstract class Item(DbSession session, CancellationToken ct)
+    {
+        // The request's async-locals (log scopes, the HTTP context accessor, activity) for the handler's code.
+        private readonly ExecutionContext? _context = ExecutionContext.Capture();
+
+        public DbSession Session { get; } = session;
+
+        public CancellationToken CancellationToken { get; } = ct;
+
+        public bool Cancelled => CancellationToken.IsCancellationRequested;
+
+        public IReadOnlyList<Action>? AfterCommit { get; set; }
+
+        public Task RunAsync()
+        {
+            if (_context is null) return StartAsync();
+            Task? started = null;
+            ExecutionContext.Run(_context, _ => started = StartAsync(), null);
+            return started!;
+        }
+
+        protected abstract Task StartAsync();
+
+        public void Succeed(ILogger logger)
+        {
+            try
+            {
+                foreach (var action in AfterCommit ?? [])
+                    action();
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "An after-commit action of a grouped request failed; its changes are committed");
+            }
+            Complete();
+        }
+
+        protected abstract void Complete();
+
+        public abstract void Fail(Exception e);
+    }
+
+    private sealed class Item<T>(DbSession session, Func<CancellationToken, ValueTask<T>> work, CancellationToken ct) : Item(session, ct)
+    {
+        private T? _result;
+
+        // Asynchronous continuations: a request's code must never run on the writer's loop.
+        public TaskCompletionSource<T> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task StartAsync() => _result = await work(CancellationToken);
+
+        protected override void Complete() => Outcome.TrySetResult(_result!);
+
+        public override void Fail(Exception e)
+        {
+            if (e is OperationCanceledException && Cancelled) Outcome.TrySetCanceled(CancellationToken);
+            else Outcome.TrySetException(e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Platform.Api.Infrastructure.Data;
+
+namespace Platform.IntegrationTests.Stores;
+
+/// <summary>
+/// The grouped writer on a real SQLite file: requests queued together share one commit, and each still gets its
+/// own outcome (a request that fails is rolled back alone).
+/// </summary>
+public sealed class SqliteGroupCommitTests : IAsyncLifetime
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N"), "group.db");
+    private ServiceProvider _services = null!;
+
+    private SqliteGroupCommit Group => _services.GetRequiredService<SqliteGroupCommit>();
+
+    public async ValueTask InitializeAsync()
+    {
+        UtcDateTimeHandler.Register();
+        _services = new ServiceCollection()
+            .AddSingleton(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={_file}"))
+            .AddSingleton<DbConnectionFactory>()
+            .AddSingleton<Migrator>()
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<SqliteWriteGate>()
+            .AddSingleton<SqliteGroupCommit>()
+            .AddScoped<DbSession>()
+            .BuildServiceProvider();
+        await _services.GetRequiredService<Migrator>().ApplyAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+
+    [Fact]
+    public async Task Queued_requests_share_one_commit_and_a_failing_one_is_rolled_back_alone()
+    {
+        var gate = _services.GetRequiredService<SqliteWriteGate>();
+        var committed = new List<string>();
+        // Holding the write turn keeps the writer from starting, so all ten are queued when it does.
+        await gate.EnterAsync(TestContext.Current.CancellationToken);
+        var requests = Enumerable.Range(0, 10).Select(i => Grouped(async (db, ct) =>
+        {
+            var id = $"c{i}";
+            await InsertConnectionAsync(db, id, ct);
+            db.AfterCommit(() => { lock (committed) committed.Add(id); });
+            if (i % 3 == 0) throw new InvalidOperationException($"request {i} fails after writing");
+            return id;
+        }, TestContext.Current.CancellationToken)).ToList();
+        // Each request enqueues synchronously before its first await, so all ten wait behind the held gate.
+        Assert.All(requests, r => Assert.False(r.IsCompleted));
+        gate.Exit();
+
+        foreach (var (request, i) in requests.Select((r, i) => (r, i)))
+        {
+            if (i % 3 == 0) await Assert.ThrowsAsync<InvalidOperationException>(() => request);
+            else Assert.Equal($"c{i}", await request);
+        }
+        Assert.Equal(1, Group.Commits);
+        var stored = await InScope(async db => (await (await db.ConnectionAsync()).QueryAsync<string>("SELECT id FROM connections ORDER BY id")).ToList());
+        string[] kept = ["c1", "c2", "c4", "c5", "c7", "c8"];
+        Assert.Equal(kept, stored);
+        Assert.Equal(kept, committed.Order());
+    }
+
+    [Fact]
+    public async Task A_request_may_not_commit_the_group_itself()
+    {
+        var request = Grouped(async (db, ct) =>
+        {
+            await InsertConnectionAsync(db, "own-commit", ct);
+            await db.CommitAsync(ct);
+            return 0;
+        }, TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => request);
+        // The session is usable afterwards, on its own connection and transaction.
+        await InScope(async db =>
+        {
+            await db.BeginAsync();
+            await InsertConnectionAsync(db, "later", default);
+            await db.CommitAsync();
+            return 0;
+        });
+        var stored = await InScope(async db => (await (await db.ConnectionAsync()).QueryAsync<string>("SELECT id FROM connections")).ToList());
+        Assert.Equal(["later"], stored);
+    }
+
+    [Fact]
+    public async Task A_request_cancelled_while_queued_never_runs()
+    {
+        var gate = _services.GetRequiredService<SqliteWriteGate>();
+        using var cancel = new CancellationTokenSource();
+        var ran = false;
+        await gate.EnterAsync(TestContext.Current.CancellationToken);
+        var request = Grouped((_, _) => { ran = true; return Task.FromResult(0); }, cancel.Token);
+        await cancel.CancelAsync();
+        gate.Exit();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task A_plain_transaction_waits_for_the_group_and_then_sees_its_rows()
+    {
+        var gate = _services.GetRequiredService<SqliteWriteGate>();
+        await gate.EnterAsync(TestContext.Current.CancellationToken);
+        var grouped = Grouped(async (db, ct) => { await InsertConnectionAsync(db, "grouped", ct); return 0; }, TestContext.Current.CancellationToken);
+        gate.Exit();
+        var count = await InScope(async db =>
+        {
+            await grouped;
+            await db.BeginAsync();
+            var n = await (await db.ConnectionAsync()).ExecuteScalarAsync<int>(
+                new CommandDefinition("SELECT COUNT(*) FROM connections", transaction: db.Transaction));
+            await db.CommitAsync();
+            return n;
+        });
+        Assert.Equal(1, count);
+    }
+
+    private async Task<T> InScope<T>(Func<DbSession, Task<T>> work)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<DbSession>());
+    }
+
+    /// <summary>A request of its own scope, run by the grouped writer.</summary>
+    private Task<T> Grouped<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        InScope(db => Group.RunAsync(db, c => new ValueTask<T>(work(db, c)), ct).AsTask());
+
+    private static async Task InsertConnectionAsync(DbSession db, string id, CancellationToken ct) =>
+        await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition("""
+            INSERT INTO connections (id, name, kind, state, initiated_by, created_at, updated_at)
+            VALUES (@Id, 'group test', 'remote', 'pending', 'them', @Now, @Now)
+            """, new { Id = id, Now = DateTime.UtcNow }, db.Transaction, cancellationToken: ct));
+}

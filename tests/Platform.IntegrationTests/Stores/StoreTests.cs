@@ -39,6 +39,7 @@ public abstract class StoreTests : IAsyncLifetime
             .AddSingleton<SqliteWriteGate>()
             .AddScoped<DbSession>()
             .AddScoped<CredentialsTokens>()
+            .AddSingleton<ConnectionRoutingCache>()
             .AddScoped<PartyStore>()
             .AddScoped<OcpiObjectStore>()
             .AddScoped<DeliveryStore>()

@@ -382,11 +382,8 @@ public sealed class CommandRestartScenarios
     [Fact]
     public async Task A_result_pending_when_both_platforms_stop_is_posted_after_they_start_again()
     {
-        await using var cpo = await PlatformInstance.StartAsync();
-        await using var emsp = await PlatformInstance.StartAsync();
-        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
-        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
-        await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, _) = pair;
         await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1", "EVSE1"));
         cpo.Configure("Commands:ResultTimeoutSeconds", "300");
         cpo.Configure("ChargePoints:Simulator:DelayMilliseconds", "1500");

@@ -9,11 +9,8 @@ public sealed class CommandAuthorizationScenarios
     [Fact]
     public async Task An_rfid_token_started_by_command_is_not_reauthorized_in_real_time_at_that_location()
     {
-        await using var cpo = await PlatformInstance.StartAsync();
-        await using var emsp = await PlatformInstance.StartAsync();
-        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
-        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
-        await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, _) = pair;
         await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1"));
         // Real-time authorization would answer BLOCKED for both tokens.
         await emsp.IssueTokenAsync("DE*MSP", Builders.Token("DE*MSP", "RFID0001", whitelist: "NEVER", valid: false));

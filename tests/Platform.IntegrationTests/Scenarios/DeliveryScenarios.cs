@@ -13,11 +13,8 @@ public sealed class DeliveryScenarios
     [Fact]
     public async Task A_push_that_runs_out_of_attempts_is_failed_and_visible_a_cdr_is_only_flagged_and_a_retry_delivers_both()
     {
-        await using var cpo = await PlatformInstance.StartAsync();
-        await using var emsp = await PlatformInstance.StartAsync();
-        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
-        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
-        await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, _) = pair;
         cpo.Configure("Deliveries:MaxAttempts", "1");
 
         await emsp.StopAsync();

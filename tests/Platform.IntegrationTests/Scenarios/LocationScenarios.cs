@@ -17,11 +17,8 @@ public sealed class LocationScenarios
     [Fact]
     public async Task Topology1_a_location_put_through_the_back_office_arrives_equal_and_a_status_change_follows_as_a_patch()
     {
-        await using var cpo = await PlatformInstance.StartAsync();
-        await using var emsp = await PlatformInstance.StartAsync();
-        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
-        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
-        await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, _) = pair;
 
         var location = Builders.Location("NL", "CPO", "LOC1", "E1", "E2");
         await cpo.PublishLocationAsync("NL*CPO", location);
@@ -173,11 +170,8 @@ public sealed class LocationScenarios
     [Fact]
     public async Task Peer_down_then_up_ends_with_the_latest_state_of_every_object_and_a_resync_repairs_a_dropped_push()
     {
-        await using var cpo = await PlatformInstance.StartAsync();
-        await using var emsp = await PlatformInstance.StartAsync();
-        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
-        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
-        var link = await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, link) = pair;
         await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1", "E1", "E2"));
         await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC2", "F1"));
         await Scenario.Eventually(() => Holds(emsp, "DE*MSP", "LOC2"), "both locations arrive");
@@ -205,11 +199,8 @@ public sealed class LocationScenarios
     [Fact]
     public async Task Pending_deliveries_survive_a_restart_of_the_cpo_and_are_sent_after_it()
     {
-        await using var cpo = await PlatformInstance.StartAsync();
-        await using var emsp = await PlatformInstance.StartAsync();
-        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
-        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
-        await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, _) = pair;
 
         await emsp.StopAsync();
         await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1"));

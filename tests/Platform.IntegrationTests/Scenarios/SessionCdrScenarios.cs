@@ -101,11 +101,8 @@ public sealed class SessionCdrScenarios
     [Fact]
     public async Task Peer_down_for_the_whole_life_of_20_sessions_and_20_cdrs_then_back_every_cdr_arrives_once_and_every_session_is_final()
     {
-        await using var cpo = await PlatformInstance.StartAsync();
-        await using var emsp = await PlatformInstance.StartAsync();
-        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
-        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
-        await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, _) = pair;
 
         await emsp.StopAsync();
         for (var i = 0; i < 20; i++)
@@ -131,11 +128,8 @@ public sealed class SessionCdrScenarios
     [Fact]
     public async Task Cdr_deliveries_pending_when_the_cpo_stops_are_delivered_once_after_it_starts_again()
     {
-        await using var cpo = await PlatformInstance.StartAsync();
-        await using var emsp = await PlatformInstance.StartAsync();
-        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
-        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
-        await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, _) = pair;
 
         await emsp.StopAsync();
         for (var i = 0; i < 5; i++) await cpo.RecordCdrAsync("NL*CPO", Builders.Cdr("NL*CPO", $"CDR{i}", "DE*MSP"));

@@ -1,0 +1,23 @@
+namespace Platform.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The most common scenario set-up: one instance hosting CPO NL*CPO, another hosting eMSP DE*MSP, the eMSP
+/// registered with the CPO through the admin APIs.
+/// </summary>
+public sealed record CpoAndEmsp(PlatformInstance Cpo, PlatformInstance Emsp, Link Link) : IAsyncDisposable
+{
+    public static async Task<CpoAndEmsp> StartAsync()
+    {
+        var cpo = await PlatformInstance.StartAsync();
+        var emsp = await PlatformInstance.StartAsync();
+        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
+        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
+        return new CpoAndEmsp(cpo, emsp, await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cpo.DisposeAsync();
+        await Emsp.DisposeAsync();
+    }
+}

@@ -82,6 +82,36 @@ public sealed class SessionCdrScenarios
     }
 
     [Fact]
+    public async Task Two_hosted_cpos_on_one_connection_with_the_same_ids_each_get_their_location_and_cdr_through()
+    {
+        await using var platform = await PlatformInstance.StartAsync();
+        await using var emsp = await PlatformInstance.StartAsync();
+        await platform.CreatePartyAsync("NL", "AAA", "CPO");
+        await platform.CreatePartyAsync("NL", "BBB", "CPO");
+        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
+        await PlatformInstance.ConnectAsync(platform, ["NL*AAA", "NL*BBB"], emsp, ["DE*MSP"]);
+
+        // Both changes wait side by side while the eMSP is down: neither may fold into the other.
+        await emsp.StopAsync();
+        foreach (var cpo in new[] { "NL*AAA", "NL*BBB" })
+        {
+            await platform.PublishLocationAsync(cpo, Builders.Location(cpo[..2], cpo[3..], "LOC1"));
+            await platform.RecordCdrAsync(cpo, Builders.Cdr(cpo, "CDR1", "DE*MSP"));
+        }
+        await Scenario.Eventually(async () => (await platform.DeliveriesAsync()).Count(d => (int)d!["attempts"]! >= 1) == 4,
+            "four separate deliveries, each tried");
+        await emsp.RestartAsync();
+
+        await Scenario.Eventually(async () =>
+        {
+            var owners = (await emsp.ReceivedAsync("DE*MSP", "cdrs")).Select(c => (string)c!["party_id"]!).Order();
+            var locations = (await emsp.ReceivedLocationsAsync("DE*MSP")).Select(l => (string)l!["party_id"]!).Order();
+            return owners.SequenceEqual(["AAA", "BBB"]) && locations.SequenceEqual(["AAA", "BBB"]);
+        }, "both CPOs' LOC1 and CDR1 reach the eMSP");
+        await Scenario.Eventually(async () => (await platform.DeliveriesAsync("delivered")).Count == 4, "all four pushes are delivered");
+    }
+
+    [Fact]
     public async Task Intra_platform_a_hosted_cpo_and_a_hosted_emsp_exchange_sessions_and_cdrs_over_an_internal_connection()
     {
         await using var platform = await PlatformInstance.StartAsync();

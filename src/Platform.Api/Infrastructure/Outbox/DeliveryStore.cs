@@ -23,7 +23,8 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
 
     private const string AnyUndispatched = "SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL";
 
-    // Coalescing: a newer change folds into the pending delivery of the same object for the same target. A whole
+    // Coalescing: a newer change folds into the pending delivery of the same object (same owner: two hosted CPOs on one
+    // connection may use the same ids) for the same target. A whole
     // PUT or a DELETE replaces whatever was pending; a status PATCH stays a PATCH only on top of the same PATCH.
     private const string FoldIntoPending = """
         UPDATE deliveries
@@ -34,8 +35,8 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
                           WHEN operation = 'patch_status' AND detail = @Detail THEN detail
                           ELSE NULL END,
             changes = changes + 1, next_attempt_at = @Now, correlation_id = @CorrelationId, updated_at = @Now
-        WHERE connection_id = @ConnectionId AND target_key = @TargetKey AND module = @Module AND object_key = @ObjectKey
-          AND state = 'pending'
+        WHERE connection_id = @ConnectionId AND hosted_party_id = @HostedPartyId AND target_key = @TargetKey AND module = @Module
+          AND object_key = @ObjectKey AND state = 'pending'
         """;
 
     private const string InsertPending = """
@@ -63,9 +64,9 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
         SET state = 'sending', attempts = attempts + 1, lease_until = @LeaseUntil, updated_at = @Now
         WHERE id = @Id AND state = 'pending'
           AND NOT EXISTS (SELECT 1 FROM deliveries d
-                          WHERE d.connection_id = deliveries.connection_id AND d.target_key = deliveries.target_key
-                            AND d.module = deliveries.module AND d.object_key = deliveries.object_key
-                            AND d.state = 'sending' AND d.lease_until >= @Now)
+                          WHERE d.connection_id = deliveries.connection_id AND d.hosted_party_id = deliveries.hosted_party_id
+                            AND d.target_key = deliveries.target_key AND d.module = deliveries.module
+                            AND d.object_key = deliveries.object_key AND d.state = 'sending' AND d.lease_until >= @Now)
         """;
 
     private const string MarkDelivered = """
@@ -88,8 +89,9 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
         SET state = 'cancelled', last_error = COALESCE(@Error, last_error), lease_until = NULL, updated_at = @Now
         WHERE id = @Id AND state <> 'pending'
           AND EXISTS (SELECT 1 FROM deliveries d
-                      WHERE d.connection_id = deliveries.connection_id AND d.target_key = deliveries.target_key
-                        AND d.module = deliveries.module AND d.object_key = deliveries.object_key AND d.state = 'pending')
+                      WHERE d.connection_id = deliveries.connection_id AND d.hosted_party_id = deliveries.hosted_party_id
+                        AND d.target_key = deliveries.target_key AND d.module = deliveries.module
+                        AND d.object_key = deliveries.object_key AND d.state = 'pending')
         """;
 
     private const string Reschedule = """

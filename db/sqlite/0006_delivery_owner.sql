@@ -1,0 +1,7 @@
+-- A pending delivery is one per (connection, owning hosted party, target, module, object): one connection can carry
+-- several hosted CPOs whose objects share ids, and their changes must never fold into each other.
+DROP INDEX ux_deliveries_pending;
+CREATE UNIQUE INDEX ux_deliveries_pending ON deliveries (connection_id, hosted_party_id, target_key, module, object_key) WHERE state = 'pending';
+
+-- The CPO's check for an RFID token the eMSP just started a session for reads its recent START_SESSIONs.
+CREATE INDEX ix_received_requests_type ON received_requests (hosted_party_id, module, type, created_at);

@@ -77,6 +77,11 @@ public sealed class PutActiveChargingProfileHandler(OcpiObjectStore objects) : I
 {
     public async ValueTask<OcpiResult> Handle(PutActiveChargingProfile request, CancellationToken ct)
     {
+        // Only the CPO of the session may tell its profile: another CPO of this eMSP must not be able to shadow it.
+        var context = request.Context;
+        if (await objects.FindAsync(new ObjectScope(ModuleIds.Sessions, context.HostedPartyId, ObjectSide.Received), context.Remote.Key,
+                request.SessionId, ct) is null)
+            return OcpiResult.NotFound($"No session {request.SessionId} of {context.Remote} here");
         await ActiveProfiles.SaveAsync(objects, request.Context, request.SessionId, request.Body, ct);
         return OcpiResult.Ok();
     }

@@ -104,7 +104,7 @@ public sealed class ResultPostStore(DbSession db, TimeProvider clock)
     public async Task<IReadOnlyList<long>> LeaseDueAsync(TimeSpan lease, int max, CancellationToken ct)
     {
         var leased = new List<long>();
-        foreach (var id in (await Query<long>(SelectDue, new { Now }, ct)).Take(max))
+        foreach (var id in await Query<long>(SelectDue + " " + db.Dialect.PageClause, new { Now, Offset = 0, Limit = max }, ct))
             if (await Execute(Lease, new { Id = id, LeaseUntil = Now + lease }, ct) == 1) leased.Add(id);
         return leased;
     }

@@ -163,7 +163,8 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
     /// <summary>Pending deliveries whose time has come and that no job holds, each leased to the caller for a while.</summary>
     public async Task<IReadOnlyList<long>> LeaseDueAsync(TimeSpan lease, int max, CancellationToken ct)
     {
-        var due = (await Query<long>(SelectDue, new { Now }, ct)).Take(max).ToList();
+        // The limit is in the query: a backlog of many thousand due deliveries is not read whole on every pass.
+        var due = await Query<long>(SelectDue + " " + db.Dialect.PageClause, new { Now, Offset = 0, Limit = max }, ct);
         var leased = new List<long>();
         foreach (var id in due)
             if (await Execute(Lease, new { Id = id, LeaseUntil = Now + lease }, ct) == 1) leased.Add(id);

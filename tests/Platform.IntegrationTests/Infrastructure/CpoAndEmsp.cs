@@ -6,6 +6,20 @@ namespace Platform.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed record CpoAndEmsp(PlatformInstance Cpo, PlatformInstance Emsp, Link Link) : IAsyncDisposable
 {
+    private readonly Dictionary<PlatformInstance, Link> _others = [];
+
+    /// <summary>Another instance hosting one eMSP, registered with the CPO too; the caller disposes it.</summary>
+    public async Task<PlatformInstance> AddEmspAsync(string countryCode, string partyId)
+    {
+        var emsp = await PlatformInstance.StartAsync();
+        await emsp.CreatePartyAsync(countryCode, partyId, "EMSP");
+        _others[emsp] = await PlatformInstance.ConnectAsync(Cpo, ["NL*CPO"], emsp, [$"{countryCode}*{partyId}"]);
+        return emsp;
+    }
+
+    /// <summary>The connection of an eMSP added with <see cref="AddEmspAsync"/>.</summary>
+    public Link LinkOf(PlatformInstance emsp) => _others[emsp];
+
     public static async Task<CpoAndEmsp> StartAsync()
     {
         var cpo = await PlatformInstance.StartAsync();

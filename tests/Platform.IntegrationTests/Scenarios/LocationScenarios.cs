@@ -215,14 +215,10 @@ public sealed class LocationScenarios
     [Fact]
     public async Task An_unpublished_location_reaches_only_the_emsp_owning_a_token_it_names()
     {
-        await using var cpo = await PlatformInstance.StartAsync();
-        await using var emsp = await PlatformInstance.StartAsync();
-        await using var other = await PlatformInstance.StartAsync();
-        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
-        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
-        await other.CreatePartyAsync("FR", "OTH", "EMSP");
-        var toEmsp = await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
-        var toOther = await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], other, ["FR*OTH"]);
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, toEmsp) = pair;
+        await using var other = await pair.AddEmspAsync("FR", "OTH");
+        var toOther = pair.LinkOf(other);
         await emsp.IssueTokenAsync("DE*MSP", Builders.Token("DE*MSP", "PRIV-1"));
         await Scenario.Eventually(async () => (await cpo.CachedTokensAsync("NL*CPO")).Count == 1, "the eMSP's token reaches the CPO");
 

@@ -12,14 +12,9 @@ public sealed class SessionCdrScenarios
     [Fact]
     public async Task Topology1_and_5_a_session_and_its_cdr_reach_the_emsp_of_the_token_and_no_other()
     {
-        await using var cpo = await PlatformInstance.StartAsync();
-        await using var emsp = await PlatformInstance.StartAsync();
-        await using var other = await PlatformInstance.StartAsync();
-        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
-        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
-        await other.CreatePartyAsync("FR", "OTH", "EMSP");
-        var link = await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
-        await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], other, ["FR*OTH"]);
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, link) = pair;
+        await using var other = await pair.AddEmspAsync("FR", "OTH");
 
         await cpo.FeedSessionAsync("NL*CPO", Builders.Session("NL*CPO", "S1", "DE*MSP", status: "PENDING"));
         foreach (var kwh in new[] { 1.5m, 2.5m })

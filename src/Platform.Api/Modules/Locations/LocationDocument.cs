@@ -24,6 +24,9 @@ public sealed class LocationDocument
 
     public static LocationDocument Parse(string json) => new(JsonNode.Parse(json)!.AsObject());
 
+    /// <summary>Wraps a tree already parsed (it is used, not copied).</summary>
+    public static LocationDocument Of(JsonObject root) => new(root);
+
     public string Json => Root.ToJsonString(OcpiJson.Options);
 
     public DateTime LastUpdated => Root["last_updated"].Deserialize<DateTime>(OcpiJson.Options);

@@ -15,7 +15,7 @@ public sealed class LocationPull(OcpiObjectStore objects, ILogger<LocationPull> 
 
     protected override PulledObject Describe(Location item, JsonObject document)
     {
-        var location = LocationDocument.Parse(document.ToJsonString());
+        var location = LocationDocument.Of(document);
         return new PulledObject(item.Id!, item.CountryCode, item.PartyId, item.LastUpdated!.Value, location.Published, location.Listed);
     }
 }

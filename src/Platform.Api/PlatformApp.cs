@@ -133,7 +133,6 @@ public static class PlatformApp
 
         // OCPI modules
         services.AddSingleton<OcpiEndpointCatalog>();
-        services.AddOcpiInterface(ModuleIds.Credentials, InterfaceRole.SENDER, "credentials", servedBy: null);
         services.AddLocationsModule();
         services.AddSessionsModule();
         services.AddCdrsModule();

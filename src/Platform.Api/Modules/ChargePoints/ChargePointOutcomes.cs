@@ -32,7 +32,7 @@ public sealed class ChargePointOutcomes(DbSession db, ReceivedRequestStore recei
     {
         var connection = await connections.FindAsync(setBy.ConnectionId, ct);
         var baseUrl = connection?.Kind == "internal"
-            ? $"{urls.VersionUrl(OcpiVersions.V221)}/{ChargingProfilesModule.SenderPath}"
+            ? urls.Of(ChargingProfilesModule.Sender)
             : PeerVersion.Parse(connection?.Endpoints).FirstOrDefault(e => e.Identifier == ModuleIds.ChargingProfiles && e.Role == InterfaceRole.SENDER)?.Url;
         if (baseUrl is null)
         {

@@ -15,13 +15,11 @@ namespace Platform.Api.Modules.Locations;
 /// </summary>
 public static class LocationsModule
 {
-    public const string SenderPath = "sender/locations";
-    public const string ReceiverPath = "receiver/locations";
+    public static readonly OcpiInterface Sender = new(ModuleIds.Locations, InterfaceRole.SENDER, "sender/locations", HostedRole: Role.CPO);
+    public static readonly OcpiInterface Receiver = new(ModuleIds.Locations, InterfaceRole.RECEIVER, "receiver/locations", HostedRole: Role.EMSP, UrlOwnerRole: Role.CPO);
 
     public static IServiceCollection AddLocationsModule(this IServiceCollection services)
     {
-        services.AddOcpiInterface(ModuleIds.Locations, InterfaceRole.SENDER, SenderPath, Role.CPO);
-        services.AddOcpiInterface(ModuleIds.Locations, InterfaceRole.RECEIVER, ReceiverPath, Role.EMSP);
         services.AddScoped<LocationWrites>();
         services.AddScoped<LocationPublication>();
         services.AddScoped<Platform.Api.Infrastructure.Outbox.IPushModule, LocationPush>();
@@ -31,8 +29,7 @@ public static class LocationsModule
 
     public static IEndpointRouteBuilder MapLocations(this IEndpointRouteBuilder ocpi)
     {
-        var sender = ocpi.MapGroup($"/2.2.1/{SenderPath}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Locations, InterfaceRole.SENDER, Role.CPO));
+        var sender = ocpi.MapInterface(Sender);
         sender.MapGet("", (OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) =>
             m.Send(new GetLocations(ctx, page.Value), ct).AsOcpiResult());
         sender.MapGet("/{locationId}", (OcpiContext ctx, string locationId, IMediator m, CancellationToken ct) =>
@@ -42,8 +39,7 @@ public static class LocationsModule
         sender.MapGet("/{locationId}/{evseUid}/{connectorId}", (OcpiContext ctx, string locationId, string evseUid, string connectorId, IMediator m,
             CancellationToken ct) => m.Send(new GetLocation(ctx, new(locationId, evseUid, connectorId)), ct).AsOcpiResult());
 
-        var receiver = ocpi.MapGroup($"/2.2.1/{ReceiverPath}/{{countryCode}}/{{partyId}}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Locations, InterfaceRole.RECEIVER, Role.EMSP, UrlOwnerRole: Role.CPO));
+        var receiver = ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}");
         const string location = "/{locationId}", evse = "/{locationId}/{evseUid}", connector = "/{locationId}/{evseUid}/{connectorId}";
 
         receiver.MapGet(location, (OcpiContext ctx, string countryCode, string partyId, string locationId, IMediator m, CancellationToken ct) =>

@@ -38,7 +38,7 @@ public sealed class SendChargingProfileRequestHandler(BackOfficeParties parties,
             throw new RequestRejectedException(RejectionKind.Invalid, "session_id must be at most 36 printable ASCII characters");
         var cpoKey = await CpoAsync(request, emsp.Id, ct);
         var id = Guid.NewGuid().ToString("N");
-        var responseUrl = $"{urls.VersionUrl(OcpiVersions.V221)}/{ChargingProfilesModule.SenderPath}/{ChargingProfilesModule.ResultsSegment}/{id}";
+        var responseUrl = $"{urls.Of(ChargingProfilesModule.Sender)}/{ChargingProfilesModule.ResultsSegment}/{id}";
         var document = request.Type switch
         {
             ChargingProfileRequestType.SET => SetBody(request.Body, responseUrl),

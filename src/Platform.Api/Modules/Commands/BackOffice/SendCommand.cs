@@ -56,7 +56,7 @@ public sealed class SendCommandHandler(BackOfficeParties parties, CpoRoutes rout
 
     /// <summary>Our response_url of one command: unique, so a result matches its command (digest §4.6).</summary>
     public static string ResponseUrl(PublicUrl urls, CommandType type, string id) =>
-        $"{urls.VersionUrl(OcpiVersions.V221)}/{CommandsModule.SenderPath}/{type}/{id}";
+        $"{urls.Of(CommandsModule.Sender)}/{type}/{id}";
 
     /// <summary>The <c>"cpo": "NL*ABC"</c> the back office names the CPO with.</summary>
     public static string CpoOf(JsonObject body) =>

@@ -13,6 +13,8 @@ using Platform.Ocpi.Model.ChargingProfiles;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
+using Platform.Api.Infrastructure;
+
 namespace Platform.Api.Modules.ChargingProfiles;
 
 /// <summary>
@@ -29,7 +31,7 @@ public static class ChargingProfilesModule
     {
         services.AddCallbacks();
         services.AddChargePoints();
-        services.AddScoped(sp => ChargingProfileOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSettings<ChargingProfileOptions>("ChargingProfiles");
         services.AddScoped<ChargingProfileCallbacks>();
         services.AddScoped<ISentRequestModule>(sp => sp.GetRequiredService<ChargingProfileCallbacks>());
         services.AddScoped<IInternalCallbackReceiver>(sp => sp.GetRequiredService<ChargingProfileCallbacks>());

@@ -28,7 +28,7 @@ namespace Platform.Api.Modules.ChargingProfiles.BackOffice;
 public sealed record SendChargingProfileRequest(PartyRef Emsp, ChargingProfileRequestType Type, string SessionId, string? Cpo, JsonObject? Body)
     : IRequest<SentRequestCreated>, ITransactional;
 
-public sealed class SendChargingProfileRequestHandler(BackOfficeParties parties, OcpiObjectStore objects, CpoRoutes routes, SentRequestStore requests,
+public sealed class SendChargingProfileRequestHandler(BackOfficeParties parties, OcpiObjectStore objects, Routing routing, SentRequestStore requests,
     PublicUrl urls, DbSession db, IBackgroundJobClient jobs) : IRequestHandler<SendChargingProfileRequest, SentRequestCreated>
 {
     public async ValueTask<SentRequestCreated> Handle(SendChargingProfileRequest request, CancellationToken ct)
@@ -45,8 +45,8 @@ public sealed class SendChargingProfileRequestHandler(BackOfficeParties parties,
             ChargingProfileRequestType.GET => new JsonObject { ["duration"] = Duration(request.Body), ["response_url"] = responseUrl },
             _ => new JsonObject { ["response_url"] = responseUrl },
         };
-        var route = await routes.FindAsync(emsp.Id, cpoKey, ModuleIds.ChargingProfiles, ct);
-        await requests.AddAsync(id, emsp.Id, ModuleIds.ChargingProfiles, request.Type.ToString(), cpoKey, route.ConnectionId, request.SessionId,
+        var route = await routing.ReachAsync(emsp.Id, cpoKey, Role.CPO, ModuleIds.ChargingProfiles, InterfaceRole.RECEIVER, ct);
+        await requests.AddAsync(id, emsp.Id, ModuleIds.ChargingProfiles, request.Type.ToString(), cpoKey, route.Connection?.Id, request.SessionId,
             OcpiDocument.Serialize(document), route.Unreachable is null ? SentRequestStates.Sent : SentRequestStates.Failed, route.Unreachable, ct);
         if (route.Unreachable is null)
             db.AfterCommit(() => jobs.Enqueue<SendRequestJob>(job => job.RunAsync(id, CancellationToken.None)));

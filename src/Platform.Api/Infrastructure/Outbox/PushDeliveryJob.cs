@@ -3,12 +3,8 @@ using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Logging;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Modules.Credentials;
-using Platform.Api.Modules.HubClientInfo;
-using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
-using Platform.Ocpi.Transport;
 
 namespace Platform.Api.Infrastructure.Outbox;
 
@@ -69,7 +65,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
 
         try
         {
-            if (connection.Kind == "internal")
+            if (connection.IsInternal)
                 await DeliverInternallyAsync(module, delivery, owner, current, ct);
             else
                 await DeliverOverHttpAsync(module, connection, delivery, owner, current, ct);

@@ -31,6 +31,16 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_line_break_in_the_request_path_cannot_forge_a_log_line()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var platform = new PlatformFactory();
+        await platform.CreateClient().GetAsync("/ocpi/versions%0A%5B17:00:00%20ERR%5D%20FORGED", ct);
+        await Scenario.Eventually(() => Task.FromResult(platform.Log.Lines.Any(l => l.Contains("FORGED", StringComparison.Ordinal))), "the request is logged");
+        Assert.DoesNotContain(platform.Log.Lines, l => l.Contains("\n[17:00:00 ERR] FORGED", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task OpenApi_is_served_and_the_dashboard_needs_the_admin_key()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -149,6 +149,7 @@ public static class PlatformApp
         var app = builder.Build();
         app.UseSerilogRequestLogging();
         app.UseMiddleware<CorrelationMiddleware>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi
             .UseMiddleware<OcpiErrorMiddleware>()
             .UseMiddleware<OcpiAuthenticationMiddleware>()

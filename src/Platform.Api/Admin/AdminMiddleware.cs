@@ -29,6 +29,7 @@ public sealed class AdminMiddleware(RequestDelegate next, AdminKey key, ILogger<
                 RejectionKind.NotFound => 404,
                 RejectionKind.WrongState or RejectionKind.Conflict => 409,
                 RejectionKind.PeerFailed => 502,
+                RejectionKind.TooLarge => 413,
                 _ => 500,
             };
             logger.LogInformation("Admin request refused: {Status} {Reason}", status, e.Message);
@@ -48,6 +49,7 @@ public sealed class AdminMiddleware(RequestDelegate next, AdminKey key, ILogger<
         401 => "Unauthorized",
         404 => "Not found",
         409 => "Conflict",
+        413 => "Request body too large",
         502 => "Peer failed",
         _ => "Error",
     };

@@ -17,7 +17,14 @@ public sealed class OcpiBody<T> where T : class
     public static async ValueTask<OcpiBody<T>?> BindAsync(HttpContext http, ParameterInfo parameter)
     {
         using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        try
+        {
+            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new RequestRejectedException(RejectionKind.TooLarge, e.Message);
+        }
         if (OcpiJson.TryRead<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var value, out var error))
             return new OcpiBody<T>(value);
         throw error.Kind == JsonReadErrorKind.Syntax

@@ -52,6 +52,7 @@ public sealed class OcpiErrorMiddleware(RequestDelegate next, ILogger<OcpiErrorM
         RejectionKind.WrongState => (405, e.OcpiStatus ?? OcpiStatus.ClientError),
         RejectionKind.Conflict => (200, e.OcpiStatus ?? OcpiStatus.ClientError),
         RejectionKind.PeerFailed => (200, e.OcpiStatus ?? OcpiStatus.UnableToUseClientApi),
+        RejectionKind.TooLarge => (413, e.OcpiStatus ?? OcpiStatus.ClientError),
         _ => (500, OcpiStatus.ServerError),
     };
 }

@@ -147,7 +147,8 @@ public static class PlatformApp
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
-        app.UseSerilogRequestLogging();
+        // The host's logger, not the static one: only it escapes control characters and masks secrets (SecretScrubber).
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi

@@ -58,6 +58,12 @@ public sealed class FakePeer : IAsyncDisposable
 
     public IReadOnlyList<FakePeerRequest> Requests => _requests.ToList();
 
+    /// <summary>
+    /// Answers what the fake does not serve itself (e.g. a command POST): HTTP status, the envelope's data and
+    /// status_code, or null for the 404 it gives otherwise.
+    /// </summary>
+    public Func<FakePeerRequest, (int Http, JsonNode? Data, int Code)?>? Answer { get; set; }
+
     /// <summary>Every token this peer handed out in a credentials answer, oldest first.</summary>
     public IReadOnlyList<string> IssuedTokens => _issued.ToList();
 
@@ -148,6 +154,12 @@ public sealed class FakePeer : IAsyncDisposable
                 await Envelope(http, null);
                 return;
             }
+        }
+        if (Answer?.Invoke(request) is { } answer)
+        {
+            http.Response.StatusCode = answer.Http;
+            await Envelope(http, answer.Data?.DeepClone(), answer.Code);
+            return;
         }
         http.Response.StatusCode = 404;
         await Envelope(http, null, 2000, "not here");

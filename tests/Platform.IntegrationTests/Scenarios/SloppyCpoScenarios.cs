@@ -1,0 +1,136 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Platform.IntegrationTests.Infrastructure;
+using Platform.IntegrationTests.Modules;
+
+namespace Platform.IntegrationTests.Scenarios;
+
+/// <summary>
+/// A hosted eMSP sends commands to an outside CPO that deviates from 2.2.1: the platform reads what it can, ends
+/// the command with a reason when it cannot, and never lets a late or repeated result change an ended command.
+/// </summary>
+public sealed class SloppyCpoScenarios : IAsyncLifetime
+{
+    private const string Emsp = "DE*MSP";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private PlatformInstance _platform = null!;
+    private FakePeer _cpo = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _platform = await PlatformInstance.StartAsync();
+        await _platform.CreatePartyAsync("DE", "MSP", "EMSP");
+        _cpo = await FakePeer.StartAsync();
+        _cpo.Party = ("CPO", "NL", "FCP");
+        _cpo.Modules.Add(("commands", "RECEIVER"));
+        var response = await _platform.Admin.PostAsJsonAsync("/admin/connections",
+            new { name = "sloppy cpo", versions_url = _cpo.VersionsUrl, token = "token-a", parties = new[] { Emsp } }, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cpo.DisposeAsync();
+        await _platform.DisposeAsync();
+    }
+
+    /// <summary>The CPO answers every command with <paramref name="data"/>; returns the command once it left <c>sent</c>.</summary>
+    private async Task<JsonObject> SendAnsweredWith(string data)
+    {
+        _cpo.Answer = r => r.Method == "POST" && r.Path.Contains("/commands/", StringComparison.Ordinal) ? (200, JsonNode.Parse(data), 1000) : null;
+        var id = await _platform.SendCommandAsync(Emsp, "START_SESSION", CommandSteps.StartSession("NL*FCP", Emsp, "LOC9"));
+        return await _platform.CommandInStateAsync(Emsp, id, "accepted", "rejected", "failed", "timed_out", "result_received");
+    }
+
+    /// <summary>The CPO posts <paramref name="result"/> to the response_url of the command it received last.</summary>
+    private async Task<OcpiAnswer> PostResultAsync(string result)
+    {
+        var command = _cpo.Requests.Last(r => r.Method == "POST" && r.Path.Contains("/commands/", StringComparison.Ordinal));
+        var ourToken = (string)_cpo.Requests.First(r => r.Method == "POST" && r.Path.EndsWith("/credentials", StringComparison.Ordinal)).Body!["token"]!;
+        using var client = new OcpiClient(ourToken);
+        return await client.SendAsync(HttpMethod.Post, (string)command.Body!["response_url"]!, new { result }, from: "NL*FCP", to: Emsp, ct: Ct);
+    }
+
+    [Fact]
+    public async Task A_CommandResponse_without_timeout_waits_the_configured_timeout_instead_of_timing_out_at_once()
+    {
+        var command = await SendAnsweredWith("""{"result":"ACCEPTED"}""");
+
+        Assert.Equal("accepted", (string?)command["state"]);
+        Assert.True(DateTime.Parse((string)command["timeout_at"]!).ToUniversalTime() > DateTime.UtcNow.AddSeconds(10), command.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("""{"result":"ACCEPTED","timeout":"soon"}""")]
+    [InlineData("""{"result":"ACCEPTED","timeout":-5}""")]
+    public async Task An_unusable_timeout_is_read_as_the_configured_one(string data)
+    {
+        var command = await SendAnsweredWith(data);
+
+        Assert.Equal("accepted", (string?)command["state"]);
+        Assert.True(DateTime.Parse((string)command["timeout_at"]!).ToUniversalTime() > DateTime.UtcNow.AddSeconds(10), command.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_list_wrapping_one_CommandResponse_is_read_as_that_response()
+    {
+        var command = await SendAnsweredWith("""[{"result":"REJECTED","timeout":0}]""");
+
+        Assert.Equal("rejected", (string?)command["state"]);
+        Assert.Equal("REJECTED", command.Response());
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("""[{"result":"ACCEPTED","timeout":30},{"result":"REJECTED","timeout":30}]""")]
+    [InlineData("\"ACCEPTED\"")]
+    public async Task An_answer_that_holds_no_single_CommandResponse_ends_the_command_failed_with_a_reason(string data)
+    {
+        var command = await SendAnsweredWith(data);
+
+        Assert.Equal("failed", (string?)command["state"]);
+        Assert.False(string.IsNullOrEmpty((string?)command["reason"]), command.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_result_after_a_rejection_is_kept_as_late_and_the_command_stays_rejected()
+    {
+        var id = (string)(await SendAnsweredWith("""{"result":"REJECTED","timeout":30}"""))["id"]!;
+
+        var answer = await PostResultAsync("ACCEPTED");
+
+        Assert.Equal(1000, answer.StatusCode);
+        var command = await _platform.CommandAsync(Emsp, id);
+        Assert.Equal("rejected", (string?)command["state"]);
+        Assert.Equal("ACCEPTED", command.Result());
+        Assert.True((bool)command["late"]!);
+    }
+
+    [Fact]
+    public async Task A_result_after_the_timeout_is_kept_as_late_and_the_command_stays_timed_out()
+    {
+        var sent = await SendAnsweredWith("""{"result":"ACCEPTED","timeout":1}""");
+        await _platform.CommandInStateAsync(Emsp, (string)sent["id"]!, "timed_out");
+
+        await PostResultAsync("ACCEPTED");
+
+        var command = await _platform.CommandAsync(Emsp, (string)sent["id"]!);
+        Assert.Equal("timed_out", (string?)command["state"]);
+        Assert.Equal("ACCEPTED", command.Result());
+        Assert.True((bool)command["late"]!);
+    }
+
+    [Fact]
+    public async Task A_second_result_does_not_replace_the_first()
+    {
+        var sent = await SendAnsweredWith("""{"result":"ACCEPTED","timeout":60}""");
+        await PostResultAsync("ACCEPTED");
+        await PostResultAsync("FAILED");
+
+        var command = await _platform.CommandAsync(Emsp, (string)sent["id"]!);
+        Assert.Equal("result_received", (string?)command["state"]);
+        Assert.Equal("ACCEPTED", command.Result());
+        Assert.False((bool)command["late"]!);
+    }
+}

@@ -1,3 +1,4 @@
+using Platform.Api.Infrastructure;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.DataProtection;
@@ -66,7 +67,7 @@ public static class PlatformApp
 
         services.AddSingleton(TimeProvider.System);
         // Configuration is read when services are resolved, not here: test hosts add their settings at Build().
-        services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddDatabaseOptions();
         services.AddSingleton<DbConnectionFactory>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<SchemaState>();
@@ -105,6 +106,7 @@ public static class PlatformApp
         services.AddSingleton<OutboundTokens>();
         services.AddHttpContextAccessor();
         services.AddPeerClient();
+        services.AddScoped<PeerCalls>();
         services.AddScoped<PeerDiscovery>();
         services.AddScoped<OurCredentials>();
         services.AddScoped<CredentialsExchange>();
@@ -112,7 +114,7 @@ public static class PlatformApp
         services.AddScoped<ConnectionViews>();
         services.AddSingleton<ConnectionRoutingCache>();
         services.AddScoped<ConnectionRouting>();
-        services.AddScoped<RoutingTable>();
+        services.AddScoped<Routing>();
         services.AddSingleton<IOcpiResponseHeaders, OcpiRoutingResponseHeaders>();
         services.AddScoped<BackOfficeParties>();
 
@@ -122,9 +124,8 @@ public static class PlatformApp
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<DispatchGate>();
         // Read per use, so an operator can change retry settings without a restart.
-        services.AddTransient(sp => DeliveryOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSettings<DeliveryOptions>("Deliveries");
         services.AddScoped<DeliveryStore>();
-        services.AddScoped<DeliveryTargets>();
         services.AddScoped<OutboxDispatchJob>();
         services.AddScoped<PushDeliveryJob>();
         services.AddHostedService<DeliveryPump>();
@@ -133,7 +134,6 @@ public static class PlatformApp
 
         // OCPI modules
         services.AddSingleton<OcpiEndpointCatalog>();
-        services.AddOcpiInterface(ModuleIds.Credentials, InterfaceRole.SENDER, "credentials", servedBy: null);
         services.AddLocationsModule();
         services.AddSessionsModule();
         services.AddCdrsModule();

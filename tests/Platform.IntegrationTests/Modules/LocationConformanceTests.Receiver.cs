@@ -81,6 +81,26 @@ public sealed partial class LocationConformanceTests
     }
 
     [Fact]
+    public async Task Receiver_PATCH_that_sets_an_optional_field_to_null_clears_it_and_one_that_nulls_a_required_field_is_2001()
+    {
+        AssertOk(await f.ReceiverAsync(HttpMethod.Put, "R-NULL", LocationWithEvse("R-NULL", T0).With(("name", "Named"), ("postal_code", "1000AA"))),
+            HttpStatusCode.Created);
+
+        // 2.2.1 transport_and_format §PATCH: the fields sent replace the stored ones; null leaves the object without it.
+        AssertOk(await f.ReceiverAsync(HttpMethod.Patch, "R-NULL", new JsonObject { ["name"] = null, ["last_updated"] = T1 }));
+        var stored = (await ReceivedAsync("R-NULL"))!.AsObject();
+        Assert.False(stored.ContainsKey("name"));
+        Assert.Equal("1000AA", (string?)stored["postal_code"]);
+
+        // A whole location must have an address and a status per EVSE: a PATCH cannot take them away.
+        AssertInvalid(await f.ReceiverAsync(HttpMethod.Patch, "R-NULL", new JsonObject { ["address"] = null, ["last_updated"] = T1 }), "address");
+        AssertInvalid(await f.ReceiverAsync(HttpMethod.Patch, "R-NULL/R-NULL-E1", new JsonObject { ["status"] = null, ["last_updated"] = T1 }), "status");
+        var after = (await ReceivedAsync("R-NULL"))!;
+        Assert.NotNull(after["address"]);
+        Assert.Equal("AVAILABLE", (string?)after["evses"]![0]!["status"]);
+    }
+
+    [Fact]
     public async Task Receiver_PATCH_without_last_updated_is_2001_and_changes_nothing()
     {
         AssertOk(await f.ReceiverAsync(HttpMethod.Put, "R-T10", LocationWithEvse("R-T10", T0)), HttpStatusCode.Created);

@@ -2,6 +2,8 @@ using Platform.Api.Modules.Credentials;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
+using Platform.Api.Infrastructure.Peers;
+
 namespace Platform.Api.Admin.Connections;
 
 public sealed record RemotePartyView(string Role, string CountryCode, string PartyId, string? Name, string Source, string? Status);
@@ -29,7 +31,7 @@ public sealed class ConnectionViews(ConnectionStore connections)
         new(c.Id, c.Name, c.Kind, c.State, c.InitiatedBy, c.Version, c.VersionsUrl,
             parties.ToList(),
             remote.Select(r => new RemotePartyView(r.Role, r.CountryCode, r.PartyId, r.Name, r.Source, r.Status)).ToList(),
-            PeerVersion.Parse(c.Endpoints), c.InvitationExpiresAt, c.CreatedAt, c.UpdatedAt, c.RegisteredAt, audit);
+            PeerEndpoints.All(c), c.InvitationExpiresAt, c.CreatedAt, c.UpdatedAt, c.RegisteredAt, audit);
 
     public async Task<ConnectionView> OfAsync(string id, bool withAudit, CancellationToken ct) =>
         await OfAsync(await connections.FindAsync(id, ct)

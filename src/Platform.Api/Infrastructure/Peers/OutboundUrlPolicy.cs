@@ -42,7 +42,7 @@ public sealed class OutboundUrlPolicy(IConfiguration configuration)
     {
         if (Problem(url) is { } problem) return problem;
         var target = new Uri(url!);
-        var registered = Modules.Credentials.PeerVersion.Parse(connection.Endpoints).Select(e => e.Url).Append(connection.VersionsUrl);
+        var registered = PeerEndpoints.All(connection).Select(e => e.Url).Append(connection.VersionsUrl);
         return registered.Any(u => Uri.TryCreate(u, UriKind.Absolute, out var known) && SameOrigin(known, target))
             ? null
             : "must have the origin (scheme, host and port) of one of the endpoints your platform registered with us";

@@ -31,7 +31,7 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
         IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default)
     {
         if (OutboundUrlPolicy.SchemeProblem(url) is { } refused)
-            throw new PeerUnreachableException($"{method} {LogText.Escape(url)} refused by the outbound URL policy: the URL {refused}", null);
+            throw new PeerUnreachableException($"{method} {LogText.Escape(url)} refused by the outbound URL policy: the URL {refused}");
         using var request = new HttpRequestMessage(method, url);
         request.Headers.TryAddWithoutValidation(OcpiHeaders.Authorization, CredentialsTokenHeader.Encode(credentials.Token, credentials.RawToken));
         var requestId = Guid.NewGuid().ToString();
@@ -77,4 +77,9 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
 }
 
 /// <summary>The peer could not be reached at all (connection refused, timeout).</summary>
-public sealed class PeerUnreachableException(string message, Exception? inner) : Exception(message, inner);
+public sealed class PeerUnreachableException : Exception
+{
+    public PeerUnreachableException(string message, Exception inner) : base(message, inner) { }
+
+    public PeerUnreachableException(string message) : base(message) { }
+}

@@ -6,6 +6,8 @@ using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Validation;
 
+using Platform.Ocpi.Model.Common;
+
 namespace Platform.Api.Infrastructure.Sync;
 
 /// <summary>What a pulled object is stored as: its id (object key), owner, last_updated and filter columns.</summary>
@@ -20,8 +22,8 @@ public sealed record PulledObject(string ObjectId, string? CountryCode, string? 
 public abstract class ObjectPull<T>(OcpiObjectStore objects, ILogger logger) : IPullModule where T : class
 {
     public abstract string Module { get; }
-    public abstract string OwnerRole { get; }
-    public abstract string ReceiverRole { get; }
+    public abstract Role OwnerRole { get; }
+    public abstract Role ReceiverRole { get; }
 
     /// <summary>CDRs are immutable: one already held is never replaced.</summary>
     protected virtual bool KeepHeld => false;

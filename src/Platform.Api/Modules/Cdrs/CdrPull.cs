@@ -5,14 +5,16 @@ using Platform.Api.Modules.Sessions;
 using Platform.Ocpi.Model.Cdrs;
 using Platform.Ocpi.Model.Versions;
 
+using Platform.Ocpi.Model.Common;
+
 namespace Platform.Api.Modules.Cdrs;
 
 /// <summary>CDRs a hosted eMSP pulls from a CPO: stored once, never replaced (CDRs are immutable).</summary>
 public sealed class CdrPull(OcpiObjectStore objects, ILogger<CdrPull> logger) : ObjectPull<Cdr>(objects, logger)
 {
     public override string Module => ModuleIds.Cdrs;
-    public override string OwnerRole => "CPO";
-    public override string ReceiverRole => "EMSP";
+    public override Role OwnerRole => Role.CPO;
+    public override Role ReceiverRole => Role.EMSP;
 
     protected override bool KeepHeld => true;
 

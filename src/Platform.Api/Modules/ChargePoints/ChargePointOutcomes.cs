@@ -9,6 +9,8 @@ using Platform.Ocpi.Model.ChargingProfiles;
 using Platform.Ocpi.Model.Commands;
 using Platform.Ocpi.Model.Versions;
 
+using Platform.Api.Infrastructure.Peers;
+
 namespace Platform.Api.Modules.ChargePoints;
 
 /// <summary>
@@ -32,15 +34,15 @@ public sealed class ChargePointOutcomes(DbSession db, ReceivedRequestStore recei
     {
         var connection = await connections.FindAsync(setBy.ConnectionId, ct);
         var baseUrl = connection?.Kind == "internal"
-            ? $"{urls.VersionUrl(OcpiVersions.V221)}/{ChargingProfilesModule.SenderPath}"
-            : PeerVersion.Parse(connection?.Endpoints).FirstOrDefault(e => e.Identifier == ModuleIds.ChargingProfiles && e.Role == InterfaceRole.SENDER)?.Url;
+            ? urls.Of(ChargingProfilesModule.Sender)
+            : connection is null ? null : PeerEndpoints.Find(connection, ModuleIds.ChargingProfiles, InterfaceRole.SENDER);
         if (baseUrl is null)
         {
             logger.LogInformation("{Sender} lists no chargingprofiles SENDER endpoint; the active profile of session {SessionId} is not sent", setBy.SenderKey, sessionId);
             return;
         }
         await InTransactionAsync(() => posts.AddAsync(setBy.HostedPartyId, setBy.ConnectionId, setBy.SenderKey, ModuleIds.ChargingProfiles, setBy.Id,
-            HttpMethod.Put, baseUrl.TrimEnd('/') + "/" + Uri.EscapeDataString(sessionId), profile, setBy.CorrelationId, ct), ct);
+            HttpMethod.Put, PeerEndpoints.Below(baseUrl, sessionId), profile, setBy.CorrelationId, ct), ct);
     }
 
     private async Task<bool> ReportAsync(long requestId, object result, CancellationToken ct)

@@ -12,6 +12,8 @@ using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.ChargingProfiles;
 using Platform.Ocpi.Model.Versions;
 
+using Platform.Api.Infrastructure.Peers;
+
 namespace Platform.Api.Modules.ChargingProfiles;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed partial class ChargingProfileCallbacks(IMediator mediator) : ISent
     {
         var document = JsonNode.Parse(request.Document)!;
         // The spec writes {chargingprofiles_endpoint_url}{session_id}: joined here with exactly one '/' (digest §4.7).
-        var url = receiverUrl.TrimEnd('/') + "/" + Uri.EscapeDataString(request.ObjectId!);
+        var url = PeerEndpoints.Below(receiverUrl, request.ObjectId!);
         var responseUrl = Uri.EscapeDataString((string)document["response_url"]!);
         return Enum.Parse<ChargingProfileRequestType>(request.Type) switch
         {

@@ -10,6 +10,8 @@ using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Commands;
 using Platform.Ocpi.Model.Versions;
 
+using Platform.Api.Infrastructure.Peers;
+
 namespace Platform.Api.Modules.Commands;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed partial class CommandCallbacks(IMediator mediator) : ISentRequestM
     public string Module => ModuleIds.Commands;
 
     public PeerRequest BuildCall(SentRequest request, string receiverUrl) =>
-        new(HttpMethod.Post, receiverUrl.TrimEnd('/') + "/" + request.Type, JsonNode.Parse(request.Document));
+        new(HttpMethod.Post, PeerEndpoints.Below(receiverUrl, request.Type), JsonNode.Parse(request.Document));
 
     public ValueTask<OcpiResult> SendInternallyAsync(SentRequest request, OcpiContext cpo, CancellationToken ct)
     {

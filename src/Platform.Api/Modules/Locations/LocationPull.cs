@@ -4,14 +4,16 @@ using Platform.Api.Infrastructure.Sync;
 using Platform.Ocpi.Model.Locations;
 using Platform.Ocpi.Model.Versions;
 
+using Platform.Ocpi.Model.Common;
+
 namespace Platform.Api.Modules.Locations;
 
 /// <summary>Locations a hosted eMSP pulls from a CPO's Sender interface.</summary>
 public sealed class LocationPull(OcpiObjectStore objects, ILogger<LocationPull> logger) : ObjectPull<Location>(objects, logger)
 {
     public override string Module => ModuleIds.Locations;
-    public override string OwnerRole => "CPO";
-    public override string ReceiverRole => "EMSP";
+    public override Role OwnerRole => Role.CPO;
+    public override Role ReceiverRole => Role.EMSP;
 
     protected override PulledObject Describe(Location item, JsonObject document)
     {

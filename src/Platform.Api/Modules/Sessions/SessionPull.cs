@@ -4,14 +4,16 @@ using Platform.Api.Infrastructure.Sync;
 using Platform.Ocpi.Model.Sessions;
 using Platform.Ocpi.Model.Versions;
 
+using Platform.Ocpi.Model.Common;
+
 namespace Platform.Api.Modules.Sessions;
 
 /// <summary>Sessions a hosted eMSP pulls from a CPO's Sender interface (the CPO lists only its tokens' sessions).</summary>
 public sealed class SessionPull(OcpiObjectStore objects, ILogger<SessionPull> logger) : ObjectPull<Session>(objects, logger)
 {
     public override string Module => ModuleIds.Sessions;
-    public override string OwnerRole => "CPO";
-    public override string ReceiverRole => "EMSP";
+    public override Role OwnerRole => Role.CPO;
+    public override Role ReceiverRole => Role.EMSP;
 
     protected override PulledObject Describe(Session item, JsonObject document) =>
         new(item.Id!, item.CountryCode, item.PartyId, item.LastUpdated!.Value, AudienceKey: SessionWrites.AudienceOf(document));

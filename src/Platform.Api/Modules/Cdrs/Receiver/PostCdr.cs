@@ -35,7 +35,7 @@ public sealed class PostCdrHandler(ConnectionRouting routing, CdrWrites writes, 
         var scope = new ObjectScope(ModuleIds.Cdrs, request.Context.HostedPartyId, ObjectSide.Received);
         var stored = await writes.StoreAsync(scope, owner, cdr, cancellationToken);
         var location = new KeyValuePair<string, string>(OcpiHeaders.Location,
-            $"{urls.VersionUrl(OcpiVersions.V221)}/{CdrsModule.ReceiverPath}/{Uri.EscapeDataString(owner.CountryCode)}/{Uri.EscapeDataString(owner.PartyId)}/{Uri.EscapeDataString(cdr.Id!)}");
+            $"{urls.Of(CdrsModule.Receiver)}/{Uri.EscapeDataString(owner.CountryCode)}/{Uri.EscapeDataString(owner.PartyId)}/{Uri.EscapeDataString(cdr.Id!)}");
         return stored switch
         {
             CdrStored.Created => OcpiResult.Created() with { Headers = [location] },

@@ -103,6 +103,7 @@ public static class PlatformApp
         services.AddScoped<OcpiCaller>();
         services.AddScoped<PartyStore>();
         services.AddScoped<ConnectionStore>();
+        services.AddScoped<Platform.Api.Infrastructure.Problems.ConnectionProblems>();
         services.AddSingleton<OutboundTokens>();
         services.AddHttpContextAccessor();
         services.AddPeerClient();

@@ -20,27 +20,49 @@ public sealed class InputLimitTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _platform.DisposeAsync();
 
-    /// <summary>A 5 MB JSON string: over the 4 MB default.</summary>
-    private static string Oversized() => "{\"id\":\"" + new string('x', 5 * 1024 * 1024) + "\"}";
+    /// <summary>A JSON string just over the 4 MB default.</summary>
+    private static string Oversized() => "{\"id\":\"" + new string('x', 4 * 1024 * 1024 + 10_000) + "\"}";
+
+    /// <summary>
+    /// Announces a 40 MB body, sends 1 MB of it and reads the answer: the server answers before the rest arrives and
+    /// may close the connection while a client is still sending, so a plain HttpClient call could fail writing.
+    /// </summary>
+    private async Task<string> AnswerToOversizedPutAsync(string path, string authorization)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, _platform.Port, Ct);
+        var stream = tcp.GetStream();
+        var head = $"PUT {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {40 * 1024 * 1024}\r\n" +
+                   $"Authorization: {authorization}\r\n\r\n";
+        try
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head), Ct);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("{\"id\":\"" + new string('x', 1024 * 1024)), Ct);
+        }
+        catch (IOException)
+        {
+        }
+        var buffer = new byte[8192];
+        var read = await stream.ReadAsync(buffer, Ct);
+        return Encoding.UTF8.GetString(buffer, 0, read);
+    }
 
     [Fact]
     public async Task An_oversized_admin_body_is_413_problem_details()
     {
-        var response = await _platform.Admin.PutAsync("/admin/parties/NL/CPO/cpo/locations/BIG",
-            new StringContent(Oversized(), Encoding.UTF8, "application/json"), Ct);
+        var answer = await AnswerToOversizedPutAsync("/admin/parties/NL/CPO/cpo/locations/BIG", $"Bearer {PlatformFactory.AdminKey}");
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("Ocpi:MaxBodyBytes", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 413", answer, StringComparison.Ordinal);
+        Assert.Contains("Ocpi:MaxBodyBytes", answer, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_oversized_OCPI_body_is_413_with_an_envelope()
     {
-        using var client = new OcpiClient("whatever");
-        var answer = await client.PutAsync(_platform.Url + "/ocpi/2.2.1/locations/NL/CPO/BIG", Oversized(), Ct);
+        var answer = await AnswerToOversizedPutAsync("/ocpi/2.2.1/receiver/locations/NL/CPO/BIG", "Token whatever");
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
-        Assert.NotNull(answer.StatusCode);
+        Assert.StartsWith("HTTP/1.1 413", answer, StringComparison.Ordinal);
+        Assert.Contains("\"status_code\"", answer, StringComparison.Ordinal);
     }
 
     [Fact]

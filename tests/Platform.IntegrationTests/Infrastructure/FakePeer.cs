@@ -14,7 +14,11 @@ using Platform.Ocpi.Transport;
 namespace Platform.IntegrationTests.Infrastructure;
 
 /// <summary>One request the fake peer received; <see cref="Token"/> is the decoded credentials token, if any.</summary>
-public sealed record FakePeerRequest(string Method, string Path, string? Token, JsonNode? Body);
+public sealed record FakePeerRequest(string Method, string Path, string? Token, JsonNode? Body)
+{
+    /// <summary>The query string, "?" included, or empty.</summary>
+    public string Query { get; init; } = "";
+}
 
 /// <summary>
 /// A scripted OCPI peer on Kestrel at 127.0.0.1: versions, version details and a credentials endpoint, with
@@ -112,7 +116,10 @@ public sealed class FakePeer : IAsyncDisposable
             }
         }
         var candidates = CredentialsTokenHeader.Candidates(http.Request.Headers.Authorization);
-        var request = new FakePeerRequest(http.Request.Method, http.Request.Path.Value ?? "", candidates.Count > 0 ? candidates[0] : null, body);
+        var request = new FakePeerRequest(http.Request.Method, http.Request.Path.Value ?? "", candidates.Count > 0 ? candidates[0] : null, body)
+        {
+            Query = http.Request.QueryString.Value ?? "",
+        };
         _requests.Enqueue(request);
         if (BeforeAnswer is { } before) await before(request);
 

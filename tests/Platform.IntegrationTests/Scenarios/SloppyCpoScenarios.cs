@@ -16,6 +16,7 @@ public sealed class SloppyCpoScenarios : IAsyncLifetime
 
     private PlatformInstance _platform = null!;
     private FakePeer _cpo = null!;
+    private string _connectionId = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -24,10 +25,17 @@ public sealed class SloppyCpoScenarios : IAsyncLifetime
         _cpo = await FakePeer.StartAsync();
         _cpo.Party = ("CPO", "NL", "FCP");
         _cpo.Modules.Add(("commands", "RECEIVER"));
+        _cpo.Modules.Add(("locations", "SENDER"));
         var response = await _platform.Admin.PostAsJsonAsync("/admin/connections",
             new { name = "sloppy cpo", versions_url = _cpo.VersionsUrl, token = "token-a", parties = new[] { Emsp } }, Ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, text);
+        _connectionId = (string)JsonNode.Parse(text)!["id"]!;
     }
+
+    /// <summary>The token the platform gave the CPO to call it with.</summary>
+    private string OurToken =>
+        (string)_cpo.Requests.First(r => r.Method == "POST" && r.Path.EndsWith("/credentials", StringComparison.Ordinal)).Body!["token"]!;
 
     public async ValueTask DisposeAsync()
     {
@@ -47,8 +55,7 @@ public sealed class SloppyCpoScenarios : IAsyncLifetime
     private async Task<OcpiAnswer> PostResultAsync(string result)
     {
         var command = _cpo.Requests.Last(r => r.Method == "POST" && r.Path.Contains("/commands/", StringComparison.Ordinal));
-        var ourToken = (string)_cpo.Requests.First(r => r.Method == "POST" && r.Path.EndsWith("/credentials", StringComparison.Ordinal)).Body!["token"]!;
-        using var client = new OcpiClient(ourToken);
+        using var client = new OcpiClient(OurToken);
         return await client.SendAsync(HttpMethod.Post, (string)command.Body!["response_url"]!, new { result }, from: "NL*FCP", to: Emsp, ct: Ct);
     }
 
@@ -132,5 +139,55 @@ public sealed class SloppyCpoScenarios : IAsyncLifetime
         Assert.Equal("result_received", (string?)command["state"]);
         Assert.Equal("ACCEPTED", command.Result());
         Assert.False((bool)command["late"]!);
+    }
+
+    [Fact]
+    public async Task What_the_CPO_pushed_and_we_refused_and_what_it_refused_of_ours_are_the_connections_problems_newest_first()
+    {
+        var location = Builders.Location("NL", "FCP", "BADLOC", "E1");
+        location["opening_times"] = JsonNode.Parse("""{"twentyfourseven":false,"regular_hours":[{"weekday":"1","period_begin":"08:00","period_end":"20:00"}]}""");
+        using var client = new OcpiClient(OurToken);
+        var pushed = await client.SendAsync(HttpMethod.Put, _platform.Url + "/ocpi/2.2.1/receiver/locations/NL/FCP/BADLOC", location, from: "NL*FCP", to: Emsp, ct: Ct);
+        Assert.Equal(2001, pushed.StatusCode);
+        _cpo.Answer = r => r.Method == "POST" && r.Path.Contains("/commands/", StringComparison.Ordinal) ? (500, null, 3000) : null;
+        var id = await _platform.SendCommandAsync(Emsp, "START_SESSION", CommandSteps.StartSession("NL*FCP", Emsp, "LOC9"));
+        await _platform.CommandInStateAsync(Emsp, id, "failed");
+
+        var response = await _platform.Admin.GetAsync($"/admin/connections/{_connectionId}/problems?limit=1", Ct);
+        var page = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsArray();
+        var all = JsonNode.Parse(await _platform.Admin.GetStringAsync($"/admin/connections/{_connectionId}/problems", Ct))!.AsArray();
+        var connection = JsonNode.Parse(await _platform.Admin.GetStringAsync($"/admin/connections/{_connectionId}", Ct))!;
+
+        Assert.Equal("2", response.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal("outbound", (string?)Assert.Single(page)!["direction"]);
+        var refused = all.Single(p => (string?)p!["direction"] == "inbound")!;
+        Assert.Equal(("locations", "BADLOC"), ((string?)refused["module"], (string?)refused["object_id"]));
+        Assert.Contains("weekday", (string?)refused["reason"], StringComparison.Ordinal);
+        Assert.Equal(2, (int)connection["problem_count"]!);
+    }
+
+    [Fact]
+    public async Task The_problems_of_a_connection_need_the_admin_key()
+    {
+        using var anonymous = new HttpClient { BaseAddress = new Uri(_platform.Url) };
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/admin/connections/{_connectionId}/problems", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_full_resync_asks_without_date_from_and_removes_what_the_CPO_no_longer_lists()
+    {
+        var listed = new JsonArray(Builders.Location("NL", "FCP", "L1", "E1"), Builders.Location("NL", "FCP", "L2", "E1"));
+        _cpo.Answer = r => r.Method == "GET" && r.Path.EndsWith("/locations", StringComparison.Ordinal) ? (200, listed, 1000) : null;
+        await _platform.ResyncAsync(_connectionId, full: true);
+        await Scenario.Eventually(async () => (await _platform.ReceivedIdsAsync(Emsp, "locations")).Count == 2, "both locations are pulled");
+
+        listed.RemoveAt(1);
+        var before = _cpo.Requests.Count;
+        await _platform.ResyncAsync(_connectionId, full: true);
+
+        await Scenario.Eventually(async () => (await _platform.ReceivedIdsAsync(Emsp, "locations")) is ["L1"], "L2, no longer listed, is removed");
+        var pulls = _cpo.Requests.Skip(before).Where(r => r.Method == "GET" && r.Path.EndsWith("/locations", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(pulls);
+        Assert.All(pulls, r => Assert.DoesNotContain("date_from", r.Query, StringComparison.Ordinal));
     }
 }

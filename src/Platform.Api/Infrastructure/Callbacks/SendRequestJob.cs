@@ -19,7 +19,8 @@ namespace Platform.Api.Infrastructure.Callbacks;
 /// timeout job for when its result is overdue (M7). Takes the request id only; the claim makes a second run a no-op.
 /// </summary>
 public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore connections, PartyStore parties, IEnumerable<ISentRequestModule> modules,
-    PeerCalls peers, IBackgroundJobClient jobs, Modules.Commands.CommandOptions options, TimeProvider clock, ILogger<SendRequestJob> logger)
+    PeerCalls peers, IBackgroundJobClient jobs, Modules.Commands.CommandOptions options, Problems.ConnectionProblems problems, TimeProvider clock,
+    ILogger<SendRequestJob> logger)
 {
     // Past the peer client's total timeout: a send whose process died is given up then.
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
@@ -154,6 +155,8 @@ public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore co
     private async Task FailAsync(SentRequest request, string reason, CancellationToken ct)
     {
         await requests.FailAsync(request.Id, reason, ct);
+        if (request.ConnectionId is { } connectionId)
+            await problems.RecordAsync(connectionId, Problems.ProblemDirections.Outbound, request.Module, request.Id, null, $"{request.Type} to {request.CpoKey} failed: {reason}", ct);
         logger.LogWarning("Sending {Module} {Type} {SentRequestId} to {Cpo} failed: {Reason}", request.Module, request.Type, request.Id, request.CpoKey, reason);
     }
 

@@ -19,6 +19,7 @@ public sealed class OcpiErrorMiddleware(RequestDelegate next, ILogger<OcpiErrorM
         {
             var (httpStatus, ocpiStatus) = Map(e);
             logger.LogInformation("OCPI request refused: {Status} {OcpiStatus} {Reason}", httpStatus, ocpiStatus, e.Message);
+            if (e.Kind != RejectionKind.Unauthenticated) await Problems.InboundRefusals.RecordAsync(http, httpStatus, ocpiStatus, e.Message);
             http.Response.Clear();
             await OcpiEnvelopeWriter.WriteErrorAsync(http, httpStatus, ocpiStatus, e.Message);
             return;

@@ -95,7 +95,7 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
         if (route.UrlOwnerRole is not { } ownerRole) return;
         if (http.GetRouteValue("countryCode") is not string cc || http.GetRouteValue("partyId") is not string pid) return;
         var owner = PartyKey.Of(cc, pid);
-        if (!view.RemoteParties.Any(r => PartyKey.Of(r.CountryCode, r.PartyId) == owner && r.Role == ownerRole.ToString()))
+        if (!view.RemoteParties.Any(r => PartyKey.Of(r.CountryCode, r.PartyId) == owner && r.Is(ownerRole)))
             throw Refuse($"{owner} in the URL is not a {ownerRole} of your connection");
     }
 

@@ -3,9 +3,8 @@ using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Ocpi.Model.Common;
-using Platform.Ocpi.Model.Versions;
-
 using Platform.Ocpi.Model.HubClientInfo;
+using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Tenancy;
 

@@ -1,7 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
 using static Platform.IntegrationTests.Modules.LocationBodies;

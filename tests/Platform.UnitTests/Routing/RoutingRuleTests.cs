@@ -1,8 +1,8 @@
+using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Common;
-using System.Text.Json.Nodes;
 
 namespace Platform.UnitTests.Routing;
 

@@ -1,8 +1,5 @@
-using Platform.Api.Modules.Credentials;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Versions;
-
 using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Tenancy;
 
 namespace Platform.Api.Admin.Connections;
 

@@ -1,8 +1,6 @@
 using Mediator;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Pipeline;
 using Platform.Api.Infrastructure.Web;
-using Platform.Api.Modules.Credentials;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 

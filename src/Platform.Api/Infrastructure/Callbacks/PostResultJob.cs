@@ -53,7 +53,7 @@ public sealed class PostResultJob(DbSession db, ResultPostStore posts, Connectio
         var body = JsonNode.Parse(post.Body)!;
         try
         {
-            var (ok, final, outcome) = connection.Kind == "internal"
+            var (ok, final, outcome) = connection.IsInternal
                 ? await SendInternallyAsync(post, connection.Id, from, method, body, ct)
                 : await SendOverHttpAsync(post, connection, from, method, body, ct);
             if (ok)

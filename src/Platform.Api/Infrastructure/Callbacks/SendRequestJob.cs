@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Hangfire;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Web;
-using Platform.Api.Modules.Credentials;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Common;
@@ -52,7 +51,7 @@ public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore co
         (int? Status, string Description, JsonNode? Data) answer;
         try
         {
-            answer = connection.Kind == "internal"
+            answer = connection.IsInternal
                 ? await SendInternallyAsync(module, request, connection.Id, from, to, ct)
                 : await SendOverHttpAsync(module, request, connection, from, to, ct);
         }

@@ -1,5 +1,3 @@
-using Platform.Api.Infrastructure;
-
 namespace Platform.Api.Infrastructure.Outbox;
 
 /// <summary>Retry policy of pushes (configuration section <c>Deliveries</c>).</summary>

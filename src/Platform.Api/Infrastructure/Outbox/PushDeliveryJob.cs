@@ -4,12 +4,8 @@ using Platform.Api.Infrastructure.Logging;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Problems;
-using Platform.Api.Modules.Credentials;
-using Platform.Api.Modules.HubClientInfo;
-using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
-using Platform.Ocpi.Transport;
 
 namespace Platform.Api.Infrastructure.Outbox;
 
@@ -70,7 +66,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
 
         try
         {
-            if (connection.Kind == "internal")
+            if (connection.IsInternal)
                 await DeliverInternallyAsync(module, delivery, owner, current, ct);
             else
                 await DeliverOverHttpAsync(module, connection, delivery, owner, current, ct);

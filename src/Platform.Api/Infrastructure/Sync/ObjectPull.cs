@@ -4,9 +4,8 @@ using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
-using Platform.Ocpi.Validation;
-
 using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Validation;
 
 namespace Platform.Api.Infrastructure.Sync;
 

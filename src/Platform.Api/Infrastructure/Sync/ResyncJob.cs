@@ -4,16 +4,14 @@ using Hangfire;
 using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Problems;
-using Platform.Api.Modules.Credentials;
 using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Transport;
-using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Ocpi.Validation;
-
-using Platform.Ocpi.Model.Common;
 
 namespace Platform.Api.Infrastructure.Sync;
 
@@ -46,10 +44,10 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
     public async Task RunAsync(string connectionId, bool full, CancellationToken ct)
     {
         var connection = await connections.FindAsync(connectionId, ct);
-        if (connection is not { Kind: "remote", State: ConnectionStates.Registered } || connection.OutboundToken is null) return;
+        if (connection is not { Kind: ConnectionKinds.Remote, State: ConnectionStates.Registered } || connection.OutboundToken is null) return;
         var participants = await connections.ParticipantsAsync(connectionId, ct);
         var remote = await connections.RemotePartiesAsync(connectionId, ct);
-        if (remote.Any(r => r.Role == nameof(Role.HUB) && r.Source == RemotePartySources.Credentials))
+        if (remote.Any(r => r.Is(Role.HUB) && r.Source == RemotePartySources.Credentials))
         {
             await PullClientInfoAsync(connection, ct);
             remote = await connections.RemotePartiesAsync(connectionId, ct);
@@ -60,7 +58,7 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
             var url = PeerEndpoints.Find(connection, module.Module, InterfaceRole.SENDER);
             if (url is null) continue;
             foreach (var receiver in participants.Where(p => p.RoleList.Contains(module.ReceiverRole)))
-                foreach (var owner in remote.Where(r => r.Role == module.OwnerRole.ToString() && (r.Source == RemotePartySources.Credentials || r.Status == nameof(ConnectionStatus.CONNECTED))))
+                foreach (var owner in remote.Where(r => r.Is(module.OwnerRole) && (r.Source == RemotePartySources.Credentials || r.Status == nameof(ConnectionStatus.CONNECTED))))
                 {
                     // A party also reached directly is pulled there, not through the Hub (topology 8: direct wins).
                     var route = await routing.ReachAsync(receiver.Id, PartyKey.Of(owner.CountryCode, owner.PartyId), module.OwnerRole, module.Module,

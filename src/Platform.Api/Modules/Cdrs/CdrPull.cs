@@ -3,9 +3,8 @@ using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Sync;
 using Platform.Api.Modules.Sessions;
 using Platform.Ocpi.Model.Cdrs;
-using Platform.Ocpi.Model.Versions;
-
 using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Cdrs;
 

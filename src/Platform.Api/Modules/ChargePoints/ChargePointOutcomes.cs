@@ -1,15 +1,13 @@
 using Platform.Api.Infrastructure.Callbacks;
 using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargingProfiles;
-using Platform.Api.Modules.Credentials;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.ChargingProfiles;
 using Platform.Ocpi.Model.Commands;
 using Platform.Ocpi.Model.Versions;
-
-using Platform.Api.Infrastructure.Peers;
 
 namespace Platform.Api.Modules.ChargePoints;
 
@@ -33,7 +31,7 @@ public sealed class ChargePointOutcomes(DbSession db, ReceivedRequestStore recei
     public async Task ActiveChargingProfileChangedAsync(ReceivedRequest setBy, string sessionId, ActiveChargingProfile profile, CancellationToken ct)
     {
         var connection = await connections.FindAsync(setBy.ConnectionId, ct);
-        var baseUrl = connection?.Kind == "internal"
+        var baseUrl = connection?.IsInternal == true
             ? urls.Of(ChargingProfilesModule.Sender)
             : connection is null ? null : PeerEndpoints.Find(connection, ModuleIds.ChargingProfiles, InterfaceRole.SENDER);
         if (baseUrl is null)

@@ -10,7 +10,6 @@ using Platform.Api.Modules.Commands;
 using Platform.Api.Modules.Locations;
 using Platform.Api.Modules.Sessions;
 using Platform.Api.Tenancy;
-using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Cdrs;
 using Platform.Ocpi.Model.ChargingProfiles;

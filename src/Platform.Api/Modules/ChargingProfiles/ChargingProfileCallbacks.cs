@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Mediator;
 using Platform.Api.Infrastructure.Callbacks;
+using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
 using Platform.Api.Modules.ChargingProfiles.Receiver;
@@ -11,8 +12,6 @@ using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.ChargingProfiles;
 using Platform.Ocpi.Model.Versions;
-
-using Platform.Api.Infrastructure.Peers;
 
 namespace Platform.Api.Modules.ChargingProfiles;
 

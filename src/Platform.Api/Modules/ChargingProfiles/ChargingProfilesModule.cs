@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mediator;
 using Platform.Api.Admin;
+using Platform.Api.Infrastructure;
 using Platform.Api.Infrastructure.Callbacks;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
@@ -12,8 +13,6 @@ using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.ChargingProfiles;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
-
-using Platform.Api.Infrastructure;
 
 namespace Platform.Api.Modules.ChargingProfiles;
 

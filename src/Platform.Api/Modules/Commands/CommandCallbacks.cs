@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Mediator;
 using Platform.Api.Infrastructure.Callbacks;
+using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Commands.Receiver;
 using Platform.Api.Modules.Commands.Sender;
@@ -9,8 +10,6 @@ using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Commands;
 using Platform.Ocpi.Model.Versions;
-
-using Platform.Api.Infrastructure.Peers;
 
 namespace Platform.Api.Modules.Commands;
 

@@ -1,6 +1,5 @@
 using Mediator;
 using Platform.Api.Infrastructure.Web;
-using Platform.Ocpi.Model.Credentials;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Credentials;

@@ -2,7 +2,6 @@ using FluentValidation;
 using FluentValidation.Results;
 using Platform.Api.Tenancy;
 using Platform.Ocpi;
-using Platform.Ocpi.Model.Locations;
 using Platform.Ocpi.Validation;
 
 namespace Platform.Api.Modules.Locations;

@@ -3,7 +3,6 @@ using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Locations;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Locations;

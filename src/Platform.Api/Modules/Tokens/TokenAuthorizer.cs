@@ -1,14 +1,13 @@
 using Dapper;
 using Mediator;
 using Platform.Api.Infrastructure.Data;
-using Platform.Ocpi;
-using Platform.Ocpi.Model.Commands;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Modules.Credentials;
 using Platform.Api.Modules.Tokens.Sender;
 using Platform.Api.Tenancy;
+using Platform.Ocpi;
 using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Commands;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Tokens;
 using Platform.Ocpi.Model.Versions;

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Sync;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Tokens;
 using Platform.Ocpi.Model.Versions;
-
-using Platform.Ocpi.Model.Common;
 
 namespace Platform.Api.Modules.Tokens;
 

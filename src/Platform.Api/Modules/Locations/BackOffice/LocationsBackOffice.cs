@@ -1,7 +1,6 @@
 using Mediator;
 using Platform.Api.Admin;
 using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Locations;
 

@@ -67,9 +67,16 @@ public static class CommandSteps
 
     public static string? Response(this JsonObject command) => (string?)command["response"]?["result"];
 
-    /// <summary>Changes a setting of a running platform; the settings these modules read are read per request.</summary>
-    public static void Configure(this PlatformInstance instance, string key, string value) =>
-        instance.Services.GetRequiredService<IConfiguration>()[key] = value;
+    /// <summary>
+    /// Changes a setting of a running platform. Settings are read through IOptionsMonitor, which sees a change only on
+    /// a reload; the value stays in the host's last (in-memory) configuration source through it.
+    /// </summary>
+    public static void Configure(this PlatformInstance instance, string key, string value)
+    {
+        var configuration = (IConfigurationRoot)instance.Services.GetRequiredService<IConfiguration>();
+        configuration[key] = value;
+        configuration.Reload();
+    }
 
     public static async Task<JsonObject?> CpoLocationAsync(this PlatformInstance instance, string cpo, string locationId)
     {

@@ -129,15 +129,15 @@ public sealed class SloppyCpoScenarios : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_result_does_not_replace_the_first()
+    public async Task A_second_result_is_shown_and_the_state_stays_result_received()
     {
         var sent = await SendAnsweredWith("""{"result":"ACCEPTED","timeout":60}""");
         await PostResultAsync("ACCEPTED");
-        await PostResultAsync("FAILED");
+        await PostResultAsync("CANCELED_RESERVATION");
 
         var command = await _platform.CommandAsync(Emsp, (string)sent["id"]!);
         Assert.Equal("result_received", (string?)command["state"]);
-        Assert.Equal("ACCEPTED", command.Result());
+        Assert.Equal("CANCELED_RESERVATION", command.Result());
         Assert.False((bool)command["late"]!);
     }
 

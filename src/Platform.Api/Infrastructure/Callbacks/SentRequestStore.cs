@@ -94,14 +94,15 @@ public sealed class SentRequestStore(DbSession db, TimeProvider clock)
 
     // Only a request still waiting (sent, accepted) takes a result as its outcome. A result after the request ended
     // (timed out: M7, treated as lost; rejected; failed) is kept for the operator as late, and the state stays: a
-    // terminal state never changes. The first result wins over a repeated one.
+    // terminal state never changes. A later result of a request that had one is shown instead (a reservation's
+    // response_url also hears CANCELED_RESERVATION, M6).
     private const string RecordResult = """
         UPDATE sent_requests
         SET result = @Result,
-            late = CASE WHEN state IN ('sent', 'accepted') THEN 0 ELSE 1 END,
+            late = CASE WHEN state IN ('sent', 'accepted', 'result_received') THEN 0 ELSE 1 END,
             state = CASE WHEN state IN ('sent', 'accepted') THEN 'result_received' ELSE state END,
             updated_at = @Now
-        WHERE id = @Id AND hosted_party_id = @HostedPartyId AND result IS NULL
+        WHERE id = @Id AND hosted_party_id = @HostedPartyId
         """;
 
     private const string TimeOutOne = """

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Api;
 using Serilog.Core;
@@ -67,8 +66,6 @@ public sealed class PlatformInstance : IAsyncDisposable
             "--Serilog:MinimumLevel:Default", "Information",
         ]);
         builder.Services.AddSingleton<ILogEventSink>(log);
-        // Last, so a setting a test changes on the running host (CommandSteps.Configure) wins and survives a reload.
-        builder.Configuration.AddInMemoryCollection();
         var app = PlatformApp.Build(builder);
         try
         {

@@ -25,5 +25,5 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfigurat
     private static Task RefuseAsync(HttpContext http, long max) =>
         http.Request.Path.StartsWithSegments("/ocpi")
             ? OcpiEnvelopeWriter.WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, OcpiStatus.ClientError, Message(max))
-            : AdminMiddleware.Problem(http, StatusCodes.Status413PayloadTooLarge, "Request body too large", Message(max));
+            : AdminProblems.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, Message(max));
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Sync;
-using Platform.Api.Modules.Sessions;
 using Platform.Ocpi.Model.Cdrs;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
@@ -18,5 +17,5 @@ public sealed class CdrPull(OcpiObjectStore objects, ILogger<CdrPull> logger) : 
     protected override bool KeepHeld => true;
 
     protected override PulledObject Describe(Cdr item, JsonObject document) =>
-        new(item.Id!, item.CountryCode, item.PartyId, item.LastUpdated!.Value, AudienceKey: SessionWrites.AudienceOf(document));
+        new(item.Id!, item.CountryCode, item.PartyId, item.LastUpdated!.Value, AudienceKey: OcpiDocument.TokenOwner(document));
 }

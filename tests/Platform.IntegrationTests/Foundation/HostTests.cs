@@ -46,6 +46,18 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task A_line_break_in_the_request_path_cannot_forge_a_log_line()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var platform = new PlatformFactory();
+        await platform.CreateClient().GetAsync("/ocpi/versions%0A%5B17:00:00%20ERR%5D%20FORGED", ct);
+        // The request log line ("HTTP {RequestMethod} {RequestPath} responded …") is where a path reaches the message itself.
+        await Scenario.Eventually(() => Task.FromResult(platform.Log.Lines.Any(l => l.Contains("responded", StringComparison.Ordinal)
+            && l.Contains("FORGED", StringComparison.Ordinal))), "the request is logged by the host's logger");
+        Assert.DoesNotContain(platform.Log.Lines, l => l.Contains("\n[17:00:00 ERR] FORGED", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task OpenApi_is_served_and_the_dashboard_needs_the_admin_key()
     {
         var ct = TestContext.Current.CancellationToken;

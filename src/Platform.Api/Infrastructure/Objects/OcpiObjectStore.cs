@@ -71,6 +71,8 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
 
     private const string Delete = "DELETE FROM ocpi_objects WHERE " + ScopeFilter + " AND owner_key = @OwnerKey AND object_key = @ObjectKey";
 
+    private const string SelectKeysOfOwner = "SELECT object_key FROM ocpi_objects WHERE " + ScopeFilter + " AND owner_key = @OwnerKey";
+
     private async Task<IReadOnlyList<T>> Query<T>(string sql, object args, CancellationToken ct) =>
         (await (await db.ConnectionAsync(ct)).QueryAsync<T>(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct))).ToList();
 
@@ -98,6 +100,10 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
         await Execute(Insert, args, ct);
         return true;
     }
+
+    /// <summary>The keys (<see cref="CiString.Key"/>) of every object of one owner in the scope.</summary>
+    public Task<IReadOnlyList<string>> KeysOfOwnerAsync(ObjectScope scope, string ownerKey, CancellationToken ct) =>
+        Query<string>(SelectKeysOfOwner, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey }, ct);
 
     public async Task<bool> DeleteAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct) =>
         await Execute(Delete, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId) }, ct) > 0;

@@ -42,3 +42,22 @@ public static class TariffVersions
 
     private static string Stamp(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>Which of a CPO's own tariffs prices a new session at a connector.</summary>
+public static class TariffChoice
+{
+    /// <summary>
+    /// The version in force at <paramref name="start"/>: the newest last updated at or before it, else the oldest we
+    /// have (a tariff written while the session ran). Null when that version's start_date_time/end_date_time window
+    /// excludes the session start, or it is an AD_HOC_PAYMENT tariff (no eMSP is billed for those).
+    /// </summary>
+    public static Tariff? InForce(IReadOnlyList<Tariff> versions, DateTime start)
+    {
+        var ordered = versions.Where(v => v.LastUpdated is not null).OrderBy(v => v.LastUpdated).ToList();
+        var version = ordered.LastOrDefault(v => v.LastUpdated <= start) ?? ordered.FirstOrDefault();
+        if (version is null || version.Type == TariffType.AD_HOC_PAYMENT) return null;
+        if (version.StartDateTime is { } from && start < from) return null;
+        if (version.EndDateTime is { } until && start >= until) return null;
+        return version;
+    }
+}

@@ -5,36 +5,36 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Platform.Api.Admin;
 using Platform.Api.Admin.Connections;
-using Platform.Api.Admin.Parties;
 using Platform.Api.Admin.Deliveries;
-using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Modules.Credentials;
+using Platform.Api.Admin.Parties;
+using Platform.Api.Infrastructure;
 using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Health;
 using Platform.Api.Infrastructure.Jobs;
 using Platform.Api.Infrastructure.Logging;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Outbox;
+using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Pipeline;
 using Platform.Api.Infrastructure.Security;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules;
-using Platform.Api.Modules.Versions;
+using Platform.Api.Modules.Cdrs;
+using Platform.Api.Modules.Cdrs.BackOffice;
+using Platform.Api.Modules.ChargingProfiles;
+using Platform.Api.Modules.Commands;
+using Platform.Api.Modules.Credentials;
+using Platform.Api.Modules.HubClientInfo;
 using Platform.Api.Modules.Locations;
+using Platform.Api.Modules.Locations.BackOffice;
 using Platform.Api.Modules.Sessions;
 using Platform.Api.Modules.Sessions.BackOffice;
-using Platform.Api.Modules.Cdrs;
-using Platform.Api.Modules.Tokens;
-using Platform.Api.Modules.HubClientInfo;
-using Platform.Api.Modules.Tokens.BackOffice;
-using Platform.Api.Modules.Cdrs.BackOffice;
-using Platform.Api.Modules.Locations.BackOffice;
 using Platform.Api.Modules.Tariffs;
 using Platform.Api.Modules.Tariffs.BackOffice;
-using Platform.Api.Modules.Commands;
-using Platform.Api.Modules.ChargingProfiles;
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Infrastructure.Outbox;
+using Platform.Api.Modules.Tokens;
+using Platform.Api.Modules.Tokens.BackOffice;
+using Platform.Api.Modules.Versions;
 using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Versions;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -66,7 +66,7 @@ public static class PlatformApp
 
         services.AddSingleton(TimeProvider.System);
         // Configuration is read when services are resolved, not here: test hosts add their settings at Build().
-        services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddDatabaseOptions();
         services.AddSingleton<DbConnectionFactory>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<SchemaState>();
@@ -105,6 +105,7 @@ public static class PlatformApp
         services.AddSingleton<OutboundTokens>();
         services.AddHttpContextAccessor();
         services.AddPeerClient();
+        services.AddScoped<PeerCalls>();
         services.AddScoped<PeerDiscovery>();
         services.AddScoped<OurCredentials>();
         services.AddScoped<CredentialsExchange>();
@@ -112,7 +113,7 @@ public static class PlatformApp
         services.AddScoped<ConnectionViews>();
         services.AddSingleton<ConnectionRoutingCache>();
         services.AddScoped<ConnectionRouting>();
-        services.AddScoped<RoutingTable>();
+        services.AddScoped<Routing>();
         services.AddSingleton<IOcpiResponseHeaders, OcpiRoutingResponseHeaders>();
         services.AddScoped<BackOfficeParties>();
 
@@ -122,9 +123,8 @@ public static class PlatformApp
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<DispatchGate>();
         // Read per use, so an operator can change retry settings without a restart.
-        services.AddTransient(sp => DeliveryOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSettings<DeliveryOptions>("Deliveries");
         services.AddScoped<DeliveryStore>();
-        services.AddScoped<DeliveryTargets>();
         services.AddScoped<OutboxDispatchJob>();
         services.AddScoped<PushDeliveryJob>();
         services.AddHostedService<DeliveryPump>();
@@ -133,7 +133,6 @@ public static class PlatformApp
 
         // OCPI modules
         services.AddSingleton<OcpiEndpointCatalog>();
-        services.AddOcpiInterface(ModuleIds.Credentials, InterfaceRole.SENDER, "credentials", servedBy: null);
         services.AddLocationsModule();
         services.AddSessionsModule();
         services.AddCdrsModule();

@@ -9,12 +9,21 @@ public static class ConnectionStates
     public const string Unregistered = "unregistered";
 }
 
+/// <summary>A connection to another platform (or Hub) over HTTP, or between parties hosted here.</summary>
+public static class ConnectionKinds
+{
+    public const string Remote = "remote";
+    public const string Internal = "internal";
+}
+
 /// <summary>One credentials relationship with one remote platform (or Hub), or between parties hosted here.</summary>
 public sealed class Connection
 {
     public string Id { get; init; } = "";
     public string Name { get; init; } = "";
-    public string Kind { get; init; } = "remote";
+    public string Kind { get; init; } = ConnectionKinds.Remote;
+
+    public bool IsInternal => Kind == ConnectionKinds.Internal;
     public string State { get; init; } = ConnectionStates.Pending;
     public string InitiatedBy { get; init; } = "them";
     public string? Version { get; init; }
@@ -36,6 +45,8 @@ public sealed class RemoteParty
     public string CountryCode { get; init; } = "";
     public string PartyId { get; init; } = "";
     public string? Name { get; init; }
-    public string Source { get; init; } = "credentials";
+    public string Source { get; init; } = RemotePartySources.Credentials;
+
+    public bool Is(Platform.Ocpi.Model.Common.Role role) => Role == role.ToString();
     public string? Status { get; init; }
 }

@@ -5,7 +5,7 @@ public sealed record ConnectionRoutingView(string ConnectionId, string State, IR
     IReadOnlyList<RemoteParty> RemoteParties)
 {
     /// <summary>A connection to a Hub: its credentials declared the single role HUB.</summary>
-    public bool IsHub => RemoteParties.Any(r => r.Role == "HUB" && r.Source == "credentials");
+    public bool IsHub => RemoteParties.Any(r => r.Is(Platform.Ocpi.Model.Common.Role.HUB) && r.Source == RemotePartySources.Credentials);
 }
 
 /// <summary>
@@ -33,7 +33,7 @@ public sealed class ConnectionRouting(ConnectionStore connections, ConnectionRou
         var participants = await connections.ParticipantsAsync(connectionId, ct);
         // A Hub's parties may call us only while it reports them CONNECTED (2.2.1 §4.8, H2).
         var remote = (await connections.RemotePartiesAsync(connectionId, ct))
-            .Where(r => r.Source == "credentials" || r.Status == "CONNECTED").ToList();
+            .Where(r => r.Source == RemotePartySources.Credentials || r.Status == nameof(Platform.Ocpi.Model.HubClientInfo.ConnectionStatus.CONNECTED)).ToList();
         return new ConnectionRoutingView(connectionId, connection.State, participants, remote);
     }
 }

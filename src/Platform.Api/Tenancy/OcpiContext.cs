@@ -23,7 +23,7 @@ public sealed record OcpiContext(string ConnectionId, long HostedPartyId, PartyR
     public static OcpiContext From(HttpContext http) =>
         http.Items.TryGetValue(ItemKey, out var value) && value is OcpiContext context
             ? context
-            : throw new InvalidOperationException("No OCPI routing context: the endpoint lacks OcpiFunctionalRoute metadata");
+            : throw new InvalidOperationException("No OCPI routing context: the endpoint is not a routed OcpiInterface");
 
     internal void AttachTo(HttpContext http) => http.Items[ItemKey] = this;
 

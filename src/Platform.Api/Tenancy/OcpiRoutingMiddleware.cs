@@ -16,8 +16,8 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
 {
     public async Task InvokeAsync(HttpContext http, OcpiCaller caller, ConnectionRouting routing)
     {
-        var route = http.GetEndpoint()?.Metadata.GetMetadata<OcpiFunctionalRoute>();
-        if (route is null)
+        var route = http.GetEndpoint()?.Metadata.GetMetadata<Modules.OcpiInterface>();
+        if (route is not { HostedRole: { } hostedRole })
         {
             await next(http);
             return;
@@ -33,7 +33,7 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
         PartyRef remote;
         try
         {
-            hosted = ResolveHosted(http.Request.Headers, route, view);
+            hosted = ResolveHosted(http.Request.Headers, route, hostedRole, view);
             remote = ResolveRemote(http.Request.Headers, view);
             CheckUrlOwner(http, route, view);
         }
@@ -44,13 +44,13 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
             throw;
         }
 
-        var context = new OcpiContext(view.ConnectionId, hosted.Id, new PartyRef(hosted.CountryCode, hosted.PartyId), route.HostedRole, remote);
+        var context = new OcpiContext(view.ConnectionId, hosted.Id, new PartyRef(hosted.CountryCode, hosted.PartyId), hostedRole, remote);
         context.AttachTo(http);
         using (logger.BeginScope(new Dictionary<string, object> { ["HostedParty"] = context.Hosted.Key, ["RemoteParty"] = remote.Key }))
             await next(http);
     }
 
-    private static HostedParty ResolveHosted(IHeaderDictionary headers, OcpiFunctionalRoute route, ConnectionRoutingView view)
+    private static HostedParty ResolveHosted(IHeaderDictionary headers, Modules.OcpiInterface route, Role hostedRole, ConnectionRoutingView view)
     {
         var to = ReadParty(headers, OcpiHeaders.ToCountryCode, OcpiHeaders.ToPartyId);
         if (to is not null)
@@ -59,16 +59,16 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
             var named = view.Participants.FirstOrDefault(p => p.Key == to.Key)
                 ?? throw Refuse($"{OcpiHeaders.ToCountryCode}/{OcpiHeaders.ToPartyId} name {to.Key}, which is not a party of this connection",
                     view.IsHub ? OcpiStatus.HubUnknownReceiver : null);
-            if (!named.RoleList.Contains(route.HostedRole))
-                throw Refuse($"{to.Key} takes part in this connection but not as {route.HostedRole}, the role that serves {route.Module} {route.Interface}");
+            if (!named.RoleList.Contains(hostedRole))
+                throw Refuse($"{to.Key} takes part in this connection but not as {hostedRole}, the role that serves {route.Module} {route.Role}");
             return named;
         }
-        var candidates = view.Participants.Where(p => p.RoleList.Contains(route.HostedRole)).ToList();
+        var candidates = view.Participants.Where(p => p.RoleList.Contains(hostedRole)).ToList();
         return candidates.Count switch
         {
             1 => candidates[0],
-            0 => throw Refuse($"No party of this connection serves {route.Module} as {route.HostedRole}"),
-            _ => throw Refuse($"This connection carries several {route.HostedRole} parties: name one with {OcpiHeaders.ToCountryCode} and {OcpiHeaders.ToPartyId}",
+            0 => throw Refuse($"No party of this connection serves {route.Module} as {hostedRole}"),
+            _ => throw Refuse($"This connection carries several {hostedRole} parties: name one with {OcpiHeaders.ToCountryCode} and {OcpiHeaders.ToPartyId}",
                 OcpiStatus.InvalidOrMissingParameters),
         };
     }
@@ -90,12 +90,12 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
     }
 
     /// <summary>Client-owned URLs name the data owner; it must be one of the caller's parties (digest §1.8, T12).</summary>
-    private static void CheckUrlOwner(HttpContext http, OcpiFunctionalRoute route, ConnectionRoutingView view)
+    private static void CheckUrlOwner(HttpContext http, Modules.OcpiInterface route, ConnectionRoutingView view)
     {
         if (route.UrlOwnerRole is not { } ownerRole) return;
         if (http.GetRouteValue("countryCode") is not string cc || http.GetRouteValue("partyId") is not string pid) return;
         var owner = PartyKey.Of(cc, pid);
-        if (!view.RemoteParties.Any(r => PartyKey.Of(r.CountryCode, r.PartyId) == owner && r.Role == ownerRole.ToString()))
+        if (!view.RemoteParties.Any(r => PartyKey.Of(r.CountryCode, r.PartyId) == owner && r.Is(ownerRole)))
             throw Refuse($"{owner} in the URL is not a {ownerRole} of your connection");
     }
 

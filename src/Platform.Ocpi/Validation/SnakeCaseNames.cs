@@ -21,6 +21,8 @@ internal static class SnakeCaseNames
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : Snake(member);
     }
 
+    internal static string Of(MemberInfo member) => Snake(member);
+
     private static string Snake(MemberInfo member) =>
         member.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name
         ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);

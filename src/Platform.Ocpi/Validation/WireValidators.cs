@@ -68,6 +68,17 @@ public static class WireValidators
 
     public static bool CanPatch<T>() => Patches.ContainsKey(typeof(T));
 
+    /// <summary>
+    /// Failures for the fields a PATCH sets to an explicit <c>null</c> that the object requires (2.2.1
+    /// transport_and_format §PATCH: a PATCH cannot remove what a whole object must have). Optional fields may be nulled.
+    /// </summary>
+    public static IEnumerable<FluentValidation.Results.ValidationFailure> NulledRequiredFields<T>(System.Text.Json.Nodes.JsonObject patch)
+    {
+        var required = ((Common.PutOrPatchValidator<T>)Patch<T>()).RequiredFields;
+        return patch.Where(p => p.Value is null && (required.Contains(p.Key) || p.Key == "last_updated"))
+            .Select(p => new FluentValidation.Results.ValidationFailure(p.Key, $"{p.Key} is required and cannot be set to null"));
+    }
+
     private static Type ValidatedType(IValidator validator) =>
         validator.GetType().GetInterfaces()
             .Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))

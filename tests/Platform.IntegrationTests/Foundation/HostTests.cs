@@ -30,6 +30,21 @@ public sealed class HostTests
         Assert.Equal("wal", await db.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
     }
 
+    [Theory]
+    [InlineData("Deliveries:MaxAttempts", "0")]
+    [InlineData("Deliveries:PollSeconds", "-1")]
+    [InlineData("Commands:ResultTimeoutSeconds", "0")]
+    [InlineData("ChargingProfiles:MaxRequestsPerSessionPerMinute", "0")]
+    public async Task A_setting_out_of_range_stops_start_up_with_a_message_naming_its_key(string key, string value)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        await using var app = Platform.Api.PlatformApp.Build(Platform.Api.PlatformApp.CreateBuilder(
+            ["--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Platform=Data Source={Path.Combine(folder, "platform.db")}", $"--{key}={value}"]));
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+        Assert.Contains(key, refused.Message);
+    }
+
     [Fact]
     public async Task OpenApi_is_served_and_the_dashboard_needs_the_admin_key()
     {

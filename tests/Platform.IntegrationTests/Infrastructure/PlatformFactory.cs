@@ -15,12 +15,15 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
     public const string AdminKey = "test-admin-key-0123456789";
 
     private readonly string? _adminKey;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="folder">The installation folder (database, key file); a new temporary one when null.</param>
     /// <param name="adminKey">Admin:ApiKey; null leaves it unset so the platform makes its own.</param>
-    public PlatformFactory(string? folder = null, string? adminKey = AdminKey)
+    /// <param name="settings">More configuration, applied last.</param>
+    public PlatformFactory(string? folder = null, string? adminKey = AdminKey, IReadOnlyDictionary<string, string>? settings = null)
     {
         _adminKey = adminKey;
+        _settings = settings ?? new Dictionary<string, string>();
         Folder = folder ?? Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
     }
@@ -40,6 +43,7 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>
         builder.UseSetting("Platform:PublicUrl", "http://localhost");
         builder.UseSetting("Serilog:WriteTo:0:Name", "Console");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(Log));
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Platform.Ocpi.Transport;
 
 namespace Platform.IntegrationTests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
 using static Platform.IntegrationTests.Modules.LocationBodies;
@@ -78,6 +78,26 @@ public sealed partial class LocationConformanceTests
         await AssertNotStoredAsync("R-T11C/R-T11C-E3");
         await AssertNotStoredAsync("R-T11C/R-T11C-E1/2");
         Assert.Equal(before, Json(await ReceivedAsync("R-T11C")));
+    }
+
+    [Fact]
+    public async Task Receiver_PATCH_that_sets_an_optional_field_to_null_clears_it_and_one_that_nulls_a_required_field_is_2001()
+    {
+        AssertOk(await f.ReceiverAsync(HttpMethod.Put, "R-NULL", LocationWithEvse("R-NULL", T0).With(("name", "Named"), ("postal_code", "1000AA"))),
+            HttpStatusCode.Created);
+
+        // 2.2.1 transport_and_format §PATCH: the fields sent replace the stored ones; null leaves the object without it.
+        AssertOk(await f.ReceiverAsync(HttpMethod.Patch, "R-NULL", new JsonObject { ["name"] = null, ["last_updated"] = T1 }));
+        var stored = (await ReceivedAsync("R-NULL"))!.AsObject();
+        Assert.False(stored.ContainsKey("name"));
+        Assert.Equal("1000AA", (string?)stored["postal_code"]);
+
+        // A whole location must have an address and a status per EVSE: a PATCH cannot take them away.
+        AssertInvalid(await f.ReceiverAsync(HttpMethod.Patch, "R-NULL", new JsonObject { ["address"] = null, ["last_updated"] = T1 }), "address");
+        AssertInvalid(await f.ReceiverAsync(HttpMethod.Patch, "R-NULL/R-NULL-E1", new JsonObject { ["status"] = null, ["last_updated"] = T1 }), "status");
+        var after = (await ReceivedAsync("R-NULL"))!;
+        Assert.NotNull(after["address"]);
+        Assert.Equal("AVAILABLE", (string?)after["evses"]![0]!["status"]);
     }
 
     [Fact]

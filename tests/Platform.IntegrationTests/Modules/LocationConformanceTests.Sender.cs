@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Platform.IntegrationTests.Infrastructure;

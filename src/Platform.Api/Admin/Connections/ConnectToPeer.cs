@@ -42,7 +42,7 @@ public sealed class ConnectToPeerHandler(ParticipantResolver resolver, Connectio
 
         var id = Guid.NewGuid().ToString();
         await db.BeginAsync(ct);
-        await connections.CreateAsync(id, request.Name ?? request.VersionsUrl, "remote", ConnectionStates.Pending, "us", request.VersionsUrl, null, participants, ct);
+        await connections.CreateAsync(id, request.Name ?? request.VersionsUrl, ConnectionKinds.Remote, ConnectionStates.Pending, "us", request.VersionsUrl, null, participants, ct);
         var tokenB = await tokens.IssueAsync(id, CredentialsTokenKind.B, null, ct);
         await connections.AuditAsync(id, "admin", "registration started", $"versions {request.VersionsUrl}; version {version.Version}", ct);
         await db.CommitAsync(ct);

@@ -1,6 +1,5 @@
-using Platform.Api.Modules.Credentials;
+using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Admin.Connections;
 
@@ -29,7 +28,7 @@ public sealed class ConnectionViews(ConnectionStore connections)
         new(c.Id, c.Name, c.Kind, c.State, c.InitiatedBy, c.Version, c.VersionsUrl,
             parties.ToList(),
             remote.Select(r => new RemotePartyView(r.Role, r.CountryCode, r.PartyId, r.Name, r.Source, r.Status)).ToList(),
-            PeerVersion.Parse(c.Endpoints), c.InvitationExpiresAt, c.CreatedAt, c.UpdatedAt, c.RegisteredAt, audit);
+            PeerEndpoints.All(c), c.InvitationExpiresAt, c.CreatedAt, c.UpdatedAt, c.RegisteredAt, audit);
 
     public async Task<ConnectionView> OfAsync(string id, bool withAudit, CancellationToken ct) =>
         await OfAsync(await connections.FindAsync(id, ct)

@@ -20,7 +20,7 @@ public sealed class CreateInternalConnectionHandler(ParticipantResolver resolver
         if (participants.Count < 2)
             throw new RequestRejectedException(RejectionKind.Invalid, "parties: an internal connection joins at least two hosted parties");
         var id = Guid.NewGuid().ToString();
-        await connections.CreateAsync(id, request.Name ?? "internal", "internal", ConnectionStates.Registered, "us", null, null, participants, ct);
+        await connections.CreateAsync(id, request.Name ?? "internal", ConnectionKinds.Internal, ConnectionStates.Registered, "us", null, null, participants, ct);
         await connections.AuditAsync(id, "admin", "internal connection created", $"parties {string.Join(", ", participants.Select(p => p.Key))}", ct);
         return await views.OfAsync(id, withAudit: false, ct);
     }

@@ -24,7 +24,7 @@ public sealed class CreateInvitationHandler(ParticipantResolver resolver, Connec
         var participants = await resolver.ResolveAsync(request.Parties, ct);
         var id = Guid.NewGuid().ToString();
         var expiresAt = clock.GetUtcNow().UtcDateTime.AddHours(hours);
-        await connections.CreateAsync(id, request.Name ?? "invitation", "remote", ConnectionStates.Pending, "them", null, expiresAt, participants, ct);
+        await connections.CreateAsync(id, request.Name ?? "invitation", ConnectionKinds.Remote, ConnectionStates.Pending, "them", null, expiresAt, participants, ct);
         var token = await tokens.IssueAsync(id, CredentialsTokenKind.A, expiresAt, ct);
         await connections.AuditAsync(id, "admin", "invitation created", $"parties {string.Join(", ", participants.Select(p => p.Key))}; expires {expiresAt:O}", ct);
         return new InvitationView(id, urls.VersionsUrl, token, expiresAt);

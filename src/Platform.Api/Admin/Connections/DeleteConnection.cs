@@ -1,8 +1,6 @@
 using Mediator;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Pipeline;
 using Platform.Api.Infrastructure.Web;
-using Platform.Api.Modules.Credentials;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
@@ -15,7 +13,7 @@ public sealed record DeleteConnection(string Id) : IRequest<ConnectionView>;
 /// connection dies on our side and the state is <c>unregistered</c>. A peer that cannot be told is recorded in
 /// the audit trail; our side stops regardless, since the operator asked for it.
 /// </summary>
-public sealed class DeleteConnectionHandler(ConnectionStore connections, CredentialsTokens tokens, OutboundTokens outbound, PeerClient peers,
+public sealed class DeleteConnectionHandler(ConnectionStore connections, CredentialsTokens tokens, PeerCalls peers,
     ConnectionViews views, Infrastructure.Data.DbSession db) : IRequestHandler<DeleteConnection, ConnectionView>
 {
     public async ValueTask<ConnectionView> Handle(DeleteConnection request, CancellationToken ct)
@@ -23,13 +21,12 @@ public sealed class DeleteConnectionHandler(ConnectionStore connections, Credent
         var connection = await connections.FindAsync(request.Id, ct)
             ?? throw new RequestRejectedException(RejectionKind.NotFound, $"No connection {request.Id}");
         string? peerOutcome = null;
-        var credentialsUrl = PeerVersion.Parse(connection.Endpoints).FirstOrDefault(e => e.Identifier == ModuleIds.Credentials)?.Url;
+        var credentialsUrl = PeerEndpoints.Find(connection, ModuleIds.Credentials, role: null);
         if (connection.State == ConnectionStates.Registered && connection.OutboundToken is not null && credentialsUrl is not null)
         {
             try
             {
-                var answer = await peers.SendAsync<object>(HttpMethod.Delete, credentialsUrl,
-                    new PeerCredentials(outbound.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw), ct: ct);
+                var answer = await peers.SendAsync<object>(connection, HttpMethod.Delete, credentialsUrl, null, null, null, ct);
                 peerOutcome = answer.IsSuccess ? "peer confirmed" : "peer answered " + answer.Describe();
             }
             catch (PeerUnreachableException e)

@@ -1,5 +1,4 @@
 using Mediator;
-using Platform.Api.Tenancy;
 
 namespace Platform.Api.Admin.Connections;
 

@@ -3,36 +3,35 @@ using Platform.Api.Tenancy;
 
 namespace Platform.Api.Admin.Connections;
 
-/// <summary>One way a remote party is reached: over which connection, directly or through a Hub, and whether it is the one used.</summary>
-public sealed record RouteView(string Party, string Role, string ConnectionId, string ConnectionName, string Via, string ConnectionState,
-    string? HubStatus, bool Used);
+/// <summary>
+/// One way a hosted party reaches a party: over which connection, internally, directly or through a Hub, and whether
+/// it is the one used now.
+/// </summary>
+public sealed record RouteView(string HostedParty, string Party, string Role, string ConnectionId, string ConnectionName, string Via,
+    string ConnectionState, string? HubStatus, bool Used);
 
 public sealed record GetRoutes : IRequest<IReadOnlyList<RouteView>>;
 
 /// <summary>
-/// The routing table as operators see it (<c>GET /admin/routes</c>): every (remote party, role) and each connection
-/// that reaches it; <c>used</c> marks the one pushes and requests take: a registered direct connection, else a Hub
-/// that reports the party CONNECTED (DESIGN.md "Routing table").
+/// The routing table as operators see it (<c>GET /admin/routes</c>): for every hosted party, each (party, role) it
+/// can reach and each connection that reaches it; <c>used</c> marks the one <see cref="Routing.Choose"/> picks, the
+/// same rule pushes, pulls and requests follow.
 /// </summary>
-public sealed class GetRoutesHandler(ConnectionStore connections) : IRequestHandler<GetRoutes, IReadOnlyList<RouteView>>
+public sealed class GetRoutesHandler(PartyStore parties, Routing routing) : IRequestHandler<GetRoutes, IReadOnlyList<RouteView>>
 {
     public async ValueTask<IReadOnlyList<RouteView>> Handle(GetRoutes request, CancellationToken ct)
     {
-        var all = (await connections.AllAsync(ct)).Where(c => c.State is not ConnectionStates.Unregistered).ToDictionary(c => c.Id);
-        var remote = await connections.AllRemotePartiesAsync(ct);
-        var hubs = all.Keys.Where(id => remote[id].Any(r => r.Role == "HUB" && r.Source == "credentials")).ToHashSet();
-        var routes = all.Values.SelectMany(c => remote[c.Id].Where(r => r.Role != "HUB").Select(r => (Party: PartyKey.Of(r.CountryCode, r.PartyId), r.Role, Connection: c,
-            Via: hubs.Contains(c.Id) ? "hub" : "direct", r.Status))).ToList();
-        return routes
-            .GroupBy(r => (r.Party, r.Role))
-            .SelectMany(g =>
+        var views = new List<RouteView>();
+        foreach (var hosted in await parties.AllAsync(ct))
+        {
+            var ways = (await routing.CandidatesAsync(hosted.Id, ct)).Where(w => w.InternalPartyId != hosted.Id);
+            foreach (var party in ways.GroupBy(w => (w.PartyKey, w.Role)))
             {
-                var used = g.FirstOrDefault(r => r.Via == "direct" && r.Connection.State == ConnectionStates.Registered) is { Connection: not null } direct
-                    ? direct
-                    : g.FirstOrDefault(r => r.Via == "hub" && r.Status == "CONNECTED" && r.Connection.State == ConnectionStates.Registered);
-                return g.Select(r => new RouteView(r.Party, r.Role, r.Connection.Id, r.Connection.Name, r.Via, r.Connection.State, r.Status,
-                    used.Connection is not null && r.Connection.Id == used.Connection.Id));
-            })
-            .OrderBy(r => r.Party).ThenBy(r => r.Role).ToList();
+                var used = Routing.Choose(party);
+                views.AddRange(party.Select(w => new RouteView(hosted.Key, w.PartyKey, w.Role.ToString(), w.Connection.Id, w.Connection.Name,
+                    w.Via.ToString().ToLowerInvariant(), w.Connection.State, w.HubStatus, w == used)));
+            }
+        }
+        return views.OrderBy(v => v.HostedParty).ThenBy(v => v.Party).ThenBy(v => v.Role).ToList();
     }
 }

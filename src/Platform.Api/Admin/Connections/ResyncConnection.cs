@@ -16,7 +16,7 @@ public sealed class ResyncConnectionHandler(ConnectionStore connections, ResyncS
     {
         var connection = await connections.FindAsync(request.Id, ct)
             ?? throw new RequestRejectedException(RejectionKind.NotFound, $"No connection {request.Id}");
-        if (connection is not { Kind: "remote", State: ConnectionStates.Registered })
+        if (connection is not { Kind: ConnectionKinds.Remote, State: ConnectionStates.Registered })
             throw new RequestRejectedException(RejectionKind.WrongState, $"Connection {request.Id} is a {connection.State} {connection.Kind} connection; only a registered remote connection can be pulled from");
         await connections.AuditAsync(request.Id, "admin", "resync requested", request.Full ? "full" : "since last pull", ct);
         return new ResyncQueued(request.Id, scheduler.Enqueue(request.Id, request.Full), request.Full);

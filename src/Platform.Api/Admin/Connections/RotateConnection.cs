@@ -22,9 +22,9 @@ public sealed class RotateConnectionHandler(ConnectionStore connections, Credent
     {
         var connection = await connections.FindAsync(request.Id, ct)
             ?? throw new RequestRejectedException(RejectionKind.NotFound, $"No connection {request.Id}");
-        if (connection.State != ConnectionStates.Registered || connection.OutboundToken is null || connection.Kind != "remote")
+        if (connection.State != ConnectionStates.Registered || connection.OutboundToken is null || connection.IsInternal)
             throw new RequestRejectedException(RejectionKind.WrongState, $"Connection {request.Id} is {connection.State}; only a registered remote connection can rotate");
-        var credentialsUrl = PeerVersion.Parse(connection.Endpoints).FirstOrDefault(e => e.Identifier == ModuleIds.Credentials)?.Url
+        var credentialsUrl = PeerEndpoints.Find(connection, ModuleIds.Credentials, role: null)
             ?? throw new RequestRejectedException(RejectionKind.WrongState, "The peer listed no credentials endpoint");
 
         var previous = await tokens.LiveTokenIdsAsync(connection.Id, ct);

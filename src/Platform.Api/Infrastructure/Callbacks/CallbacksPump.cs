@@ -10,7 +10,7 @@ namespace Platform.Api.Infrastructure.Callbacks;
 /// an in-memory Hangfire forgot across a restart (M7). Woken by <see cref="CallbacksSignal"/>, polling otherwise.
 /// </summary>
 public sealed class CallbacksPump(IServiceScopeFactory scopes, IBackgroundJobClient jobs, CallbacksSignal signal, SchemaState schema,
-    DeliveryOptions options, TimeProvider clock, ILogger<CallbacksPump> logger) : BackgroundService
+    Microsoft.Extensions.Options.IOptionsMonitor<DeliveryOptions> settings, TimeProvider clock, ILogger<CallbacksPump> logger) : BackgroundService
 {
     private static readonly TimeSpan EnqueueLease = TimeSpan.FromMinutes(2);
 
@@ -32,7 +32,7 @@ public sealed class CallbacksPump(IServiceScopeFactory scopes, IBackgroundJobCli
             }
             try
             {
-                await signal.WaitAsync(TimeSpan.FromSeconds(options.PollSeconds), stoppingToken);
+                await signal.WaitAsync(TimeSpan.FromSeconds(settings.CurrentValue.PollSeconds), stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -11,7 +11,6 @@ public static class CallbacksSetup
         services.AddScoped<ResultPostStore>();
         services.AddScoped<ResultPosts>();
         services.AddScoped<SentRequestStore>();
-        services.AddScoped<CpoRoutes>();
         services.AddScoped<PostResultJob>();
         services.AddScoped<SendRequestJob>();
         services.AddScoped<RequestTimeoutJob>();

@@ -18,7 +18,7 @@ namespace Platform.Api.Infrastructure.Callbacks;
 /// twice (the post is claimed first). Retries with the deliveries' backoff, then <c>failed</c>.
 /// </summary>
 public sealed class PostResultJob(DbSession db, ResultPostStore posts, ConnectionStore connections, PartyStore parties,
-    IEnumerable<IInternalCallbackReceiver> receivers, PeerClient peers, OutboundTokens tokens, RequestCorrelation correlation,
+    IEnumerable<IInternalCallbackReceiver> receivers, PeerCalls peers, RequestCorrelation correlation,
     DeliveryOptions options, TimeProvider clock, ILogger<PostResultJob> logger)
 {
     // Longer than the peer client's total timeout (40 s), as for deliveries.
@@ -53,7 +53,7 @@ public sealed class PostResultJob(DbSession db, ResultPostStore posts, Connectio
         var body = JsonNode.Parse(post.Body)!;
         try
         {
-            var (ok, final, outcome) = connection.Kind == "internal"
+            var (ok, final, outcome) = connection.IsInternal
                 ? await SendInternallyAsync(post, connection.Id, from, method, body, ct)
                 : await SendOverHttpAsync(post, connection, from, method, body, ct);
             if (ok)
@@ -82,13 +82,7 @@ public sealed class PostResultJob(DbSession db, ResultPostStore posts, Connectio
     {
         if (connection.OutboundToken is null) return (false, true, "the connection holds no token to call the peer with");
         PartyKey.TryParse(post.TargetKey, out var toCc, out var toPid);
-        var headers = new Dictionary<string, string>
-        {
-            [OcpiHeaders.FromCountryCode] = from.CountryCode, [OcpiHeaders.FromPartyId] = from.PartyId,
-            [OcpiHeaders.ToCountryCode] = toCc, [OcpiHeaders.ToPartyId] = toPid,
-        };
-        var answer = await peers.SendAsync<JsonNode>(method, post.Url, new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw),
-            body, headers, ct);
+        var answer = await peers.SendAsync<JsonNode>(connection, method, post.Url, body, from, new PartyRef(toCc, toPid), ct);
         // 404: the receiver does not know the request (or the URL); asking again will not change that.
         return (answer.IsSuccess, answer.HttpStatus == 404, $"{post.Method} {post.Url} answered {answer.Describe()}");
     }

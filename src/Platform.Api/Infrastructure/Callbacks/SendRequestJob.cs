@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Hangfire;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Web;
-using Platform.Api.Modules.Credentials;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Common;
@@ -19,7 +18,7 @@ namespace Platform.Api.Infrastructure.Callbacks;
 /// timeout job for when its result is overdue (M7). Takes the request id only; the claim makes a second run a no-op.
 /// </summary>
 public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore connections, PartyStore parties, IEnumerable<ISentRequestModule> modules,
-    PeerClient peers, OutboundTokens tokens, IBackgroundJobClient jobs, TimeProvider clock, ILogger<SendRequestJob> logger)
+    PeerCalls peers, IBackgroundJobClient jobs, TimeProvider clock, ILogger<SendRequestJob> logger)
 {
     // Past the peer client's total timeout: a send whose process died is given up then.
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
@@ -51,7 +50,7 @@ public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore co
         (int? Status, string Description, JsonNode? Data) answer;
         try
         {
-            answer = connection.Kind == "internal"
+            answer = connection.IsInternal
                 ? await SendInternallyAsync(module, request, connection.Id, from, to, ct)
                 : await SendOverHttpAsync(module, request, connection, from, to, ct);
         }
@@ -77,17 +76,11 @@ public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore co
     private async Task<(int?, string, JsonNode?)> SendOverHttpAsync(ISentRequestModule module, SentRequest request, Connection connection, PartyRef from,
         PartyRef to, CancellationToken ct)
     {
-        var receiverUrl = PeerVersion.Parse(connection.Endpoints).FirstOrDefault(e => e.Identifier == module.Module && e.Role == InterfaceRole.RECEIVER)?.Url;
+        var receiverUrl = PeerEndpoints.Find(connection, module.Module, InterfaceRole.RECEIVER);
         if (receiverUrl is null) return (null, $"the platform of {request.CpoKey} lists no {module.Module} RECEIVER endpoint", null);
         if (connection.OutboundToken is null) return (null, "the connection holds no token to call the peer with", null);
         var call = module.BuildCall(request, receiverUrl);
-        var headers = new Dictionary<string, string>
-        {
-            [OcpiHeaders.FromCountryCode] = from.CountryCode, [OcpiHeaders.FromPartyId] = from.PartyId,
-            [OcpiHeaders.ToCountryCode] = to.CountryCode, [OcpiHeaders.ToPartyId] = to.PartyId,
-        };
-        var answer = await peers.SendAsync<JsonNode>(call.Method, call.Url,
-            new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw), call.Body, headers, ct);
+        var answer = await peers.SendAsync<JsonNode>(connection, call.Method, call.Url, call.Body, from, to, ct);
         var description = $"{call.Method} {call.Url} answered {answer.Describe()}";
         // Only a 2xx envelope is an OCPI answer; anything else (401, 404, 500) is a failure to deliver.
         return answer.HttpStatus is >= 200 and < 300 ? (answer.StatusCode, description, answer.Data) : (null, description, null);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Platform.Api.Infrastructure.Data;
 
 public enum DatabaseProvider
@@ -7,22 +9,36 @@ public enum DatabaseProvider
 }
 
 /// <summary><c>Database:Provider</c> and <c>ConnectionStrings:Platform</c> (ADMIN-API.md, configuration).</summary>
-public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
+public sealed class DatabaseOptions
 {
     public const string DefaultConnectionString = "Data Source=data/platform.db";
 
-    public static DatabaseOptions From(IConfiguration configuration)
+    public DatabaseOptions() { }
+
+    public DatabaseOptions(DatabaseProvider provider, string connectionString) => (Provider, ConnectionString) = (provider, connectionString);
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    public string ConnectionString { get; set; } = "";
+}
+
+public static class DatabaseOptionsSetup
+{
+    /// <summary>
+    /// Read when first resolved, not at registration: test hosts add their settings at Build(). A provider that is not
+    /// one of ours fails the binding with the key named; SQL Server without a connection string stops start-up.
+    /// </summary>
+    public static IServiceCollection AddDatabaseOptions(this IServiceCollection services)
     {
-        var providerText = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
-        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
-            throw new InvalidOperationException($"Database:Provider '{providerText}' is not supported; use Sqlite or SqlServer");
-        var connectionString = configuration.GetConnectionString("Platform");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            if (provider == DatabaseProvider.SqlServer)
-                throw new InvalidOperationException("ConnectionStrings:Platform is required when Database:Provider is SqlServer");
-            connectionString = DefaultConnectionString;
-        }
-        return new DatabaseOptions(provider, connectionString);
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration("Database")
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString = configuration.GetConnectionString("Platform") is { Length: > 0 } configured ? configured
+                    : options.Provider == DatabaseProvider.Sqlite ? DatabaseOptions.DefaultConnectionString : "")
+            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString),
+                "ConnectionStrings:Platform is required when Database:Provider is SqlServer")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+        return services;
     }
 }

@@ -12,4 +12,36 @@ public static class OcpiDocument
     public static DateTime LastUpdated(JsonObject document) => document["last_updated"].Deserialize<DateTime>(OcpiJson.Options);
 
     public static string Serialize(JsonObject document) => document.ToJsonString(OcpiJson.Options);
+
+    /// <summary>
+    /// What a PATCH changes: the typed delta as stored JSON (fields the model does not know are not stored), plus
+    /// each field the sender set to an explicit <c>null</c>, which clears it (validation has refused nulled required fields).
+    /// </summary>
+    public static JsonObject Delta<T>(T typed, JsonObject? sent)
+    {
+        var delta = ToObject(typed);
+        if (sent is not null)
+            foreach (var (name, value) in sent)
+                if (value is null) delta[name] = null;
+        return delta;
+    }
+
+    /// <summary>
+    /// The one PATCH merge (2.2.1 transport_and_format §PATCH): each field of <paramref name="delta"/> replaces the
+    /// stored one, a null removes it, and the list named <paramref name="appendTo"/> is appended to instead
+    /// (Session charging_periods, 2.2.1 mod_sessions).
+    /// </summary>
+    public static void Merge(JsonObject target, JsonObject delta, string? appendTo = null)
+    {
+        foreach (var (name, value) in delta)
+        {
+            if (value is null) target.Remove(name);
+            else if (name == appendTo && value is JsonArray items)
+            {
+                if (target[name] is not JsonArray list) target[name] = list = [];
+                foreach (var item in items) list.Add(item?.DeepClone());
+            }
+            else target[name] = value.DeepClone();
+        }
+    }
 }

@@ -10,7 +10,7 @@ namespace Platform.Api.Infrastructure.Outbox;
 /// left by a stopped process (in-memory Hangfire forgets its queue) are picked up again after a restart.
 /// </summary>
 public sealed class DeliveryPump(IServiceScopeFactory scopes, IBackgroundJobClient jobs, OutboxSignal signal, DispatchGate gate,
-    SchemaState schema, DeliveryOptions options, TimeProvider clock, ILogger<DeliveryPump> logger) : BackgroundService
+    SchemaState schema, Microsoft.Extensions.Options.IOptionsMonitor<DeliveryOptions> settings, TimeProvider clock, ILogger<DeliveryPump> logger) : BackgroundService
 {
     private static readonly TimeSpan EnqueueLease = TimeSpan.FromMinutes(2);
 
@@ -37,7 +37,7 @@ public sealed class DeliveryPump(IServiceScopeFactory scopes, IBackgroundJobClie
             }
             try
             {
-                await signal.WaitAsync(TimeSpan.FromSeconds(options.PollSeconds), stoppingToken);
+                await signal.WaitAsync(TimeSpan.FromSeconds(settings.CurrentValue.PollSeconds), stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -73,7 +73,7 @@ public sealed class DeliveryPump(IServiceScopeFactory scopes, IBackgroundJobClie
                 .Where(_pulledAfterRegistration.Add).ToList();
         if (now >= _nextResync)
         {
-            _nextResync = now + TimeSpan.FromMinutes(options.ResyncIntervalMinutes);
+            _nextResync = now + TimeSpan.FromMinutes(settings.CurrentValue.ResyncIntervalMinutes);
             _pulledAfterRegistration.Clear();
         }
         _registeredSince = now - TimeSpan.FromSeconds(30);

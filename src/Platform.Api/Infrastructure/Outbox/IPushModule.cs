@@ -1,10 +1,15 @@
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Tenancy;
 
+using Platform.Ocpi.Model.Common;
+
 namespace Platform.Api.Infrastructure.Outbox;
 
-/// <summary>The HTTP call that brings a target up to date: method, path below the module's Receiver URL, body.</summary>
-public sealed record PushCall(HttpMethod Method, string RelativePath, object? Body);
+/// <summary>
+/// The HTTP call that brings a target up to date: method, the path segments below the module's Receiver URL
+/// (unescaped: the caller escapes each), an optional query string (with its '?', already escaped), and the body.
+/// </summary>
+public sealed record PushCall(HttpMethod Method, IReadOnlyList<string> Segments, object? Body, string Query = "");
 
 /// <summary>
 /// What the outbox needs from a module whose objects are pushed to peers: who receives them, what call carries
@@ -15,7 +20,7 @@ public interface IPushModule
     string Module { get; }
 
     /// <summary>Roles of the parties that implement this module's Receiver interface (e.g. EMSP for locations).</summary>
-    IReadOnlySet<string> TargetRoles { get; }
+    IReadOnlySet<Role> TargetRoles { get; }
 
     /// <summary>
     /// Whether the object is meant for every receiver (locations, tariffs, tokens), so a Hub may fan it out from one

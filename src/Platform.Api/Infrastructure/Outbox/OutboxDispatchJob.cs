@@ -1,13 +1,15 @@
 using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Objects;
 
+using Platform.Api.Tenancy;
+
 namespace Platform.Api.Infrastructure.Outbox;
 
 /// <summary>
 /// Turns committed outbox rows into deliveries, one per target party and object, folding each into a pending
 /// delivery of the same object when there is one. Safe to run twice or on two nodes: each row is claimed first.
 /// </summary>
-public sealed class OutboxDispatchJob(DbSession db, DeliveryStore deliveries, DeliveryTargets targets, OcpiObjectStore objects, IEnumerable<IPushModule> modules,
+public sealed class OutboxDispatchJob(DbSession db, DeliveryStore deliveries, Routing routing, OcpiObjectStore objects, IEnumerable<IPushModule> modules,
     OutboxSignal signal, DispatchGate gate, ILogger<OutboxDispatchJob> logger)
 {
     public async Task RunAsync(CancellationToken ct)
@@ -29,7 +31,7 @@ public sealed class OutboxDispatchJob(DbSession db, DeliveryStore deliveries, De
                 // Sessions and CDRs go only to their token's eMSP: targets the object is not for get no delivery at all.
                 var current = (await objects.FindByIdAsync(new ObjectScope(entry.Module, entry.HostedPartyId, ObjectSide.Own), entry.ObjectKey, ct))
                     .FirstOrDefault();
-                foreach (var target in await targets.ForAsync(entry.HostedPartyId, module, ct))
+                foreach (var target in await routing.TargetsAsync(entry.HostedPartyId, module.Module, module.TargetRoles, module.Broadcastable, ct))
                 {
                     if (current is not null && !await module.MayReceiveAsync(entry.HostedPartyId, current, target.TargetKey, ct)) continue;
                     await deliveries.AddOrFoldAsync(entry, target, ct);

@@ -3,12 +3,8 @@ using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Logging;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Modules.Credentials;
-using Platform.Api.Modules.HubClientInfo;
-using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
-using Platform.Ocpi.Transport;
 
 namespace Platform.Api.Infrastructure.Outbox;
 
@@ -19,7 +15,7 @@ namespace Platform.Api.Infrastructure.Outbox;
 /// Retries are ours (backoff, then <c>failed</c>), not Hangfire's.
 /// </summary>
 public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, ConnectionStore connections, PartyStore parties,
-    OcpiObjectStore objects, ClientInfoStore clients, IEnumerable<IPushModule> modules, PeerClient peers, OutboundTokens tokens, RequestCorrelation correlation,
+    OcpiObjectStore objects, IEnumerable<IPushModule> modules, PeerCalls peers, RequestCorrelation correlation,
     DeliveryOptions options, TimeProvider clock, ILogger<PushDeliveryJob> logger)
 {
     // Longer than the peer client's total timeout (40 s): a send still running holds the lease; a process that
@@ -69,7 +65,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
 
         try
         {
-            if (connection.Kind == "internal")
+            if (connection.IsInternal)
                 await DeliverInternallyAsync(module, delivery, owner, current, ct);
             else
                 await DeliverOverHttpAsync(module, connection, delivery, owner, current, ct);
@@ -102,7 +98,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
     private async Task DeliverOverHttpAsync(IPushModule module, Connection connection, Delivery delivery, PartyRef owner, StoredObject? current,
         CancellationToken ct)
     {
-        var baseUrl = PeerVersion.Parse(connection.Endpoints).FirstOrDefault(e => e.Identifier == delivery.Module && e.Role == InterfaceRole.RECEIVER)?.Url;
+        var baseUrl = PeerEndpoints.Find(connection, delivery.Module, InterfaceRole.RECEIVER);
         if (baseUrl is null || connection.OutboundToken is null)
         {
             await deliveries.FailedAsync(delivery.Id, $"the peer lists no {delivery.Module} RECEIVER endpoint", ct);
@@ -115,14 +111,8 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
             return;
         }
         PartyKey.TryParse(delivery.TargetKey, out var targetCc, out var targetPid);
-        var headers = new Dictionary<string, string>
-        {
-            [OcpiHeaders.FromCountryCode] = owner.CountryCode, [OcpiHeaders.FromPartyId] = owner.PartyId,
-            [OcpiHeaders.ToCountryCode] = targetCc, [OcpiHeaders.ToPartyId] = targetPid,
-        };
-        var url = call.RelativePath.Length == 0 ? baseUrl : baseUrl.TrimEnd('/') + "/" + call.RelativePath.TrimStart('/');
-        var answer = await peers.SendAsync<object>(call.Method, url, new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw),
-            call.Body, headers, ct);
+        var url = PeerEndpoints.Below(baseUrl, call.Segments) + call.Query;
+        var answer = await peers.SendAsync<object>(connection, call.Method, url, call.Body, owner, new PartyRef(targetCc, targetPid), ct);
         // A DELETE answered 404 finds the target as the DELETE wants it: without the object (it may never have had it).
         if (answer.IsSuccess || (call.Method == HttpMethod.Delete && answer.HttpStatus == 404))
         {
@@ -155,14 +145,6 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         logger.LogInformation("Delivery {DeliveryId} to {TargetParty} attempt {Attempts} failed ({Error}); next in {Wait}", delivery.Id, delivery.TargetKey, delivery.Attempts, error, wait);
     }
 
-    /// <summary>The Hub's status for the target when the delivery goes through a Hub to one of its parties; else null.</summary>
-    private async Task<string?> HubStatusAsync(Delivery delivery, CancellationToken ct)
-    {
-        if (delivery.TargetRole == "HUB" || !await clients.IsHubConnectionAsync(delivery.ConnectionId, ct)) return null;
-        var infos = await clients.FindAsync(delivery.ConnectionId, delivery.TargetKey, ct);
-        return (infos.FirstOrDefault(i => i.Role.ToString() == delivery.TargetRole) ?? infos.FirstOrDefault())?.Status?.ToString()
-            ?? nameof(ConnectionStatus.PLANNED);
-    }
 
     private async Task InTransaction(Func<Task> work, CancellationToken ct)
     {

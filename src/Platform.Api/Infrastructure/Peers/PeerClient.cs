@@ -75,4 +75,9 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
 }
 
 /// <summary>The peer could not be reached at all (connection refused, timeout).</summary>
-public sealed class PeerUnreachableException(string message, Exception inner) : Exception(message, inner);
+public sealed class PeerUnreachableException : Exception
+{
+    public PeerUnreachableException(string message, Exception inner) : base(message, inner) { }
+
+    public PeerUnreachableException(string message) : base(message) { }
+}

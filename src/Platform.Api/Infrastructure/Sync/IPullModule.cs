@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Platform.Api.Tenancy;
 
+using Platform.Ocpi.Model.Common;
+
 namespace Platform.Api.Infrastructure.Sync;
 
 /// <summary>A module whose objects a hosted receiver can pull from a peer's Sender interface (resync).</summary>
@@ -9,9 +11,9 @@ public interface IPullModule
     string Module { get; }
 
     /// <summary>The role of the data owner (CPO for locations) and of our party that receives (EMSP).</summary>
-    string OwnerRole { get; }
+    Role OwnerRole { get; }
 
-    string ReceiverRole { get; }
+    Role ReceiverRole { get; }
 
     /// <summary>
     /// Stores one pulled object for the hosted receiver; false when it is invalid or not the owner's (logged by the

@@ -4,6 +4,7 @@ using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Validation;
 
 namespace Platform.Api.Infrastructure.Sync;
@@ -20,8 +21,8 @@ public sealed record PulledObject(string ObjectId, string? CountryCode, string? 
 public abstract class ObjectPull<T>(OcpiObjectStore objects, ILogger logger) : IPullModule where T : class
 {
     public abstract string Module { get; }
-    public abstract string OwnerRole { get; }
-    public abstract string ReceiverRole { get; }
+    public abstract Role OwnerRole { get; }
+    public abstract Role ReceiverRole { get; }
 
     /// <summary>CDRs are immutable: one already held is never replaced.</summary>
     protected virtual bool KeepHeld => false;

@@ -3,12 +3,12 @@ using Dapper;
 using Hangfire;
 using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Modules.Credentials;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Transport;
-using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Ocpi.Validation;
 
 namespace Platform.Api.Infrastructure.Sync;
@@ -18,8 +18,8 @@ namespace Platform.Api.Infrastructure.Sync;
 /// <c>date_from</c> = the start of the last successful pull, following <c>Link</c> pages), and stores each valid
 /// object. Repairs whatever a missed push left out (digest §1.10: the receiver's GET is the recovery path).
 /// </summary>
-public sealed class ResyncJob(DbSession db, ConnectionStore connections, RoutingTable routes, Platform.Api.Modules.HubClientInfo.ClientInfoStore clients, IEnumerable<IPullModule> modules, PeerClient peers,
-    OutboundTokens tokens, TimeProvider clock, ILogger<ResyncJob> logger)
+public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing routing, Platform.Api.Modules.HubClientInfo.ClientInfoStore clients, IEnumerable<IPullModule> modules, PeerCalls peers,
+    TimeProvider clock, ILogger<ResyncJob> logger)
 {
     private const int MaxPages = 10_000;
 
@@ -42,44 +42,38 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
     public async Task RunAsync(string connectionId, bool full, CancellationToken ct)
     {
         var connection = await connections.FindAsync(connectionId, ct);
-        if (connection is not { Kind: "remote", State: ConnectionStates.Registered } || connection.OutboundToken is null) return;
-        var endpoints = PeerVersion.Parse(connection.Endpoints);
+        if (connection is not { Kind: ConnectionKinds.Remote, State: ConnectionStates.Registered } || connection.OutboundToken is null) return;
         var participants = await connections.ParticipantsAsync(connectionId, ct);
         var remote = await connections.RemotePartiesAsync(connectionId, ct);
-        var credentials = new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw);
-        if (remote.Any(r => r.Role == "HUB" && r.Source == "credentials"))
+        if (remote.Any(r => r.Is(Role.HUB) && r.Source == RemotePartySources.Credentials))
         {
-            await PullClientInfoAsync(connectionId, endpoints, credentials, ct);
+            await PullClientInfoAsync(connection, ct);
             remote = await connections.RemotePartiesAsync(connectionId, ct);
         }
 
         foreach (var module in modules)
         {
-            var url = endpoints.FirstOrDefault(e => e.Identifier == module.Module && e.Role == InterfaceRole.SENDER)?.Url;
+            var url = PeerEndpoints.Find(connection, module.Module, InterfaceRole.SENDER);
             if (url is null) continue;
-            foreach (var receiver in participants.Where(p => p.RoleList.Any(r => r.ToString() == module.ReceiverRole)))
-                foreach (var owner in remote.Where(r => r.Role == module.OwnerRole && (r.Source == "credentials" || r.Status == "CONNECTED")))
+            foreach (var receiver in participants.Where(p => p.RoleList.Contains(module.ReceiverRole)))
+                foreach (var owner in remote.Where(r => r.Is(module.OwnerRole) && (r.Source == RemotePartySources.Credentials || r.Status == nameof(ConnectionStatus.CONNECTED))))
                 {
                     // A party also reached directly is pulled there, not through the Hub (topology 8: direct wins).
-                    var route = await routes.FindAsync(receiver.Id, PartyKey.Of(owner.CountryCode, owner.PartyId), owner.Role, ct);
-                    if (route is not null && route.Connection.Id != connectionId) continue;
-                    await PullAsync(module, url, connectionId, receiver, new PartyRef(owner.CountryCode, owner.PartyId), credentials, full, ct);
+                    var route = await routing.ReachAsync(receiver.Id, PartyKey.Of(owner.CountryCode, owner.PartyId), module.OwnerRole, module.Module,
+                        InterfaceRole.SENDER, ct);
+                    if (route.Connection is { } other && other.Id != connectionId) continue;
+                    await PullAsync(module, url, connection, receiver, new PartyRef(owner.CountryCode, owner.PartyId), full, ct);
                 }
         }
     }
 
-    private async Task PullAsync(IPullModule module, string url, string connectionId, HostedParty receiver, PartyRef owner,
-        PeerCredentials credentials, bool full, CancellationToken ct)
+    private async Task PullAsync(IPullModule module, string url, Connection connection, HostedParty receiver, PartyRef owner, bool full,
+        CancellationToken ct)
     {
-        var key = new { ConnectionId = connectionId, HostedPartyId = receiver.Id, RemoteKey = owner.Key, module.Module };
+        var key = new { ConnectionId = connection.Id, HostedPartyId = receiver.Id, RemoteKey = owner.Key, module.Module };
         var since = full ? null : await (await db.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<DateTime?>(
             new CommandDefinition(SelectSyncedUntil, key, db.Transaction, cancellationToken: ct));
         var startedAt = clock.GetUtcNow().UtcDateTime;
-        var headers = new Dictionary<string, string>
-        {
-            [OcpiHeaders.FromCountryCode] = receiver.CountryCode, [OcpiHeaders.FromPartyId] = receiver.PartyId,
-            [OcpiHeaders.ToCountryCode] = owner.CountryCode, [OcpiHeaders.ToPartyId] = owner.PartyId,
-        };
         // Always a date_from: the Sessions Sender requires one (2.2.1 mod_sessions), and the epoch means "everything".
         string? next = $"{url}?date_from={Uri.EscapeDataString(OcpiDateTime.Format(since ?? DateTime.UnixEpoch))}";
         int pages = 0, stored = 0, invalid = 0;
@@ -88,7 +82,7 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
         {
             while (next is not null && pages++ < MaxPages)
             {
-                var answer = await peers.SendAsync<List<JsonElement>>(HttpMethod.Get, next, credentials, null, headers, ct);
+                var answer = await peers.SendAsync<List<JsonElement>>(connection, HttpMethod.Get, next, null, new PartyRef(receiver.CountryCode, receiver.PartyId), owner, ct);
                 if (!answer.IsSuccess || answer.Data is null)
                 {
                     error = $"GET {next} answered {answer.Describe()}";
@@ -116,24 +110,23 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
     }
 
     /// <summary>The Hub's list of the parties it reaches (2.2.1 §4.8 Sender GET), on registration and every resync.</summary>
-    private async Task PullClientInfoAsync(string connectionId, IReadOnlyList<Platform.Ocpi.Model.Versions.Endpoint> endpoints, PeerCredentials credentials,
-        CancellationToken ct)
+    private async Task PullClientInfoAsync(Connection connection, CancellationToken ct)
     {
-        var url = endpoints.FirstOrDefault(e => e.Identifier == ModuleIds.HubClientInfo && e.Role == InterfaceRole.SENDER)?.Url;
+        var url = PeerEndpoints.Find(connection, ModuleIds.HubClientInfo, InterfaceRole.SENDER);
         if (url is null) return;
         try
         {
             string? next = url;
             for (var pages = 0; next is not null && pages < MaxPages; pages++)
             {
-                var answer = await peers.SendAsync<List<ClientInfo>>(HttpMethod.Get, next, credentials, ct: ct);
+                var answer = await peers.SendAsync<List<ClientInfo>>(connection, HttpMethod.Get, next, null, null, null, ct);
                 if (!answer.IsSuccess || answer.Data is null)
                 {
                     logger.LogWarning("Reading the Hub's ClientInfo at {Url} answered {Answer}", next, answer.Describe());
                     return;
                 }
                 foreach (var info in answer.Data.Where(i => WireValidators.Put<ClientInfo>().Validate(i).IsValid))
-                    await clients.SaveAsync(connectionId, info, ct);
+                    await clients.SaveAsync(connection.Id, info, ct);
                 next = NextLink(answer.Headers?.TryGetValues(OcpiHeaders.Link, out var links) == true ? links : []);
             }
         }

@@ -14,15 +14,44 @@ public sealed class OcpiBody<T> where T : class
 
     public T Value { get; }
 
-    public static async ValueTask<OcpiBody<T>?> BindAsync(HttpContext http, ParameterInfo parameter)
+    public static async ValueTask<OcpiBody<T>?> BindAsync(HttpContext http, ParameterInfo parameter) =>
+        new(Read(await ReadBytesAsync(http)));
+
+    internal static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpContext http)
     {
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        if (OcpiJson.TryRead<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var value, out var error))
-            return new OcpiBody<T>(value);
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    internal static T Read(ReadOnlyMemory<byte> bytes)
+    {
+        if (OcpiJson.TryRead<T>(bytes.Span, out var value, out var error)) return value;
         throw error.Kind == JsonReadErrorKind.Syntax
             ? new RequestRejectedException(RejectionKind.MalformedJson, $"Request body is not valid JSON: {error}")
             : new RequestRejectedException(RejectionKind.Invalid, $"Invalid {typeof(T).Name}: {error}");
+    }
+}
+
+/// <summary>
+/// A PATCH body: the typed delta (read and refused like <see cref="OcpiBody{T}"/>) and the JSON object exactly as
+/// the peer sent it, so a field set to an explicit <c>null</c> is seen (the typed record cannot tell null from absent).
+/// </summary>
+public sealed class OcpiPatch<T> where T : class
+{
+    private OcpiPatch(T value, System.Text.Json.Nodes.JsonObject json) => (Value, Json) = (value, json);
+
+    public T Value { get; }
+
+    public System.Text.Json.Nodes.JsonObject Json { get; }
+
+    public static async ValueTask<OcpiPatch<T>?> BindAsync(HttpContext http, ParameterInfo parameter)
+    {
+        var bytes = await OcpiBody<T>.ReadBytesAsync(http);
+        var value = OcpiBody<T>.Read(bytes);
+        return System.Text.Json.Nodes.JsonNode.Parse(bytes.Span) is System.Text.Json.Nodes.JsonObject json
+            ? new OcpiPatch<T>(value, json)
+            : throw new RequestRejectedException(RejectionKind.Invalid, $"A {typeof(T).Name} PATCH must be a JSON object");
     }
 }
 

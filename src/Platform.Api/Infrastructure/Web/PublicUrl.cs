@@ -31,4 +31,7 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
     public string VersionsUrl => Ocpi + "/versions";
 
     public string VersionUrl(string version) => $"{Ocpi}/{version}";
+
+    /// <summary>Where peers reach one of our interfaces.</summary>
+    public string Of(Platform.Api.Modules.OcpiInterface descriptor) => $"{VersionUrl(Platform.Ocpi.Model.Versions.OcpiVersions.V221)}/{descriptor.RelativePath}";
 }

@@ -5,6 +5,7 @@ using Platform.Api.Modules.Cdrs.Audit;
 using Platform.Api.Tenancy;
 using Platform.Api.Modules.Sessions;
 using Platform.Ocpi.Model.Cdrs;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Cdrs;
@@ -13,8 +14,8 @@ namespace Platform.Api.Modules.Cdrs;
 public sealed class CdrPull(OcpiObjectStore objects, CdrAuditor auditor, ILogger<CdrPull> logger) : ObjectPull<Cdr>(objects, logger)
 {
     public override string Module => ModuleIds.Cdrs;
-    public override string OwnerRole => "CPO";
-    public override string ReceiverRole => "EMSP";
+    public override Role OwnerRole => Role.CPO;
+    public override Role ReceiverRole => Role.EMSP;
 
     protected override bool KeepHeld => true;
 

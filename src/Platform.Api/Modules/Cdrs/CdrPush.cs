@@ -5,6 +5,7 @@ using Platform.Api.Modules.Cdrs.Audit;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Cdrs;
 using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Cdrs;
@@ -15,17 +16,17 @@ namespace Platform.Api.Modules.Cdrs;
 /// </summary>
 public sealed class CdrPush(OcpiObjectStore objects, CdrAuditor auditor) : IPushModule
 {
-    private static readonly HashSet<string> Receivers = ["EMSP"];
+    private static readonly HashSet<Role> Receivers = [Role.EMSP];
 
     public string Module => ModuleIds.Cdrs;
 
-    public IReadOnlySet<string> TargetRoles => Receivers;
+    public IReadOnlySet<Role> TargetRoles => Receivers;
 
     public ValueTask<bool> MayReceiveAsync(long hostedPartyId, StoredObject current, string targetKey, CancellationToken ct) =>
         ValueTask.FromResult(current.AudienceKey == targetKey);
 
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current) =>
-        current is null ? null : new PushCall(HttpMethod.Post, "", JsonNode.Parse(current.Document));
+        current is null ? null : new PushCall(HttpMethod.Post, [], JsonNode.Parse(current.Document));
 
     public async Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct)
     {

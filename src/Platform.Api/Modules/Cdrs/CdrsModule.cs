@@ -17,13 +17,11 @@ namespace Platform.Api.Modules.Cdrs;
 /// </summary>
 public static class CdrsModule
 {
-    public const string SenderPath = "sender/cdrs";
-    public const string ReceiverPath = "receiver/cdrs";
+    public static readonly OcpiInterface Sender = new(ModuleIds.Cdrs, InterfaceRole.SENDER, "sender/cdrs", HostedRole: Role.CPO);
+    public static readonly OcpiInterface Receiver = new(ModuleIds.Cdrs, InterfaceRole.RECEIVER, "receiver/cdrs", HostedRole: Role.EMSP, UrlOwnerRole: Role.CPO);
 
     public static IServiceCollection AddCdrsModule(this IServiceCollection services)
     {
-        services.AddOcpiInterface(ModuleIds.Cdrs, InterfaceRole.SENDER, SenderPath, Role.CPO);
-        services.AddOcpiInterface(ModuleIds.Cdrs, InterfaceRole.RECEIVER, ReceiverPath, Role.EMSP);
         services.AddScoped<CdrWrites>();
         services.AddScoped<IPushModule, CdrPush>();
         services.AddScoped<IPullModule, CdrPull>();
@@ -32,15 +30,12 @@ public static class CdrsModule
 
     public static IEndpointRouteBuilder MapCdrs(this IEndpointRouteBuilder ocpi)
     {
-        ocpi.MapGroup($"/2.2.1/{SenderPath}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Cdrs, InterfaceRole.SENDER, Role.CPO))
+        ocpi.MapInterface(Sender)
             .MapGet("", (OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) => m.Send(new GetCdrs(ctx, page.Value), ct).AsOcpiResult());
 
-        ocpi.MapGroup($"/2.2.1/{ReceiverPath}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Cdrs, InterfaceRole.RECEIVER, Role.EMSP))
+        ocpi.MapInterface(Receiver)
             .MapPost("", (OcpiContext ctx, OcpiBody<Cdr> body, IMediator m, CancellationToken ct) => m.Send(new PostCdr(ctx, body.Value), ct).AsOcpiResult());
-        ocpi.MapGroup($"/2.2.1/{ReceiverPath}/{{countryCode}}/{{partyId}}/{{cdrId}}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Cdrs, InterfaceRole.RECEIVER, Role.EMSP, UrlOwnerRole: Role.CPO))
+        ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}/{cdrId}")
             .MapGet("", (OcpiContext ctx, string countryCode, string partyId, string cdrId, IMediator m, CancellationToken ct) =>
                 m.Send(new GetReceivedCdr(ctx, new(countryCode, partyId), cdrId), ct).AsOcpiResult());
         return ocpi;

@@ -1,8 +1,8 @@
 using Platform.Api.Infrastructure.Callbacks;
 using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargingProfiles;
-using Platform.Api.Modules.Credentials;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.ChargingProfiles;
@@ -31,16 +31,16 @@ public sealed class ChargePointOutcomes(DbSession db, ReceivedRequestStore recei
     public async Task ActiveChargingProfileChangedAsync(ReceivedRequest setBy, string sessionId, ActiveChargingProfile profile, CancellationToken ct)
     {
         var connection = await connections.FindAsync(setBy.ConnectionId, ct);
-        var baseUrl = connection?.Kind == "internal"
-            ? $"{urls.VersionUrl(OcpiVersions.V221)}/{ChargingProfilesModule.SenderPath}"
-            : PeerVersion.Parse(connection?.Endpoints).FirstOrDefault(e => e.Identifier == ModuleIds.ChargingProfiles && e.Role == InterfaceRole.SENDER)?.Url;
+        var baseUrl = connection?.IsInternal == true
+            ? urls.Of(ChargingProfilesModule.Sender)
+            : connection is null ? null : PeerEndpoints.Find(connection, ModuleIds.ChargingProfiles, InterfaceRole.SENDER);
         if (baseUrl is null)
         {
             logger.LogInformation("{Sender} lists no chargingprofiles SENDER endpoint; the active profile of session {SessionId} is not sent", setBy.SenderKey, sessionId);
             return;
         }
         await InTransactionAsync(() => posts.AddAsync(setBy.HostedPartyId, setBy.ConnectionId, setBy.SenderKey, ModuleIds.ChargingProfiles, setBy.Id,
-            HttpMethod.Put, baseUrl.TrimEnd('/') + "/" + Uri.EscapeDataString(sessionId), profile, setBy.CorrelationId, ct), ct);
+            HttpMethod.Put, PeerEndpoints.Below(baseUrl, sessionId), profile, setBy.CorrelationId, ct), ct);
     }
 
     private async Task<bool> ReportAsync(long requestId, object result, CancellationToken ct)

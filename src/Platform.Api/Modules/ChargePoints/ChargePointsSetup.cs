@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using Platform.Api.Infrastructure;
+
 namespace Platform.Api.Modules.ChargePoints;
 
 public static class ChargePointsSetup
@@ -14,7 +16,8 @@ public static class ChargePointsSetup
         services.TryAddScoped<ChargePointOutcomes>();
         services.TryAddScoped<SimulatedChargePointJob>();
         // The timeout both modules' Receivers answer with; read per request.
-        services.TryAddScoped(sp => Commands.CommandOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSettings<Commands.CommandOptions>("Commands");
+        services.AddSettings<SimulatorOptions>("ChargePoints:Simulator");
         services.TryAddScoped<Commands.Reservations>();
         return services;
     }

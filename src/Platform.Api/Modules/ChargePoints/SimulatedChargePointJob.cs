@@ -11,7 +11,6 @@ using Platform.Api.Modules.Locations;
 using Platform.Api.Modules.Sessions;
 using Platform.Api.Modules.Tariffs;
 using Platform.Api.Tenancy;
-using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Cdrs;
 using Platform.Ocpi.Model.ChargingProfiles;

@@ -11,6 +11,7 @@ namespace Platform.Api.Modules.ChargePoints;
 public sealed class SimulatorOptions
 {
     /// <summary>How long a simulated charger takes to answer.</summary>
+    [Platform.Api.Infrastructure.SettingRange("ChargePoints:Simulator:DelayMilliseconds", 0, 3600000)]
     public int DelayMilliseconds { get; init; } = 1000;
 
     /// <summary>
@@ -18,9 +19,6 @@ public sealed class SimulatorOptions
     /// sees its command time out (M7). Empty by default.
     /// </summary>
     public IReadOnlyList<string> SilentLocations { get; init; } = [];
-
-    public static SimulatorOptions From(IConfiguration configuration) =>
-        configuration.GetSection("ChargePoints:Simulator").Get<SimulatorOptions>() ?? new SimulatorOptions();
 }
 
 /// <summary>
@@ -28,12 +26,11 @@ public sealed class SimulatorOptions
 /// <see cref="SimulatorOptions.DelayMilliseconds"/> through <see cref="SimulatedChargePointJob"/>, which decides
 /// from the hosted CPO's own locations and sessions as a real charger would from its state.
 /// </summary>
-public sealed class SimulatedChargePoints(IBackgroundJobClient jobs, IConfiguration configuration, ILogger<SimulatedChargePoints> logger)
+public sealed class SimulatedChargePoints(IBackgroundJobClient jobs, SimulatorOptions options, ILogger<SimulatedChargePoints> logger)
     : IChargePointGateway
 {
     public Task<CommandResponseType> ForwardCommandAsync(ChargePointCommand command, CancellationToken ct)
     {
-        var options = SimulatorOptions.From(configuration);
         var locationId = (string?)command.Body["location_id"];
         if (locationId is not null && options.SilentLocations.Contains(locationId, StringComparer.OrdinalIgnoreCase))
         {
@@ -48,7 +45,7 @@ public sealed class SimulatedChargePoints(IBackgroundJobClient jobs, IConfigurat
     public Task<ChargingProfileResponseType> ForwardChargingProfileAsync(ChargePointProfileRequest request, CancellationToken ct)
     {
         jobs.Schedule<SimulatedChargePointJob>(job => job.RunChargingProfileAsync(request.RequestId, CancellationToken.None),
-            TimeSpan.FromMilliseconds(SimulatorOptions.From(configuration).DelayMilliseconds));
+            TimeSpan.FromMilliseconds(options.DelayMilliseconds));
         return Task.FromResult(ChargingProfileResponseType.ACCEPTED);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Mediator;
 using Platform.Api.Infrastructure.Callbacks;
+using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
 using Platform.Api.Modules.ChargingProfiles.Receiver;
@@ -27,7 +28,7 @@ public sealed partial class ChargingProfileCallbacks(IMediator mediator) : ISent
     {
         var document = JsonNode.Parse(request.Document)!;
         // The spec writes {chargingprofiles_endpoint_url}{session_id}: joined here with exactly one '/' (digest §4.7).
-        var url = receiverUrl.TrimEnd('/') + "/" + Uri.EscapeDataString(request.ObjectId!);
+        var url = PeerEndpoints.Below(receiverUrl, request.ObjectId!);
         var responseUrl = Uri.EscapeDataString((string)document["response_url"]!);
         return Enum.Parse<ChargingProfileRequestType>(request.Type) switch
         {

@@ -1,3 +1,5 @@
+using Platform.Api.Infrastructure;
+
 namespace Platform.Api.Modules.ChargingProfiles;
 
 /// <summary><c>ChargingProfiles</c> settings of a hosted CPO's Receiver side.</summary>
@@ -7,8 +9,6 @@ public sealed class ChargingProfileOptions
     /// Requests about one session accepted per minute; more are answered TOO_OFTEN (P4), which keeps a sender from
     /// flooding a charger with profiles. Read per request.
     /// </summary>
+    [SettingRange("ChargingProfiles:MaxRequestsPerSessionPerMinute", 1, 100000)]
     public int MaxRequestsPerSessionPerMinute { get; init; } = 10;
-
-    public static ChargingProfileOptions From(IConfiguration configuration) =>
-        configuration.GetSection("ChargingProfiles").Get<ChargingProfileOptions>() ?? new ChargingProfileOptions();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mediator;
 using Platform.Api.Admin;
+using Platform.Api.Infrastructure;
 using Platform.Api.Infrastructure.Callbacks;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
@@ -21,17 +22,15 @@ namespace Platform.Api.Modules.ChargingProfiles;
 /// </summary>
 public static class ChargingProfilesModule
 {
-    public const string SenderPath = "sender/chargingprofiles";
-    public const string ReceiverPath = "receiver/chargingprofiles";
+    public static readonly OcpiInterface Receiver = new(ModuleIds.ChargingProfiles, InterfaceRole.RECEIVER, "receiver/chargingprofiles", HostedRole: Role.CPO);
+    public static readonly OcpiInterface Sender = new(ModuleIds.ChargingProfiles, InterfaceRole.SENDER, "sender/chargingprofiles", HostedRole: Role.EMSP);
     public const string ResultsSegment = "results";
 
     public static IServiceCollection AddChargingProfilesModule(this IServiceCollection services)
     {
-        services.AddOcpiInterface(ModuleIds.ChargingProfiles, InterfaceRole.RECEIVER, ReceiverPath, Role.CPO);
-        services.AddOcpiInterface(ModuleIds.ChargingProfiles, InterfaceRole.SENDER, SenderPath, Role.EMSP);
         services.AddCallbacks();
         services.AddChargePoints();
-        services.AddScoped(sp => ChargingProfileOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSettings<ChargingProfileOptions>("ChargingProfiles");
         services.AddScoped<ChargingProfileCallbacks>();
         services.AddScoped<ISentRequestModule>(sp => sp.GetRequiredService<ChargingProfileCallbacks>());
         services.AddScoped<IInternalCallbackReceiver>(sp => sp.GetRequiredService<ChargingProfileCallbacks>());
@@ -40,8 +39,7 @@ public static class ChargingProfilesModule
 
     public static IEndpointRouteBuilder MapChargingProfiles(this IEndpointRouteBuilder ocpi)
     {
-        var receiver = ocpi.MapGroup($"/2.2.1/{ReceiverPath}/{{sessionId}}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.ChargingProfiles, InterfaceRole.RECEIVER, Role.CPO));
+        var receiver = ocpi.MapInterface(Receiver, "/{sessionId}");
         receiver.MapGet("", (OcpiContext ctx, string sessionId, string? duration, string? response_url, IMediator m, CancellationToken ct) =>
             m.Send(new ReceiveChargingProfileRequest(ctx, ChargingProfileRequestType.GET, sessionId, response_url, duration, null), ct).AsOcpiResult());
         receiver.MapPut("", (OcpiContext ctx, string sessionId, OcpiBody<SetChargingProfile> body, IMediator m, CancellationToken ct) =>
@@ -49,8 +47,7 @@ public static class ChargingProfilesModule
         receiver.MapDelete("", (OcpiContext ctx, string sessionId, string? response_url, IMediator m, CancellationToken ct) =>
             m.Send(new ReceiveChargingProfileRequest(ctx, ChargingProfileRequestType.CLEAR, sessionId, response_url, null, null), ct).AsOcpiResult());
 
-        var sender = ocpi.MapGroup($"/2.2.1/{SenderPath}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.ChargingProfiles, InterfaceRole.SENDER, Role.EMSP));
+        var sender = ocpi.MapInterface(Sender);
         sender.MapPost($"/{ResultsSegment}/{{requestId}}", (OcpiContext ctx, string requestId, OcpiBody<JsonObject> body, IMediator m, CancellationToken ct) =>
             m.Send(new ReceiveChargingProfileResult(ctx, requestId, body.Value), ct).AsOcpiResult());
         sender.MapPut("/{sessionId}", (OcpiContext ctx, string sessionId, OcpiBody<ActiveChargingProfile> body, IMediator m, CancellationToken ct) =>

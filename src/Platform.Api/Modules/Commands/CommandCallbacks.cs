@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Mediator;
 using Platform.Api.Infrastructure.Callbacks;
+using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Commands.Receiver;
 using Platform.Api.Modules.Commands.Sender;
@@ -22,7 +23,7 @@ public sealed partial class CommandCallbacks(IMediator mediator) : ISentRequestM
     public string Module => ModuleIds.Commands;
 
     public PeerRequest BuildCall(SentRequest request, string receiverUrl) =>
-        new(HttpMethod.Post, receiverUrl.TrimEnd('/') + "/" + request.Type, JsonNode.Parse(request.Document));
+        new(HttpMethod.Post, PeerEndpoints.Below(receiverUrl, request.Type), JsonNode.Parse(request.Document));
 
     public ValueTask<OcpiResult> SendInternallyAsync(SentRequest request, OcpiContext cpo, CancellationToken ct)
     {

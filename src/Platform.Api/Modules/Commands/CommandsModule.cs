@@ -23,13 +23,11 @@ namespace Platform.Api.Modules.Commands;
 /// </summary>
 public static class CommandsModule
 {
-    public const string SenderPath = "sender/commands";
-    public const string ReceiverPath = "receiver/commands";
+    public static readonly OcpiInterface Receiver = new(ModuleIds.Commands, InterfaceRole.RECEIVER, "receiver/commands", HostedRole: Role.CPO);
+    public static readonly OcpiInterface Sender = new(ModuleIds.Commands, InterfaceRole.SENDER, "sender/commands", HostedRole: Role.EMSP);
 
     public static IServiceCollection AddCommandsModule(this IServiceCollection services)
     {
-        services.AddOcpiInterface(ModuleIds.Commands, InterfaceRole.RECEIVER, ReceiverPath, Role.CPO);
-        services.AddOcpiInterface(ModuleIds.Commands, InterfaceRole.SENDER, SenderPath, Role.EMSP);
         services.AddCallbacks();
         services.AddChargePoints();
         services.AddScoped<CommandCallbacks>();
@@ -40,13 +38,11 @@ public static class CommandsModule
 
     public static IEndpointRouteBuilder MapCommands(this IEndpointRouteBuilder ocpi)
     {
-        ocpi.MapGroup($"/2.2.1/{ReceiverPath}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Commands, InterfaceRole.RECEIVER, Role.CPO))
+        ocpi.MapInterface(Receiver)
             .MapPost("/{command}", (OcpiContext ctx, OcpiCommand body, IMediator m, CancellationToken ct) =>
                 m.Send(new ReceiveCommand(ctx, body.Type, body.Body), ct).AsOcpiResult());
 
-        ocpi.MapGroup($"/2.2.1/{SenderPath}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Commands, InterfaceRole.SENDER, Role.EMSP))
+        ocpi.MapInterface(Sender)
             .MapPost("/{command}/{commandId}", (OcpiContext ctx, string command, string commandId, OcpiBody<CommandResult> body, IMediator m,
                 CancellationToken ct) => m.Send(new ReceiveCommandResult(ctx, command, commandId, body.Value), ct).AsOcpiResult());
         return ocpi;

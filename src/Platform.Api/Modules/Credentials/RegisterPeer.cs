@@ -4,7 +4,6 @@ using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Tenancy;
-using Platform.Ocpi.Transport;
 
 namespace Platform.Api.Modules.Credentials;
 

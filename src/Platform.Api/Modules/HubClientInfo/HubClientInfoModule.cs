@@ -11,18 +11,17 @@ namespace Platform.Api.Modules.HubClientInfo;
 /// </summary>
 public static class HubClientInfoModule
 {
-    public const string ReceiverPath = "receiver/hubclientinfo";
+    public static readonly OcpiInterface Receiver = new(ModuleIds.HubClientInfo, InterfaceRole.RECEIVER, "receiver/hubclientinfo", HostedRole: null);
 
     public static IServiceCollection AddHubClientInfoModule(this IServiceCollection services)
     {
-        services.AddOcpiInterface(ModuleIds.HubClientInfo, InterfaceRole.RECEIVER, ReceiverPath, servedBy: null);
         services.AddScoped<ClientInfoStore>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapHubClientInfo(this IEndpointRouteBuilder ocpi)
     {
-        var group = ocpi.MapGroup($"/2.2.1/{ReceiverPath}/{{countryCode}}/{{partyId}}");
+        var group = ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}");
         group.MapPut("", (string countryCode, string partyId, OcpiBody<ClientInfo> body, IMediator m, CancellationToken ct) =>
             m.Send(new PutClientInfo(countryCode, partyId, body.Value), ct).AsOcpiResult());
         group.MapGet("", (string countryCode, string partyId, IMediator m, CancellationToken ct) =>

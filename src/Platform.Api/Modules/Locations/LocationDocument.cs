@@ -81,8 +81,7 @@ public sealed class LocationDocument
     public void Patch(LocationPath path, JsonObject patch)
     {
         var target = At(path) ?? throw (path.ConnectorId is null ? UnknownEvse(path.EvseUid!) : UnknownConnector(path));
-        foreach (var (name, value) in patch)
-            target[name] = value?.DeepClone();
+        OcpiDocument.Merge(target, patch);
         var lastUpdated = patch["last_updated"]!;
         if (path.EvseUid is not null) Root["last_updated"] = lastUpdated.DeepClone();
         if (path.ConnectorId is not null) Evse(path.EvseUid!)!["last_updated"] = lastUpdated.DeepClone();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Sync;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Locations;
 using Platform.Ocpi.Model.Versions;
 
@@ -10,8 +11,8 @@ namespace Platform.Api.Modules.Locations;
 public sealed class LocationPull(OcpiObjectStore objects, ILogger<LocationPull> logger) : ObjectPull<Location>(objects, logger)
 {
     public override string Module => ModuleIds.Locations;
-    public override string OwnerRole => "CPO";
-    public override string ReceiverRole => "EMSP";
+    public override Role OwnerRole => Role.CPO;
+    public override Role ReceiverRole => Role.EMSP;
 
     protected override PulledObject Describe(Location item, JsonObject document)
     {

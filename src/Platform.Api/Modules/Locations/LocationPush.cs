@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Locations;
@@ -13,13 +14,13 @@ namespace Platform.Api.Modules.Locations;
 /// </summary>
 public sealed class LocationPush(OcpiObjectStore objects, LocationPublication publication) : IPushModule
 {
-    private static readonly HashSet<string> Receivers = ["EMSP", "NSP", "OTHER"];
+    private static readonly HashSet<Role> Receivers = [Role.EMSP, Role.NSP, Role.OTHER];
 
     public bool Broadcastable => true;
 
     public string Module => ModuleIds.Locations;
 
-    public IReadOnlySet<string> TargetRoles => Receivers;
+    public IReadOnlySet<Role> TargetRoles => Receivers;
 
     public async ValueTask<bool> MayReceiveAsync(long hostedPartyId, StoredObject current, string targetKey, CancellationToken ct) =>
         current.Published || await publication.MayShowUnpublishedAsync(hostedPartyId, LocationDocument.Parse(current.Document), targetKey, ct);
@@ -28,9 +29,9 @@ public sealed class LocationPush(OcpiObjectStore objects, LocationPublication pu
     {
         if (current is null) return null;
         var document = LocationDocument.Parse(current.Document);
-        var path = $"{owner.CountryCode}/{owner.PartyId}/{current.ObjectId}";
+        string[] path = [owner.CountryCode, owner.PartyId, current.ObjectId];
         if (delivery.Operation == PushOperation.PatchStatus && delivery.Detail is { } uid && document.Evse(uid) is { } evse)
-            return new PushCall(HttpMethod.Patch, $"{path}/{evse["uid"]}",
+            return new PushCall(HttpMethod.Patch, [.. path, (string)evse["uid"]!],
                 new JsonObject { ["status"] = evse["status"]?.DeepClone(), ["last_updated"] = evse["last_updated"]?.DeepClone() });
         return new PushCall(HttpMethod.Put, path, document.Root);
     }

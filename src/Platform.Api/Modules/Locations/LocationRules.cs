@@ -2,7 +2,6 @@ using FluentValidation;
 using FluentValidation.Results;
 using Platform.Api.Tenancy;
 using Platform.Ocpi;
-using Platform.Ocpi.Model.Locations;
 using Platform.Ocpi.Validation;
 
 namespace Platform.Api.Modules.Locations;
@@ -14,35 +13,42 @@ namespace Platform.Api.Modules.Locations;
 /// </summary>
 public static class LocationRules
 {
-    public static void Check<T>(ValidationContext<T> context, PartyRef owner, LocationPath path, object body, bool patch)
+    public static void Check<T>(ValidationContext<T> context, PartyRef owner, LocationPath path, LocationBody body)
     {
+        var patch = body.IsPatch;
         foreach (var (name, id) in new[] { ("location_id", path.LocationId), ("evse_uid", path.EvseUid), ("connector_id", path.ConnectorId) })
             if (id is not null && !CiString.IsValid(id, 36))
                 context.AddFailure(new ValidationFailure(name, $"{name} in the URL must be at most 36 printable ASCII characters"));
-        var result = body switch
+        var failures = body switch
         {
-            Location l => (patch ? WireValidators.Patch<Location>() : WireValidators.Put<Location>()).Validate(l),
-            Evse e => (patch ? WireValidators.Patch<Evse>() : WireValidators.Put<Evse>()).Validate(e),
-            Connector c => (patch ? WireValidators.Patch<Connector>() : WireValidators.Put<Connector>()).Validate(c),
-            _ => new ValidationResult([new ValidationFailure("", $"Unexpected body {body.GetType().Name}")]),
+            LocationBody.Whole { Location: var l } => Wire(l, body.Json),
+            LocationBody.OfEvse { Evse: var e } => Wire(e, body.Json),
+            LocationBody.OfConnector { Connector: var c } => Wire(c, body.Json),
+            _ => throw new ArgumentOutOfRangeException(nameof(body)),
         };
-        foreach (var failure in result.Errors) context.AddFailure(failure);
+        foreach (var failure in failures) context.AddFailure(failure);
 
         switch (body)
         {
-            case Location l:
+            case LocationBody.Whole { Location: var l }:
                 Same(context, "country_code", l.CountryCode, owner.CountryCode, patch);
                 Same(context, "party_id", l.PartyId, owner.PartyId, patch);
                 Same(context, "id", l.Id, path.LocationId, patch);
                 break;
-            case Evse e:
+            case LocationBody.OfEvse { Evse: var e }:
                 Same(context, "uid", e.Uid, path.EvseUid!, patch);
                 break;
-            case Connector c:
+            case LocationBody.OfConnector { Connector: var c }:
                 Same(context, "id", c.Id, path.ConnectorId!, patch);
                 break;
         }
     }
+
+    /// <summary>The wire rules of a whole object, or of a PATCH delta together with its explicit nulls.</summary>
+    private static IEnumerable<ValidationFailure> Wire<TBody>(TBody value, System.Text.Json.Nodes.JsonObject? patch) =>
+        patch is null
+            ? WireValidators.Put<TBody>().Validate(value).Errors
+            : WireValidators.Patch<TBody>().Validate(value).Errors.Concat(WireValidators.NulledRequiredFields<TBody>(patch));
 
     private static void Same<T>(ValidationContext<T> context, string field, string? inBody, string inUrl, bool patch)
     {

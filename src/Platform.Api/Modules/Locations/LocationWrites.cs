@@ -3,7 +3,6 @@ using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Locations;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Locations;
@@ -21,12 +20,12 @@ public sealed record LocationWritten(bool Created, LocationDocument Location, Lo
 /// </summary>
 public sealed class LocationWrites(OcpiObjectStore objects, Outbox outbox)
 {
-    public async Task<LocationWritten> PutAsync(ObjectScope scope, PartyRef owner, LocationPath path, object body, CancellationToken ct)
+    public async Task<LocationWritten> PutAsync(ObjectScope scope, PartyRef owner, LocationPath path, LocationBody body, CancellationToken ct)
     {
         var stored = await objects.FindAsync(scope, owner.Key, path.LocationId, ct);
         LocationDocument document;
         bool created;
-        if (body is Location location)
+        if (body is LocationBody.Whole { Location: var location })
         {
             (document, created) = (LocationDocument.From(location), stored is null);
         }
@@ -34,12 +33,21 @@ public sealed class LocationWrites(OcpiObjectStore objects, Outbox outbox)
         {
             document = stored is null ? throw UnknownLocation(path) : LocationDocument.Parse(stored.Document);
             created = document.At(path) is null;
-            if (body is Evse evse) document.PutEvse(evse);
-            else document.PutConnector(path.EvseUid!, (Connector)body);
+            if (body is LocationBody.OfEvse { Evse: var evse }) document.PutEvse(evse);
+            else if (body is LocationBody.OfConnector { Connector: var connector }) document.PutConnector(path.EvseUid!, connector);
         }
         await SaveAsync(scope, owner, path, document, PushOperation.Put, null, ct);
         return new LocationWritten(created, document, path);
     }
+
+    public Task<LocationWritten> PatchAsync(ObjectScope scope, PartyRef owner, LocationPath path, LocationBody body, CancellationToken ct) =>
+        PatchAsync(scope, owner, path, body switch
+        {
+            LocationBody.Whole { Location: var l } => OcpiDocument.Delta(l, body.Json),
+            LocationBody.OfEvse { Evse: var e } => OcpiDocument.Delta(e, body.Json),
+            LocationBody.OfConnector { Connector: var c } => OcpiDocument.Delta(c, body.Json),
+            _ => throw new ArgumentOutOfRangeException(nameof(body)),
+        }, ct);
 
     public async Task<LocationWritten> PatchAsync(ObjectScope scope, PartyRef owner, LocationPath path, JsonObject patch, CancellationToken ct)
     {

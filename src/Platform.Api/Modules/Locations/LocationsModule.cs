@@ -15,13 +15,11 @@ namespace Platform.Api.Modules.Locations;
 /// </summary>
 public static class LocationsModule
 {
-    public const string SenderPath = "sender/locations";
-    public const string ReceiverPath = "receiver/locations";
+    public static readonly OcpiInterface Sender = new(ModuleIds.Locations, InterfaceRole.SENDER, "sender/locations", HostedRole: Role.CPO);
+    public static readonly OcpiInterface Receiver = new(ModuleIds.Locations, InterfaceRole.RECEIVER, "receiver/locations", HostedRole: Role.EMSP, UrlOwnerRole: Role.CPO);
 
     public static IServiceCollection AddLocationsModule(this IServiceCollection services)
     {
-        services.AddOcpiInterface(ModuleIds.Locations, InterfaceRole.SENDER, SenderPath, Role.CPO);
-        services.AddOcpiInterface(ModuleIds.Locations, InterfaceRole.RECEIVER, ReceiverPath, Role.EMSP);
         services.AddScoped<LocationWrites>();
         services.AddScoped<LocationPublication>();
         services.AddScoped<Platform.Api.Infrastructure.Outbox.IPushModule, LocationPush>();
@@ -31,46 +29,51 @@ public static class LocationsModule
 
     public static IEndpointRouteBuilder MapLocations(this IEndpointRouteBuilder ocpi)
     {
-        var sender = ocpi.MapGroup($"/2.2.1/{SenderPath}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Locations, InterfaceRole.SENDER, Role.CPO));
-        sender.MapGet("", (OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) =>
-            m.Send(new GetLocations(ctx, page.Value), ct).AsOcpiResult());
-        sender.MapGet("/{locationId}", (OcpiContext ctx, string locationId, IMediator m, CancellationToken ct) =>
-            m.Send(new GetLocation(ctx, new(locationId)), ct).AsOcpiResult());
-        sender.MapGet("/{locationId}/{evseUid}", (OcpiContext ctx, string locationId, string evseUid, IMediator m, CancellationToken ct) =>
-            m.Send(new GetLocation(ctx, new(locationId, evseUid)), ct).AsOcpiResult());
-        sender.MapGet("/{locationId}/{evseUid}/{connectorId}", (OcpiContext ctx, string locationId, string evseUid, string connectorId, IMediator m,
-            CancellationToken ct) => m.Send(new GetLocation(ctx, new(locationId, evseUid, connectorId)), ct).AsOcpiResult());
-
-        var receiver = ocpi.MapGroup($"/2.2.1/{ReceiverPath}/{{countryCode}}/{{partyId}}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Locations, InterfaceRole.RECEIVER, Role.EMSP, UrlOwnerRole: Role.CPO));
         const string location = "/{locationId}", evse = "/{locationId}/{evseUid}", connector = "/{locationId}/{evseUid}/{connectorId}";
 
-        receiver.MapGet(location, (OcpiContext ctx, string countryCode, string partyId, string locationId, IMediator m, CancellationToken ct) =>
-            m.Send(new GetReceivedLocation(ctx, new(countryCode, partyId), new(locationId)), ct).AsOcpiResult());
-        receiver.MapGet(evse, (OcpiContext ctx, string countryCode, string partyId, string locationId, string evseUid, IMediator m, CancellationToken ct) =>
-            m.Send(new GetReceivedLocation(ctx, new(countryCode, partyId), new(locationId, evseUid)), ct).AsOcpiResult());
-        receiver.MapGet(connector, (OcpiContext ctx, string countryCode, string partyId, string locationId, string evseUid, string connectorId,
-            IMediator m, CancellationToken ct) =>
-            m.Send(new GetReceivedLocation(ctx, new(countryCode, partyId), new(locationId, evseUid, connectorId)), ct).AsOcpiResult());
+        var sender = ocpi.MapInterface(Sender);
+        sender.MapGet("", ListLocations);
+        sender.MapGet(location, GetLocation);
+        sender.MapGet(evse, GetLocation);
+        sender.MapGet(connector, GetLocation);
 
-        receiver.MapPut(location, (OcpiContext ctx, string countryCode, string partyId, string locationId, OcpiBody<Location> body, IMediator m,
-            CancellationToken ct) => m.Send(new PutLocation(ctx, new(countryCode, partyId), new(locationId), body.Value), ct).AsOcpiResult());
-        receiver.MapPut(evse, (OcpiContext ctx, string countryCode, string partyId, string locationId, string evseUid, OcpiBody<Evse> body,
-            IMediator m, CancellationToken ct) =>
-            m.Send(new PutLocation(ctx, new(countryCode, partyId), new(locationId, evseUid), body.Value), ct).AsOcpiResult());
-        receiver.MapPut(connector, (OcpiContext ctx, string countryCode, string partyId, string locationId, string evseUid, string connectorId,
-            OcpiBody<Connector> body, IMediator m, CancellationToken ct) =>
-            m.Send(new PutLocation(ctx, new(countryCode, partyId), new(locationId, evseUid, connectorId), body.Value), ct).AsOcpiResult());
-
-        receiver.MapPatch(location, (OcpiContext ctx, string countryCode, string partyId, string locationId, OcpiBody<Location> body, IMediator m,
-            CancellationToken ct) => m.Send(new PatchLocation(ctx, new(countryCode, partyId), new(locationId), body.Value), ct).AsOcpiResult());
-        receiver.MapPatch(evse, (OcpiContext ctx, string countryCode, string partyId, string locationId, string evseUid, OcpiBody<Evse> body,
-            IMediator m, CancellationToken ct) =>
-            m.Send(new PatchLocation(ctx, new(countryCode, partyId), new(locationId, evseUid), body.Value), ct).AsOcpiResult());
-        receiver.MapPatch(connector, (OcpiContext ctx, string countryCode, string partyId, string locationId, string evseUid, string connectorId,
-            OcpiBody<Connector> body, IMediator m, CancellationToken ct) =>
-            m.Send(new PatchLocation(ctx, new(countryCode, partyId), new(locationId, evseUid, connectorId), body.Value), ct).AsOcpiResult());
+        var receiver = ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}");
+        receiver.MapGet(location, GetReceived);
+        receiver.MapGet(evse, GetReceived);
+        receiver.MapGet(connector, GetReceived);
+        receiver.MapPut(location, PutLocation);
+        receiver.MapPut(evse, PutEvse);
+        receiver.MapPut(connector, PutConnector);
+        receiver.MapPatch(location, PatchLocation);
+        receiver.MapPatch(evse, PatchEvse);
+        receiver.MapPatch(connector, PatchConnector);
         return ocpi;
     }
+
+    private static Task<IResult> ListLocations(OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) =>
+        m.Send(new GetLocations(ctx, page.Value), ct).AsOcpiResult();
+
+    private static Task<IResult> GetLocation(OcpiContext ctx, LocationPath path, IMediator m, CancellationToken ct) =>
+        m.Send(new Sender.GetLocation(ctx, path), ct).AsOcpiResult();
+
+    private static Task<IResult> GetReceived(OcpiContext ctx, string countryCode, string partyId, LocationPath path, IMediator m, CancellationToken ct) =>
+        m.Send(new GetReceivedLocation(ctx, new(countryCode, partyId), path), ct).AsOcpiResult();
+
+    private static Task<IResult> PutLocation(OcpiContext ctx, string countryCode, string partyId, LocationPath path, OcpiBody<Location> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PutLocation(ctx, new(countryCode, partyId), path, new LocationBody.Whole(body.Value)), ct).AsOcpiResult();
+
+    private static Task<IResult> PutEvse(OcpiContext ctx, string countryCode, string partyId, LocationPath path, OcpiBody<Evse> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PutLocation(ctx, new(countryCode, partyId), path, new LocationBody.OfEvse(body.Value)), ct).AsOcpiResult();
+
+    private static Task<IResult> PutConnector(OcpiContext ctx, string countryCode, string partyId, LocationPath path, OcpiBody<Connector> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PutLocation(ctx, new(countryCode, partyId), path, new LocationBody.OfConnector(body.Value)), ct).AsOcpiResult();
+
+    private static Task<IResult> PatchLocation(OcpiContext ctx, string countryCode, string partyId, LocationPath path, OcpiPatch<Location> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PatchLocation(ctx, new(countryCode, partyId), path, new LocationBody.Whole(body.Value, body.Json)), ct).AsOcpiResult();
+
+    private static Task<IResult> PatchEvse(OcpiContext ctx, string countryCode, string partyId, LocationPath path, OcpiPatch<Evse> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PatchLocation(ctx, new(countryCode, partyId), path, new LocationBody.OfEvse(body.Value, body.Json)), ct).AsOcpiResult();
+
+    private static Task<IResult> PatchConnector(OcpiContext ctx, string countryCode, string partyId, LocationPath path, OcpiPatch<Connector> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PatchLocation(ctx, new(countryCode, partyId), path, new LocationBody.OfConnector(body.Value, body.Json)), ct).AsOcpiResult();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Sync;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Sessions;
 using Platform.Ocpi.Model.Versions;
 
@@ -10,8 +11,8 @@ namespace Platform.Api.Modules.Sessions;
 public sealed class SessionPull(OcpiObjectStore objects, ILogger<SessionPull> logger) : ObjectPull<Session>(objects, logger)
 {
     public override string Module => ModuleIds.Sessions;
-    public override string OwnerRole => "CPO";
-    public override string ReceiverRole => "EMSP";
+    public override Role OwnerRole => Role.CPO;
+    public override Role ReceiverRole => Role.EMSP;
 
     protected override PulledObject Describe(Session item, JsonObject document) =>
         new(item.Id!, item.CountryCode, item.PartyId, item.LastUpdated!.Value, AudienceKey: SessionWrites.AudienceOf(document));

@@ -1,6 +1,7 @@
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Sessions;
@@ -12,17 +13,17 @@ namespace Platform.Api.Modules.Sessions;
 /// </summary>
 public sealed class SessionPush(OcpiObjectStore objects) : IPushModule
 {
-    private static readonly HashSet<string> Receivers = ["EMSP"];
+    private static readonly HashSet<Role> Receivers = [Role.EMSP];
 
     public string Module => ModuleIds.Sessions;
 
-    public IReadOnlySet<string> TargetRoles => Receivers;
+    public IReadOnlySet<Role> TargetRoles => Receivers;
 
     public ValueTask<bool> MayReceiveAsync(long hostedPartyId, StoredObject current, string targetKey, CancellationToken ct) =>
         ValueTask.FromResult(current.AudienceKey == targetKey);
 
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current) =>
-        current is null ? null : new PushCall(HttpMethod.Put, $"{owner.CountryCode}/{owner.PartyId}/{current.ObjectId}", System.Text.Json.Nodes.JsonNode.Parse(current.Document));
+        current is null ? null : new PushCall(HttpMethod.Put, [owner.CountryCode, owner.PartyId, current.ObjectId], System.Text.Json.Nodes.JsonNode.Parse(current.Document));
 
     public Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct) =>
         current is null

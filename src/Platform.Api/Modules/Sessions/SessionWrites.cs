@@ -34,15 +34,7 @@ public sealed class SessionWrites(OcpiObjectStore objects, Outbox outbox)
             ?? throw new RequestRejectedException(RejectionKind.NotFound, $"Unknown session {sessionId}: PUT the whole session first");
         var document = JsonNode.Parse(stored.Document)!.AsObject();
         var wasPending = (string?)document["status"] == nameof(SessionStatus.PENDING);
-        foreach (var (name, value) in OcpiDocument.ToObject(patch))
-        {
-            if (name == "charging_periods")
-            {
-                if (document["charging_periods"] is not JsonArray periods) document["charging_periods"] = periods = [];
-                foreach (var period in value!.AsArray()) periods.Add(period!.DeepClone());
-            }
-            else document[name] = value?.DeepClone();
-        }
+        OcpiDocument.Merge(document, OcpiDocument.ToObject(patch), appendTo: "charging_periods");
         // 2.2.1 §Session object: start_date_time moves to the moment the session became ACTIVE (S4).
         if (scope.Side == ObjectSide.Own && wasPending && patch.Status == SessionStatus.ACTIVE && patch.StartDateTime is null)
             document["start_date_time"] = document["last_updated"]!.DeepClone();

@@ -14,13 +14,11 @@ namespace Platform.Api.Modules.Sessions;
 /// <summary>Routes of the sessions module: the hosted CPO's Sender interface and the hosted eMSP's Receiver interface.</summary>
 public static class SessionsModule
 {
-    public const string SenderPath = "sender/sessions";
-    public const string ReceiverPath = "receiver/sessions";
+    public static readonly OcpiInterface Sender = new(ModuleIds.Sessions, InterfaceRole.SENDER, "sender/sessions", HostedRole: Role.CPO);
+    public static readonly OcpiInterface Receiver = new(ModuleIds.Sessions, InterfaceRole.RECEIVER, "receiver/sessions", HostedRole: Role.EMSP, UrlOwnerRole: Role.CPO);
 
     public static IServiceCollection AddSessionsModule(this IServiceCollection services)
     {
-        services.AddOcpiInterface(ModuleIds.Sessions, InterfaceRole.SENDER, SenderPath, Role.CPO);
-        services.AddOcpiInterface(ModuleIds.Sessions, InterfaceRole.RECEIVER, ReceiverPath, Role.EMSP);
         services.AddScoped<SessionWrites>();
         services.AddScoped<IPushModule, SessionPush>();
         services.AddScoped<IPullModule, SessionPull>();
@@ -29,15 +27,13 @@ public static class SessionsModule
 
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder ocpi)
     {
-        var sender = ocpi.MapGroup($"/2.2.1/{SenderPath}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Sessions, InterfaceRole.SENDER, Role.CPO));
+        var sender = ocpi.MapInterface(Sender);
         sender.MapGet("", (OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) =>
             m.Send(new GetSessions(ctx, page.Value), ct).AsOcpiResult());
         sender.MapPut("/{sessionId}/charging_preferences", (OcpiContext ctx, string sessionId, OcpiBody<ChargingPreferences> body, IMediator m,
             CancellationToken ct) => m.Send(new PutChargingPreferences(ctx, sessionId, body.Value), ct).AsOcpiResult());
 
-        var receiver = ocpi.MapGroup($"/2.2.1/{ReceiverPath}/{{countryCode}}/{{partyId}}/{{sessionId}}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Sessions, InterfaceRole.RECEIVER, Role.EMSP, UrlOwnerRole: Role.CPO));
+        var receiver = ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}/{sessionId}");
         receiver.MapGet("", (OcpiContext ctx, string countryCode, string partyId, string sessionId, IMediator m, CancellationToken ct) =>
             m.Send(new GetReceivedSession(ctx, new(countryCode, partyId), sessionId), ct).AsOcpiResult());
         receiver.MapPut("", (OcpiContext ctx, string countryCode, string partyId, string sessionId, OcpiBody<Session> body, IMediator m,

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Sync;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Tariffs;
 using Platform.Ocpi.Model.Versions;
 
@@ -10,8 +11,8 @@ namespace Platform.Api.Modules.Tariffs;
 public sealed class TariffPull(OcpiObjectStore objects, ILogger<TariffPull> logger) : ObjectPull<Tariff>(objects, logger)
 {
     public override string Module => ModuleIds.Tariffs;
-    public override string OwnerRole => "CPO";
-    public override string ReceiverRole => "EMSP";
+    public override Role OwnerRole => Role.CPO;
+    public override Role ReceiverRole => Role.EMSP;
 
     protected override PulledObject Describe(Tariff item, JsonObject document) =>
         new(item.Id!, item.CountryCode, item.PartyId, item.LastUpdated!.Value);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Tariffs;
@@ -13,23 +14,22 @@ namespace Platform.Api.Modules.Tariffs;
 /// </summary>
 public sealed class TariffPush(OcpiObjectStore objects) : IPushModule
 {
-    private static readonly HashSet<string> Receivers = ["EMSP", "NSP", "OTHER"];
+    private static readonly HashSet<Role> Receivers = [Role.EMSP, Role.NSP, Role.OTHER];
 
     public bool Broadcastable => true;
 
     public string Module => ModuleIds.Tariffs;
 
-    public IReadOnlySet<string> TargetRoles => Receivers;
+    public IReadOnlySet<Role> TargetRoles => Receivers;
 
     // Tariffs have no publication rule: every receiver of the CPO may know them.
     public ValueTask<bool> MayReceiveAsync(long hostedPartyId, StoredObject current, string targetKey, CancellationToken ct) => ValueTask.FromResult(true);
 
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current)
     {
-        var path = $"{owner.CountryCode}/{owner.PartyId}/";
-        if (current is not null) return new PushCall(HttpMethod.Put, path + current.ObjectId, JsonNode.Parse(current.Document));
+        if (current is not null) return new PushCall(HttpMethod.Put, [owner.CountryCode, owner.PartyId, current.ObjectId], JsonNode.Parse(current.Document));
         if (delivery.Operation != PushOperation.Delete) return null;
-        return new PushCall(HttpMethod.Delete, path + (delivery.Detail ?? delivery.ObjectKey), null);
+        return new PushCall(HttpMethod.Delete, [owner.CountryCode, owner.PartyId, delivery.Detail ?? delivery.ObjectKey], null);
     }
 
     public async Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct)

@@ -17,13 +17,11 @@ namespace Platform.Api.Modules.Tariffs;
 /// </summary>
 public static class TariffsModule
 {
-    public const string SenderPath = "sender/tariffs";
-    public const string ReceiverPath = "receiver/tariffs";
+    public static readonly OcpiInterface Sender = new(ModuleIds.Tariffs, InterfaceRole.SENDER, "sender/tariffs", HostedRole: Role.CPO);
+    public static readonly OcpiInterface Receiver = new(ModuleIds.Tariffs, InterfaceRole.RECEIVER, "receiver/tariffs", HostedRole: Role.EMSP, UrlOwnerRole: Role.CPO);
 
     public static IServiceCollection AddTariffsModule(this IServiceCollection services)
     {
-        services.AddOcpiInterface(ModuleIds.Tariffs, InterfaceRole.SENDER, SenderPath, Role.CPO);
-        services.AddOcpiInterface(ModuleIds.Tariffs, InterfaceRole.RECEIVER, ReceiverPath, Role.EMSP);
         services.AddScoped<TariffWrites>();
         services.AddScoped<IPushModule, TariffPush>();
         services.AddScoped<IPullModule, TariffPull>();
@@ -32,13 +30,11 @@ public static class TariffsModule
 
     public static IEndpointRouteBuilder MapTariffs(this IEndpointRouteBuilder ocpi)
     {
-        var sender = ocpi.MapGroup($"/2.2.1/{SenderPath}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Tariffs, InterfaceRole.SENDER, Role.CPO));
+        var sender = ocpi.MapInterface(Sender);
         sender.MapGet("", (OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) =>
             m.Send(new GetTariffs(ctx, page.Value), ct).AsOcpiResult());
 
-        var receiver = ocpi.MapGroup($"/2.2.1/{ReceiverPath}/{{countryCode}}/{{partyId}}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Tariffs, InterfaceRole.RECEIVER, Role.EMSP, UrlOwnerRole: Role.CPO));
+        var receiver = ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}");
         receiver.MapGet("/{tariffId}", (OcpiContext ctx, string countryCode, string partyId, string tariffId, IMediator m, CancellationToken ct) =>
             m.Send(new GetReceivedTariff(ctx, new(countryCode, partyId), tariffId), ct).AsOcpiResult());
         receiver.MapPut("/{tariffId}", (OcpiContext ctx, string countryCode, string partyId, string tariffId, OcpiBody<Tariff> body, IMediator m,

@@ -1,14 +1,13 @@
 using Dapper;
 using Mediator;
 using Platform.Api.Infrastructure.Data;
-using Platform.Ocpi;
-using Platform.Ocpi.Model.Commands;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Modules.Credentials;
 using Platform.Api.Modules.Tokens.Sender;
 using Platform.Api.Tenancy;
+using Platform.Ocpi;
 using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Commands;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Tokens;
 using Platform.Ocpi.Model.Versions;
@@ -30,7 +29,7 @@ public sealed record AuthorizationDecision(AllowedType Allowed, string DecidedBy
 /// reached; NEVER → the eMSP is always asked, even when the cache says valid=false. An unknown token is asked of the
 /// eMSP named with it, if any.
 /// </summary>
-public sealed class TokenAuthorizer(OcpiObjectStore objects, RoutingTable routes, PeerClient peers, OutboundTokens tokens, IMediator mediator,
+public sealed class TokenAuthorizer(OcpiObjectStore objects, Routing routing, PeerCalls peers, IMediator mediator,
     DbSession db, TimeProvider clock, ILogger<TokenAuthorizer> logger)
 {
     private const string SelectRecentStarts = """
@@ -95,28 +94,23 @@ public sealed class TokenAuthorizer(OcpiObjectStore objects, RoutingTable routes
     /// <summary>Real-time authorization at the token's eMSP; null when it cannot be reached.</summary>
     private async Task<AuthorizationDecision?> AskAsync(HostedParty cpo, PartyRef emsp, PresentedToken presented, CancellationToken ct)
     {
-        var route = await routes.FindAsync(cpo.Id, emsp.Key, nameof(Role.EMSP), ct);
-        if (route is null) return null;
+        var decision = await routing.ReachAsync(cpo.Id, emsp.Key, Role.EMSP, ModuleIds.Tokens, InterfaceRole.SENDER, ct);
+        if (decision.Route is not { } route) return null;
         var key = new TokenKey(presented.Uid, presented.Type);
-        if (route.Internal)
+        if (route.Via == RouteVia.Internal)
         {
             var context = new OcpiContext(route.Connection.Id, route.InternalPartyId!.Value, emsp, Role.EMSP, new PartyRef(cpo.CountryCode, cpo.PartyId));
             var result = await mediator.Send(new AuthorizeToken(context, key, presented.Location), ct);
             return Decision((result.HttpStatus, result.StatusCode, result.Data as AuthorizationInfo, result.Message), emsp);
         }
 
-        var url = PeerVersion.Parse(route.Connection.Endpoints).FirstOrDefault(e => e.Identifier == ModuleIds.Tokens && e.Role == InterfaceRole.SENDER)?.Url;
+        var url = PeerEndpoints.Find(route.Connection, ModuleIds.Tokens, InterfaceRole.SENDER);
         if (url is null || route.Connection.OutboundToken is null) return null;
-        var headers = new Dictionary<string, string>
-        {
-            [OcpiHeaders.FromCountryCode] = cpo.CountryCode, [OcpiHeaders.FromPartyId] = cpo.PartyId,
-            [OcpiHeaders.ToCountryCode] = emsp.CountryCode, [OcpiHeaders.ToPartyId] = emsp.PartyId,
-        };
         try
         {
-            var answer = await peers.SendAsync<AuthorizationInfo>(HttpMethod.Post,
-                $"{url.TrimEnd('/')}/{Uri.EscapeDataString(presented.Uid)}/authorize?type={presented.Type}",
-                new PeerCredentials(tokens.Unprotect(route.Connection.OutboundToken), route.Connection.OutboundTokenRaw), presented.Location, headers, ct);
+            var answer = await peers.SendAsync<AuthorizationInfo>(route.Connection, HttpMethod.Post,
+                $"{PeerEndpoints.Below(url, presented.Uid, "authorize")}?type={presented.Type}", presented.Location,
+                new PartyRef(cpo.CountryCode, cpo.PartyId), emsp, ct);
             if (answer.HttpStatus >= 500 || answer.StatusCode is null or >= 3000) return null;
             return Decision((answer.HttpStatus, answer.StatusCode.Value, answer.Data, answer.StatusMessage), emsp);
         }

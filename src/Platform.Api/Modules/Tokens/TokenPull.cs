@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Sync;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Tokens;
 using Platform.Ocpi.Model.Versions;
 
@@ -10,8 +11,8 @@ namespace Platform.Api.Modules.Tokens;
 public sealed class TokenPull(OcpiObjectStore objects, ILogger<TokenPull> logger) : ObjectPull<Token>(objects, logger)
 {
     public override string Module => ModuleIds.Tokens;
-    public override string OwnerRole => "EMSP";
-    public override string ReceiverRole => "CPO";
+    public override Role OwnerRole => Role.EMSP;
+    public override Role ReceiverRole => Role.CPO;
 
     protected override PulledObject Describe(Token item, JsonObject document) =>
         new(new TokenKey(item.Uid!, item.Type!.Value).ObjectId, item.CountryCode, item.PartyId, item.LastUpdated!.Value);

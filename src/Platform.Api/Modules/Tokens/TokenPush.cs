@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Tokens;
@@ -9,13 +10,13 @@ namespace Platform.Api.Modules.Tokens;
 /// <summary>A hosted eMSP's token reaches its CPO peers as a PUT of its current state (2.2.1 mod_tokens push).</summary>
 public sealed class TokenPush(OcpiObjectStore objects) : IPushModule
 {
-    private static readonly HashSet<string> Receivers = ["CPO"];
+    private static readonly HashSet<Role> Receivers = [Role.CPO];
 
     public bool Broadcastable => true;
 
     public string Module => ModuleIds.Tokens;
 
-    public IReadOnlySet<string> TargetRoles => Receivers;
+    public IReadOnlySet<Role> TargetRoles => Receivers;
 
     public ValueTask<bool> MayReceiveAsync(long hostedPartyId, StoredObject current, string targetKey, CancellationToken ct) => ValueTask.FromResult(true);
 
@@ -23,7 +24,7 @@ public sealed class TokenPush(OcpiObjectStore objects) : IPushModule
     {
         if (current is null) return null;
         var token = JsonNode.Parse(current.Document)!;
-        return new PushCall(HttpMethod.Put, $"{owner.CountryCode}/{owner.PartyId}/{Uri.EscapeDataString((string)token["uid"]!)}?type={token["type"]}", token);
+        return new PushCall(HttpMethod.Put, [owner.CountryCode, owner.PartyId, (string)token["uid"]!], token, $"?type={Uri.EscapeDataString((string)token["type"]!)}");
     }
 
     public Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct) =>

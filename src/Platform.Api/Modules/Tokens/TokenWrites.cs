@@ -30,8 +30,7 @@ public sealed class TokenWrites(OcpiObjectStore objects, Outbox outbox)
         var stored = await objects.FindAsync(scope, owner.Key, key.ObjectId, ct)
             ?? throw new RequestRejectedException(RejectionKind.NotFound, $"Unknown token {key}: PUT the whole token first");
         var document = JsonNode.Parse(stored.Document)!.AsObject();
-        foreach (var (name, value) in OcpiDocument.ToObject(patch))
-            document[name] = value?.DeepClone();
+        OcpiDocument.Merge(document, OcpiDocument.ToObject(patch));
         await SaveAsync(scope, owner, key, document, ct);
         return new TokenWritten(false, document);
     }

@@ -17,13 +17,11 @@ namespace Platform.Api.Modules.Tokens;
 /// </summary>
 public static class TokensModule
 {
-    public const string SenderPath = "sender/tokens";
-    public const string ReceiverPath = "receiver/tokens";
+    public static readonly OcpiInterface Sender = new(ModuleIds.Tokens, InterfaceRole.SENDER, "sender/tokens", HostedRole: Role.EMSP);
+    public static readonly OcpiInterface Receiver = new(ModuleIds.Tokens, InterfaceRole.RECEIVER, "receiver/tokens", HostedRole: Role.CPO, UrlOwnerRole: Role.EMSP);
 
     public static IServiceCollection AddTokensModule(this IServiceCollection services)
     {
-        services.AddOcpiInterface(ModuleIds.Tokens, InterfaceRole.SENDER, SenderPath, Role.EMSP);
-        services.AddOcpiInterface(ModuleIds.Tokens, InterfaceRole.RECEIVER, ReceiverPath, Role.CPO);
         services.AddScoped<TokenWrites>();
         services.AddScoped<TokenAuthorizer>();
         services.AddScoped<IPushModule, TokenPush>();
@@ -33,14 +31,12 @@ public static class TokensModule
 
     public static IEndpointRouteBuilder MapTokens(this IEndpointRouteBuilder ocpi)
     {
-        var sender = ocpi.MapGroup($"/2.2.1/{SenderPath}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Tokens, InterfaceRole.SENDER, Role.EMSP));
+        var sender = ocpi.MapInterface(Sender);
         sender.MapGet("", (OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) => m.Send(new GetTokens(ctx, page.Value), ct).AsOcpiResult());
         sender.MapPost("/{tokenUid}/authorize", (OcpiContext ctx, string tokenUid, string? type, OcpiOptionalBody<LocationReferences> body, IMediator m,
             CancellationToken ct) => m.Send(new AuthorizeToken(ctx, TokenKey.From(tokenUid, type), body.Value), ct).AsOcpiResult());
 
-        var receiver = ocpi.MapGroup($"/2.2.1/{ReceiverPath}/{{countryCode}}/{{partyId}}/{{tokenUid}}")
-            .RoutedAs(new OcpiFunctionalRoute(ModuleIds.Tokens, InterfaceRole.RECEIVER, Role.CPO, UrlOwnerRole: Role.EMSP));
+        var receiver = ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}/{tokenUid}");
         receiver.MapGet("", (OcpiContext ctx, string countryCode, string partyId, string tokenUid, string? type, IMediator m, CancellationToken ct) =>
             m.Send(new GetReceivedToken(ctx, new(countryCode, partyId), TokenKey.From(tokenUid, type)), ct).AsOcpiResult());
         receiver.MapPut("", (OcpiContext ctx, string countryCode, string partyId, string tokenUid, string? type, OcpiBody<Token> body, IMediator m,

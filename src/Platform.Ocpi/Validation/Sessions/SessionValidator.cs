@@ -1,4 +1,3 @@
-using FluentValidation;
 using Platform.Ocpi.Model.Sessions;
 using Platform.Ocpi.Validation.Common;
 

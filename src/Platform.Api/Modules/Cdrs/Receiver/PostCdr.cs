@@ -5,6 +5,7 @@ using Platform.Api.Infrastructure.Pipeline;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Cdrs;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Transport;
 
@@ -29,13 +30,13 @@ public sealed class PostCdrHandler(ConnectionRouting routing, CdrWrites writes, 
         var cdr = request.Body;
         var owner = new PartyRef(cdr.CountryCode!, cdr.PartyId!);
         var view = await routing.GetAsync(request.Context.ConnectionId, cancellationToken);
-        if (!view.RemoteParties.Any(r => r.Role == "CPO" && PartyKey.Of(r.CountryCode, r.PartyId) == owner.Key))
+        if (!view.RemoteParties.Any(r => r.Is(Role.CPO) && PartyKey.Of(r.CountryCode, r.PartyId) == owner.Key))
             return OcpiResult.NotFound($"{owner} is not a CPO of your connection");
 
         var scope = new ObjectScope(ModuleIds.Cdrs, request.Context.HostedPartyId, ObjectSide.Received);
         var stored = await writes.StoreAsync(scope, owner, cdr, cancellationToken);
         var location = new KeyValuePair<string, string>(OcpiHeaders.Location,
-            $"{urls.VersionUrl(OcpiVersions.V221)}/{CdrsModule.ReceiverPath}/{Uri.EscapeDataString(owner.CountryCode)}/{Uri.EscapeDataString(owner.PartyId)}/{Uri.EscapeDataString(cdr.Id!)}");
+            $"{urls.Of(CdrsModule.Receiver)}/{Uri.EscapeDataString(owner.CountryCode)}/{Uri.EscapeDataString(owner.PartyId)}/{Uri.EscapeDataString(cdr.Id!)}");
         return stored switch
         {
             CdrStored.Created => OcpiResult.Created() with { Headers = [location] },

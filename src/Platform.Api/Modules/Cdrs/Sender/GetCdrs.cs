@@ -20,6 +20,6 @@ public sealed class GetCdrsHandler(OcpiObjectStore objects, PublicUrl urls) : IR
         var filter = new ObjectFilter(page.DateFrom, page.DateTo, AudienceKey: request.Context.Remote.Key);
         var (documents, total, next) = await objects.PageAsync(scope, filter, page.Offset, page.Limit, cancellationToken, page.After);
         var data = documents.Select(d => JsonNode.Parse(d)).ToList();
-        return OcpiResult.Page(data, PageHeaders.For($"{urls.VersionUrl(OcpiVersions.V221)}/{CdrsModule.SenderPath}", page, data.Count, total, OcpiPage.MaxPageSize, next));
+        return OcpiResult.Page(data, PageHeaders.For(urls.Of(CdrsModule.Sender), page, data.Count, total, OcpiPage.MaxPageSize, next));
     }
 }

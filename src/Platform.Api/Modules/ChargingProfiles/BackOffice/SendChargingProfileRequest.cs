@@ -28,7 +28,7 @@ namespace Platform.Api.Modules.ChargingProfiles.BackOffice;
 public sealed record SendChargingProfileRequest(PartyRef Emsp, ChargingProfileRequestType Type, string SessionId, string? Cpo, JsonObject? Body)
     : IRequest<SentRequestCreated>, ITransactional;
 
-public sealed class SendChargingProfileRequestHandler(BackOfficeParties parties, OcpiObjectStore objects, CpoRoutes routes, SentRequestStore requests,
+public sealed class SendChargingProfileRequestHandler(BackOfficeParties parties, OcpiObjectStore objects, Routing routing, SentRequestStore requests,
     PublicUrl urls, DbSession db, IBackgroundJobClient jobs) : IRequestHandler<SendChargingProfileRequest, SentRequestCreated>
 {
     public async ValueTask<SentRequestCreated> Handle(SendChargingProfileRequest request, CancellationToken ct)
@@ -38,15 +38,15 @@ public sealed class SendChargingProfileRequestHandler(BackOfficeParties parties,
             throw new RequestRejectedException(RejectionKind.Invalid, "session_id must be at most 36 printable ASCII characters");
         var cpoKey = await CpoAsync(request, emsp.Id, ct);
         var id = Guid.NewGuid().ToString("N");
-        var responseUrl = $"{urls.VersionUrl(OcpiVersions.V221)}/{ChargingProfilesModule.SenderPath}/{ChargingProfilesModule.ResultsSegment}/{id}";
+        var responseUrl = $"{urls.Of(ChargingProfilesModule.Sender)}/{ChargingProfilesModule.ResultsSegment}/{id}";
         var document = request.Type switch
         {
             ChargingProfileRequestType.SET => SetBody(request.Body, responseUrl),
             ChargingProfileRequestType.GET => new JsonObject { ["duration"] = Duration(request.Body), ["response_url"] = responseUrl },
             _ => new JsonObject { ["response_url"] = responseUrl },
         };
-        var route = await routes.FindAsync(emsp.Id, cpoKey, ModuleIds.ChargingProfiles, ct);
-        await requests.AddAsync(id, emsp.Id, ModuleIds.ChargingProfiles, request.Type.ToString(), cpoKey, route.ConnectionId, request.SessionId,
+        var route = await routing.ReachAsync(emsp.Id, cpoKey, Role.CPO, ModuleIds.ChargingProfiles, InterfaceRole.RECEIVER, ct);
+        await requests.AddAsync(id, emsp.Id, ModuleIds.ChargingProfiles, request.Type.ToString(), cpoKey, route.Connection?.Id, request.SessionId,
             OcpiDocument.Serialize(document), route.Unreachable is null ? SentRequestStates.Sent : SentRequestStates.Failed, route.Unreachable, ct);
         if (route.Unreachable is null)
             db.AfterCommit(() => jobs.Enqueue<SendRequestJob>(job => job.RunAsync(id, CancellationToken.None)));

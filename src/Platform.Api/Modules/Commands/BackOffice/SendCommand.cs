@@ -25,7 +25,7 @@ public sealed record SentRequestCreated(string Id);
 /// </summary>
 public sealed record SendCommand(PartyRef Emsp, string Type, JsonObject Body) : IRequest<SentRequestCreated>, ITransactional;
 
-public sealed class SendCommandHandler(BackOfficeParties parties, CpoRoutes routes, SentRequestStore requests, PublicUrl urls, DbSession db,
+public sealed class SendCommandHandler(BackOfficeParties parties, Routing routing, SentRequestStore requests, PublicUrl urls, DbSession db,
     IBackgroundJobClient jobs) : IRequestHandler<SendCommand, SentRequestCreated>
 {
     public async ValueTask<SentRequestCreated> Handle(SendCommand request, CancellationToken ct)
@@ -46,8 +46,8 @@ public sealed class SendCommandHandler(BackOfficeParties parties, CpoRoutes rout
         if (CommandBodies.ForeignToken(facts, new PartyRef(emsp.CountryCode, emsp.PartyId)) is { } foreign)
             throw new RequestRejectedException(RejectionKind.Invalid, OcpiValidation.Describe(foreign));
 
-        var route = await routes.FindAsync(emsp.Id, cpoKey, ModuleIds.Commands, ct);
-        await requests.AddAsync(id, emsp.Id, ModuleIds.Commands, type.ToString(), cpoKey, route.ConnectionId, facts.SessionId,
+        var route = await routing.ReachAsync(emsp.Id, cpoKey, Role.CPO, ModuleIds.Commands, InterfaceRole.RECEIVER, ct);
+        await requests.AddAsync(id, emsp.Id, ModuleIds.Commands, type.ToString(), cpoKey, route.Connection?.Id, facts.SessionId,
             OcpiJson.Serialize(body), route.Unreachable is null ? SentRequestStates.Sent : SentRequestStates.Failed, route.Unreachable, ct);
         if (route.Unreachable is null)
             db.AfterCommit(() => jobs.Enqueue<SendRequestJob>(job => job.RunAsync(id, CancellationToken.None)));
@@ -56,7 +56,7 @@ public sealed class SendCommandHandler(BackOfficeParties parties, CpoRoutes rout
 
     /// <summary>Our response_url of one command: unique, so a result matches its command (digest §4.6).</summary>
     public static string ResponseUrl(PublicUrl urls, CommandType type, string id) =>
-        $"{urls.VersionUrl(OcpiVersions.V221)}/{CommandsModule.SenderPath}/{type}/{id}";
+        $"{urls.Of(CommandsModule.Sender)}/{type}/{id}";
 
     /// <summary>The <c>"cpo": "NL*ABC"</c> the back office names the CPO with.</summary>
     public static string CpoOf(JsonObject body) =>

@@ -1,7 +1,6 @@
 using Mediator;
 using Platform.Api.Admin;
 using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Locations;
 
@@ -18,19 +17,19 @@ public static class LocationsBackOffice
         cpo.MapGet("/{locationId}", (string cc, string pid, string locationId, IMediator m, CancellationToken ct) =>
             m.Send(new GetLocationOfParty(new(cc, pid), Role.CPO, null, new(locationId)), ct).Ok());
         cpo.MapPut("/{locationId}", (string cc, string pid, string locationId, OcpiBody<Location> body, IMediator m, CancellationToken ct) =>
-            Written(m.Send(new PublishLocation(new(cc, pid), new(locationId), body.Value, Patch: false), ct)));
+            Written(m.Send(new PublishLocation(new(cc, pid), new(locationId), new LocationBody.Whole(body.Value)), ct)));
         cpo.MapPut("/{locationId}/{evseUid}", (string cc, string pid, string locationId, string evseUid, OcpiBody<Evse> body, IMediator m,
-            CancellationToken ct) => Written(m.Send(new PublishLocation(new(cc, pid), new(locationId, evseUid), body.Value, Patch: false), ct)));
+            CancellationToken ct) => Written(m.Send(new PublishLocation(new(cc, pid), new(locationId, evseUid), new LocationBody.OfEvse(body.Value)), ct)));
         cpo.MapPut("/{locationId}/{evseUid}/{connectorId}", (string cc, string pid, string locationId, string evseUid, string connectorId,
             OcpiBody<Connector> body, IMediator m, CancellationToken ct) =>
-            Written(m.Send(new PublishLocation(new(cc, pid), new(locationId, evseUid, connectorId), body.Value, Patch: false), ct)));
-        cpo.MapPatch("/{locationId}", (string cc, string pid, string locationId, OcpiBody<Location> body, IMediator m, CancellationToken ct) =>
-            Written(m.Send(new PublishLocation(new(cc, pid), new(locationId), body.Value, Patch: true), ct)));
-        cpo.MapPatch("/{locationId}/{evseUid}", (string cc, string pid, string locationId, string evseUid, OcpiBody<Evse> body, IMediator m,
-            CancellationToken ct) => Written(m.Send(new PublishLocation(new(cc, pid), new(locationId, evseUid), body.Value, Patch: true), ct)));
+            Written(m.Send(new PublishLocation(new(cc, pid), new(locationId, evseUid, connectorId), new LocationBody.OfConnector(body.Value)), ct)));
+        cpo.MapPatch("/{locationId}", (string cc, string pid, string locationId, OcpiPatch<Location> body, IMediator m, CancellationToken ct) =>
+            Written(m.Send(new PublishLocation(new(cc, pid), new(locationId), new LocationBody.Whole(body.Value, body.Json)), ct)));
+        cpo.MapPatch("/{locationId}/{evseUid}", (string cc, string pid, string locationId, string evseUid, OcpiPatch<Evse> body, IMediator m,
+            CancellationToken ct) => Written(m.Send(new PublishLocation(new(cc, pid), new(locationId, evseUid), new LocationBody.OfEvse(body.Value, body.Json)), ct)));
         cpo.MapPatch("/{locationId}/{evseUid}/{connectorId}", (string cc, string pid, string locationId, string evseUid, string connectorId,
-            OcpiBody<Connector> body, IMediator m, CancellationToken ct) =>
-            Written(m.Send(new PublishLocation(new(cc, pid), new(locationId, evseUid, connectorId), body.Value, Patch: true), ct)));
+            OcpiPatch<Connector> body, IMediator m, CancellationToken ct) =>
+            Written(m.Send(new PublishLocation(new(cc, pid), new(locationId, evseUid, connectorId), new LocationBody.OfConnector(body.Value, body.Json)), ct)));
 
         var emsp = admin.MapGroup("/parties/{cc}/{pid}/emsp/locations");
         emsp.MapGet("", (string cc, string pid, string? country_code, string? party_id, AdminPage page, IMediator m, CancellationToken ct) =>

@@ -9,12 +9,12 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Locations.Receiver;
 
 /// <summary>A CPO pushes changed fields of a location, EVSE or connector (2.2.1 mod_locations Receiver PATCH).</summary>
-public sealed record PatchLocation(OcpiContext Context, PartyRef Owner, LocationPath Path, object Body) : IRequest<OcpiResult>, IGroupCommit;
+public sealed record PatchLocation(OcpiContext Context, PartyRef Owner, LocationPath Path, LocationBody Body) : IRequest<OcpiResult>, IGroupCommit;
 
 public sealed class PatchLocationValidator : AbstractValidator<PatchLocation>
 {
     public PatchLocationValidator() =>
-        RuleFor(r => r).Custom((r, context) => LocationRules.Check(context, r.Owner, r.Path, r.Body, patch: true));
+        RuleFor(r => r).Custom((r, context) => LocationRules.Check(context, r.Owner, r.Path, r.Body));
 }
 
 public sealed class PatchLocationHandler(LocationWrites writes) : IRequestHandler<PatchLocation, OcpiResult>
@@ -22,7 +22,7 @@ public sealed class PatchLocationHandler(LocationWrites writes) : IRequestHandle
     public async ValueTask<OcpiResult> Handle(PatchLocation request, CancellationToken cancellationToken)
     {
         var scope = new ObjectScope(ModuleIds.Locations, request.Context.HostedPartyId, ObjectSide.Received);
-        await writes.PatchAsync(scope, request.Owner, request.Path, OcpiDocument.ToObject(request.Body), cancellationToken);
+        await writes.PatchAsync(scope, request.Owner, request.Path, request.Body, cancellationToken);
         return OcpiResult.Ok();
     }
 }

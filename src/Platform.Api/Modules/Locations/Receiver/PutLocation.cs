@@ -9,12 +9,12 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Locations.Receiver;
 
 /// <summary>A CPO pushes a whole location, EVSE or connector to a hosted eMSP (2.2.1 mod_locations Receiver PUT).</summary>
-public sealed record PutLocation(OcpiContext Context, PartyRef Owner, LocationPath Path, object Body) : IRequest<OcpiResult>, IGroupCommit;
+public sealed record PutLocation(OcpiContext Context, PartyRef Owner, LocationPath Path, LocationBody Body) : IRequest<OcpiResult>, IGroupCommit;
 
 public sealed class PutLocationValidator : AbstractValidator<PutLocation>
 {
     public PutLocationValidator() =>
-        RuleFor(r => r).Custom((r, context) => LocationRules.Check(context, r.Owner, r.Path, r.Body, patch: false));
+        RuleFor(r => r).Custom((r, context) => LocationRules.Check(context, r.Owner, r.Path, r.Body));
 }
 
 public sealed class PutLocationHandler(LocationWrites writes) : IRequestHandler<PutLocation, OcpiResult>

@@ -25,6 +25,6 @@ public sealed class GetSessionsHandler(OcpiObjectStore objects, PublicUrl urls) 
         var filter = new ObjectFilter(page.DateFrom, page.DateTo, AudienceKey: request.Context.Remote.Key);
         var (documents, total, next) = await objects.PageAsync(scope, filter, page.Offset, page.Limit, cancellationToken, page.After);
         var data = documents.Select(d => JsonNode.Parse(d)).ToList();
-        return OcpiResult.Page(data, PageHeaders.For($"{urls.VersionUrl(OcpiVersions.V221)}/{SessionsModule.SenderPath}", page, data.Count, total, OcpiPage.MaxPageSize, next));
+        return OcpiResult.Page(data, PageHeaders.For(urls.Of(SessionsModule.Sender), page, data.Count, total, OcpiPage.MaxPageSize, next));
     }
 }

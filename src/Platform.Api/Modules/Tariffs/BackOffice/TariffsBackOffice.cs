@@ -2,10 +2,9 @@ using Mediator;
 using Platform.Api.Admin;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Common;
-using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Model.Tariffs;
+using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Tariffs.BackOffice;
 

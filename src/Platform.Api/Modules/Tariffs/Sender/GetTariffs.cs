@@ -23,7 +23,7 @@ public sealed class GetTariffsHandler(OcpiObjectStore objects, PublicUrl urls) :
         var (documents, total, next) = await objects.PageAsync(scope, new ObjectFilter(page.DateFrom, page.DateTo), page.Offset, page.Limit,
             cancellationToken, page.After);
         var data = documents.Select(d => JsonNode.Parse(d)).ToList();
-        var selfUrl = $"{urls.VersionUrl(OcpiVersions.V221)}/{TariffsModule.SenderPath}";
+        var selfUrl = urls.Of(TariffsModule.Sender);
         return OcpiResult.Page(data, PageHeaders.For(selfUrl, page, data.Count, total, OcpiPage.MaxPageSize, next));
     }
 }

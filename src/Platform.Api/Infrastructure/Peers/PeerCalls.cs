@@ -1,0 +1,30 @@
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Transport;
+
+namespace Platform.Api.Infrastructure.Peers;
+
+/// <summary>
+/// Builds every call to a peer over a connection in one place: the token the connection holds (decrypted here and
+/// nowhere else, Base64 or raw as the connection needs it) and the routing headers naming the party that speaks and
+/// the party addressed (2.2.1 transport §Message routing). URLs come from <see cref="PeerEndpoints"/>.
+/// </summary>
+public sealed class PeerCalls(PeerClient client, OutboundTokens tokens)
+{
+    public Task<PeerAnswer<T>> SendAsync<T>(Connection connection, HttpMethod method, string url, object? body, PartyRef? from, PartyRef? to,
+        CancellationToken ct)
+    {
+        if (connection.OutboundToken is null)
+            throw new PeerUnreachableException("the connection holds no token to call the peer with");
+        var credentials = new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw);
+        return client.SendAsync<T>(method, url, credentials, body, RoutingHeaders(from, to), ct);
+    }
+
+    public static IReadOnlyDictionary<string, string>? RoutingHeaders(PartyRef? from, PartyRef? to)
+    {
+        if (from is null && to is null) return null;
+        var headers = new Dictionary<string, string>();
+        if (from is not null) (headers[OcpiHeaders.FromCountryCode], headers[OcpiHeaders.FromPartyId]) = (from.CountryCode, from.PartyId);
+        if (to is not null) (headers[OcpiHeaders.ToCountryCode], headers[OcpiHeaders.ToPartyId]) = (to.CountryCode, to.PartyId);
+        return headers;
+    }
+}

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Platform.Api.Infrastructure;
 
 namespace Platform.Api.Modules.Cdrs.Audit;
 
@@ -8,6 +8,6 @@ public sealed class CdrAuditOptions
     public const string Section = "Cdrs";
 
     /// <summary>The largest difference, in the CDR's currency, that an audit still calls a match (ADMIN-API.md).</summary>
-    [Range(typeof(decimal), "0", "1000000")]
+    [SettingRange("Cdrs:AuditTolerance", 0, 1_000_000)]
     public decimal AuditTolerance { get; set; } = 0.01m;
 }

@@ -120,14 +120,18 @@ public static class PlatformApp
         // Objects, outbox and deliveries
         services.AddScoped<OcpiObjectStore>();
         services.AddScoped<Outbox>();
-        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<Platform.Api.Infrastructure.Sending.SendSignal>();
+        services.AddScoped<Platform.Api.Infrastructure.Sending.SendQueue>();
+        services.AddScoped<Platform.Api.Infrastructure.Sending.ISendKind, OutboxDispatchSends>();
+        services.AddScoped<Platform.Api.Infrastructure.Sending.ISendKind, DeliverySends>();
         services.AddSingleton<DispatchGate>();
         // Read per use, so an operator can change retry settings without a restart.
         services.AddSettings<DeliveryOptions>("Deliveries");
         services.AddScoped<DeliveryStore>();
         services.AddScoped<OutboxDispatchJob>();
         services.AddScoped<PushDeliveryJob>();
-        services.AddHostedService<DeliveryPump>();
+        services.AddHostedService<Platform.Api.Infrastructure.Sending.SendPump>();
+        services.AddHostedService<Platform.Api.Infrastructure.Sync.ResyncService>();
         services.AddScoped<Platform.Api.Infrastructure.Sync.ResyncJob>();
         services.AddScoped<Platform.Api.Infrastructure.Sync.ResyncScheduler>();
 

@@ -69,6 +69,15 @@ public static class WireValidators
     public static bool CanPatch<T>() => Patches.ContainsKey(typeof(T));
 
     /// <summary>
+    /// The wire rules of a whole object (<paramref name="patch"/> null), or of a PATCH delta together with the fields
+    /// its JSON sets to an explicit null.
+    /// </summary>
+    public static IEnumerable<FluentValidation.Results.ValidationFailure> Check<T>(T value, System.Text.Json.Nodes.JsonObject? patch) =>
+        patch is null
+            ? Put<T>().Validate(value).Errors
+            : Patch<T>().Validate(value).Errors.Concat(NulledRequiredFields<T>(patch));
+
+    /// <summary>
     /// Failures for the fields a PATCH sets to an explicit <c>null</c> that the object requires (2.2.1
     /// transport_and_format §PATCH: a PATCH cannot remove what a whole object must have). Optional fields may be nulled.
     /// </summary>

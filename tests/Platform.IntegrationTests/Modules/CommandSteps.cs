@@ -67,9 +67,20 @@ public static class CommandSteps
 
     public static string? Response(this JsonObject command) => (string?)command["response"]?["result"];
 
-    /// <summary>Changes a setting of a running platform; the settings these modules read are read per request.</summary>
-    public static void Configure(this PlatformInstance instance, string key, string value) =>
+    /// <summary>
+    /// Changes a setting of a running platform. Settings are read per use through IOptionsMonitor, which binds again
+    /// when configuration reloads (an edited appsettings.json); a key set in memory raises no reload, so the bound
+    /// values of every settings class are dropped here, as a reload would.
+    /// </summary>
+    public static void Configure(this PlatformInstance instance, string key, string value)
+    {
         instance.Services.GetRequiredService<IConfiguration>()[key] = value;
+        foreach (var settings in typeof(Platform.Api.PlatformApp).Assembly.GetTypes().Where(t => t.IsClass && t.Name.EndsWith("Options", StringComparison.Ordinal)))
+        {
+            var cache = typeof(Microsoft.Extensions.Options.IOptionsMonitorCache<>).MakeGenericType(settings);
+            cache.GetMethod("Clear")!.Invoke(instance.Services.GetRequiredService(cache), null);
+        }
+    }
 
     public static async Task<JsonObject?> CpoLocationAsync(this PlatformInstance instance, string cpo, string locationId)
     {

@@ -35,6 +35,14 @@ public partial class TSqlParsingTests
     }
 
     [Fact]
+    public void The_send_queue_statements_of_every_queue_table_parse_as_tsql()
+    {
+        foreach (var table in Platform.Api.Infrastructure.Sending.QueueTable.All)
+            foreach (var (name, sql) in table.Statements)
+                AssertParses($"{sql} {(name == "SelectDue" ? SqlServerDialect.Instance.PageClause : "")}", $"{table.Name}.{name}");
+    }
+
+    [Fact]
     public void Sql_server_paging_and_insert_clauses_parse()
     {
         var d = SqlServerDialect.Instance;
@@ -60,6 +68,31 @@ public partial class TSqlParsingTests
         var sqlServer = Migrator.Scripts(DatabaseProvider.SqlServer).Select(s => s.Name[..4]);
         Assert.Equal(sqlite, sqlServer);
     }
+
+    /// <summary>The tables that hold one hosted party's data; every statement on them names the party it serves.</summary>
+    private static readonly string[] TenantTables =
+        ["ocpi_objects", "outbox", "deliveries", "result_posts", "received_requests", "sent_requests", "sync_state"];
+
+    [Fact]
+    public void Every_statement_on_a_tenant_table_filters_by_the_hosted_party_or_says_why_not()
+    {
+        var unscoped = SqlConstantFields()
+            .Where(c => c.Field.GetCustomAttribute<AcrossTenantsAttribute>() is null)
+            .Where(c => TenantTables.Any(table => Regex.IsMatch(c.Sql, $@"\b{table}\b")))
+            // A row the platform already holds by its key (a job's own row) is not a tenant lookup.
+            .Where(c => !ByHostedParty().IsMatch(c.Sql) && !ById().IsMatch(c.Sql))
+            .Select(c => c.Name)
+            .ToList();
+        Assert.True(unscoped.Count == 0, "SQL on tenant tables without hosted_party_id (add the filter, or [AcrossTenants(\"why\")]): "
+            + string.Join(", ", unscoped));
+    }
+
+    // A filter, not a column list: "hosted_party_id = @HostedPartyId", or a join on another table's hosted party, or an insert of it.
+    [GeneratedRegex(@"hosted_party_id\s*=\s*(@\w+|\w+\.hosted_party_id)|INSERT\s+INTO\s+\w+\s*\([^)]*hosted_party_id", RegexOptions.IgnoreCase)]
+    private static partial Regex ByHostedParty();
+
+    [GeneratedRegex(@"WHERE\s+(\w+\.)?id\s*=\s*@Id\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ById();
 
     [Fact]
     public void A_broken_statement_is_caught() =>
@@ -87,11 +120,15 @@ public partial class TSqlParsingTests
     private static partial Regex LooksLikeSql();
 
     private static IEnumerable<(string Name, string Sql)> SqlConstants() =>
+        SqlConstantFields().Where(c => c.Field.DeclaringType!.GetCustomAttribute<SqliteOnlyAttribute>() is null
+            && c.Field.GetCustomAttribute<SqliteOnlyAttribute>() is null).Select(c => (c.Name, c.Sql));
+
+    /// <summary>Every SQL constant of the platform, SQLite-only ones included.</summary>
+    private static IEnumerable<(string Name, string Sql, FieldInfo Field)> SqlConstantFields() =>
         typeof(Migrator).Assembly.GetTypes()
-            .Where(t => t.GetCustomAttribute<SqliteOnlyAttribute>() is null)
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-                .Where(f => f is { IsLiteral: true, FieldType.Name: "String" } && f.GetCustomAttribute<SqliteOnlyAttribute>() is null)
-                .Select(f => (Name: $"{t.Name}.{f.Name}", Sql: (string)f.GetRawConstantValue()!)))
+                .Where(f => f is { IsLiteral: true, FieldType.Name: "String" })
+                .Select(f => (Name: $"{t.Name}.{f.Name}", Sql: (string)f.GetRawConstantValue()!, Field: f)))
             .Where(c => LooksLikeSql().IsMatch(c.Sql))
             .OrderBy(c => c.Name, StringComparer.Ordinal);
 }

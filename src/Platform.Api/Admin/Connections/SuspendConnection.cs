@@ -14,7 +14,7 @@ public sealed record SuspendConnection(string Id, bool Suspend) : IRequest<Conne
 /// functional modules are refused with 401 until it is resumed; the credentials stay valid, so resuming needs no
 /// new handshake. On resume, waiting deliveries leave at once.
 /// </summary>
-public sealed class SuspendConnectionHandler(ConnectionStore connections, ConnectionViews views, DeliveryStore deliveries, OutboxSignal signal)
+public sealed class SuspendConnectionHandler(ConnectionStore connections, ConnectionViews views, DeliveryStore deliveries, Platform.Api.Infrastructure.Sending.SendSignal signal)
     : IRequestHandler<SuspendConnection, ConnectionView>
 {
     public async ValueTask<ConnectionView> Handle(SuspendConnection request, CancellationToken ct)

@@ -21,7 +21,7 @@ public sealed record GetDeliveries(string? State, string? ConnectionId, AdminPag
 
 public sealed record RetryDelivery(long Id) : IRequest<DeliveryView>, ITransactional;
 
-public sealed class DeliveriesHandler(DeliveryStore deliveries, OutboxSignal signal, DeliveryOptions options, TimeProvider clock)
+public sealed class DeliveriesHandler(DeliveryStore deliveries, Platform.Api.Infrastructure.Sending.SendSignal signal, DeliveryOptions options, TimeProvider clock)
     : IRequestHandler<GetDeliveries, AdminList<DeliveryView>>, IRequestHandler<RetryDelivery, DeliveryView>
 {
     private static readonly string[] States = [DeliveryStates.Pending, DeliveryStates.Sending, DeliveryStates.Delivered, DeliveryStates.Failed, DeliveryStates.Cancelled];

@@ -17,10 +17,13 @@ public sealed class GetPartiesHandler(PartyStore parties) : IRequestHandler<GetP
         return all.Select(p => PartyView.Of(p, byId)).ToList();
     }
 
-    public async ValueTask<PartyView> Handle(GetParty request, CancellationToken ct)
+    public ValueTask<PartyView> Handle(GetParty request, CancellationToken ct) => OfAsync(parties, request.CountryCode, request.PartyId, ct);
+
+    /// <summary>One party as the admin API shows it, with its parent.</summary>
+    public static async ValueTask<PartyView> OfAsync(PartyStore parties, string countryCode, string partyId, CancellationToken ct)
     {
-        var party = await parties.FindAsync(request.CountryCode, request.PartyId, ct)
-            ?? throw new RequestRejectedException(RejectionKind.NotFound, $"No hosted party {PartyKey.Of(request.CountryCode, request.PartyId)}");
+        var party = await parties.FindAsync(countryCode, partyId, ct)
+            ?? throw new RequestRejectedException(RejectionKind.NotFound, $"No hosted party {PartyKey.Of(countryCode, partyId)}");
         var parent = party.ParentId is { } parentId ? await parties.FindByIdAsync(parentId, ct) : null;
         return PartyView.Of(party, parent is null ? null : new Dictionary<long, HostedParty> { [parent.Id] = parent });
     }

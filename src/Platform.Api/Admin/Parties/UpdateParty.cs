@@ -23,13 +23,13 @@ public sealed class UpdatePartyValidator : AbstractValidator<UpdateParty>
     }
 }
 
-public sealed class UpdatePartyHandler(PartyStore parties, IMediator mediator) : IRequestHandler<UpdateParty, PartyView>
+public sealed class UpdatePartyHandler(PartyStore parties) : IRequestHandler<UpdateParty, PartyView>
 {
     public async ValueTask<PartyView> Handle(UpdateParty request, CancellationToken ct)
     {
         var party = await parties.FindAsync(request.CountryCode, request.PartyId, ct)
             ?? throw new RequestRejectedException(RejectionKind.NotFound, $"No hosted party {PartyKey.Of(request.CountryCode, request.PartyId)}");
         await parties.UpdateAsync(party.Id, request.Name ?? party.Name, request.Roles is null ? party.Roles : PartyRoles.Format(request.Roles), ct);
-        return await mediator.Send(new GetParty(request.CountryCode, request.PartyId), ct);
+        return await GetPartiesHandler.OfAsync(parties, request.CountryCode, request.PartyId, ct);
     }
 }

@@ -30,16 +30,3 @@ public interface IInternalCallbackReceiver
     ValueTask<OcpiResult> ReceiveAsync(OcpiContext emsp, HttpMethod method, string url, JsonNode body, CancellationToken ct);
 }
 
-/// <summary>Wakes the callbacks pump when a result post committed, so it leaves at once rather than at the next poll.</summary>
-public sealed class CallbacksSignal
-{
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
-    public void Notify()
-    {
-        if (_wake.CurrentCount == 0)
-            try { _wake.Release(); } catch (SemaphoreFullException) { }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
-}

@@ -45,6 +45,12 @@ public sealed class ReceivedRequestStore(DbSession db, TimeProvider clock)
     // The first outcome wins: a charger answer handled twice (a job run twice) changes nothing the second time.
     private const string ClaimResult = "UPDATE received_requests SET result = @Result, updated_at = @Now WHERE id = @Id AND result IS NULL";
 
+    private const string SelectRecentOfType = """
+        SELECT document FROM received_requests
+        WHERE hosted_party_id = @HostedPartyId AND module = @Module AND type = @Type AND created_at >= @Since
+        ORDER BY created_at DESC
+        """;
+
     private const string CountSince = """
         SELECT COUNT(*) FROM received_requests
         WHERE hosted_party_id = @HostedPartyId AND module = @Module AND object_key = @ObjectKey AND created_at >= @Since
@@ -65,6 +71,11 @@ public sealed class ReceivedRequestStore(DbSession db, TimeProvider clock)
             ResponseUrl = responseUrl, Document = document, ChargerRef = chargerRef, CorrelationId = correlationId, Now,
         }, db.Transaction, cancellationToken: ct));
     }
+
+    /// <summary>The documents of the requests of one type a hosted party received since <paramref name="since"/>, newest first.</summary>
+    public async Task<IReadOnlyList<string>> RecentDocumentsAsync(long hostedPartyId, string module, string type, DateTime since, CancellationToken ct) =>
+        (await (await db.ConnectionAsync(ct)).QueryAsync<string>(new CommandDefinition(SelectRecentOfType,
+            new { HostedPartyId = hostedPartyId, Module = module, Type = type, Since = since }, db.Transaction, cancellationToken: ct))).ToList();
 
     public async Task<ReceivedRequest?> FindAsync(long id, CancellationToken ct) =>
         await (await db.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<ReceivedRequest>(new CommandDefinition(SelectOne, new { Id = id }, db.Transaction,

@@ -1,5 +1,6 @@
 using Dapper;
 using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Sending;
 
 namespace Platform.Api.Infrastructure.Callbacks;
 
@@ -35,7 +36,7 @@ public sealed class ResultPost
 }
 
 /// <summary>SQL for <c>result_posts</c>, leased and claimed like deliveries so a post is never sent twice at once.</summary>
-public sealed class ResultPostStore(DbSession db, TimeProvider clock)
+public sealed class ResultPostStore(DbSession db, SendQueue queue, TimeProvider clock)
 {
     private const string Columns = """
         id AS Id, hosted_party_id AS HostedPartyId, connection_id AS ConnectionId, target_key AS TargetKey, module AS Module,
@@ -52,13 +53,7 @@ public sealed class ResultPostStore(DbSession db, TimeProvider clock)
 
     private const string SelectOne = "SELECT " + Columns + " FROM result_posts WHERE id = @Id";
 
-    private const string SelectDue = """
-        SELECT id FROM result_posts
-        WHERE state = 'pending' AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
-        ORDER BY next_attempt_at, id
-        """;
 
-    private const string Lease = "UPDATE result_posts SET lease_until = @LeaseUntil WHERE id = @Id AND state = 'pending'";
 
     private const string Claim = """
         UPDATE result_posts SET state = 'sending', attempts = attempts + 1, lease_until = @LeaseUntil, updated_at = @Now
@@ -70,14 +65,12 @@ public sealed class ResultPostStore(DbSession db, TimeProvider clock)
         WHERE id = @Id
         """;
 
-    private const string MarkEnded = "UPDATE result_posts SET state = @State, last_error = @Error, lease_until = NULL, updated_at = @Now WHERE id = @Id";
 
     private const string Reschedule = """
         UPDATE result_posts SET state = 'pending', last_error = @Error, next_attempt_at = @NextAttemptAt, lease_until = NULL, updated_at = @Now
         WHERE id = @Id
         """;
 
-    private const string SelectExpiredSending = "SELECT id FROM result_posts WHERE state = 'sending' AND lease_until < @Now";
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -100,14 +93,6 @@ public sealed class ResultPostStore(DbSession db, TimeProvider clock)
 
     public async Task<ResultPost?> FindAsync(long id, CancellationToken ct) => (await Query<ResultPost>(SelectOne, new { Id = id }, ct)).SingleOrDefault();
 
-    /// <summary>Pending posts whose time has come and that no job holds, each leased to the caller for a while.</summary>
-    public async Task<IReadOnlyList<long>> LeaseDueAsync(TimeSpan lease, int max, CancellationToken ct)
-    {
-        var leased = new List<long>();
-        foreach (var id in await Query<long>(SelectDue + " " + db.Dialect.PageClause, new { Now, Offset = 0, Limit = max }, ct))
-            if (await Execute(Lease, new { Id = id, LeaseUntil = Now + lease }, ct) == 1) leased.Add(id);
-        return leased;
-    }
 
     /// <summary>Takes the post for one send; false when another job has it or it is no longer pending.</summary>
     public async Task<bool> ClaimAsync(long id, TimeSpan lease, CancellationToken ct) =>
@@ -115,17 +100,13 @@ public sealed class ResultPostStore(DbSession db, TimeProvider clock)
 
     public Task DeliveredAsync(long id, CancellationToken ct) => Execute(MarkDelivered, new { Id = id, Now }, ct);
 
-    public Task FailedAsync(long id, string error, CancellationToken ct) =>
-        Execute(MarkEnded, new { Id = id, State = ResultPostStates.Failed, Error = Trim(error), Now }, ct);
+    public Task FailedAsync(long id, string error, CancellationToken ct) => queue.FailedAsync(QueueTable.ResultPosts, id, error, ct);
 
-    public Task CancelledAsync(long id, string reason, CancellationToken ct) =>
-        Execute(MarkEnded, new { Id = id, State = ResultPostStates.Cancelled, Error = Trim(reason), Now }, ct);
+    public Task CancelledAsync(long id, string reason, CancellationToken ct) => queue.CancelledAsync(QueueTable.ResultPosts, id, reason, ct);
 
     public Task RescheduleAsync(long id, string? error, DateTime at, CancellationToken ct) =>
         Execute(Reschedule, new { Id = id, Error = error is null ? null : Trim(error), NextAttemptAt = at, Now }, ct);
 
-    /// <summary>Sends whose process died: their lease ran out without an outcome.</summary>
-    public Task<IReadOnlyList<long>> ExpiredSendingAsync(CancellationToken ct) => Query<long>(SelectExpiredSending, new { Now }, ct);
 
-    private static string Trim(string text) => text.Length > 2000 ? text[..2000] : text;
+    private static string Trim(string text) => SendQueue.Trim(text);
 }

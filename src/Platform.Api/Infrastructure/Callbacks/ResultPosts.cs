@@ -9,7 +9,7 @@ namespace Platform.Api.Infrastructure.Callbacks;
 /// Records, in the caller's transaction, a result or update a hosted CPO owes the sender of a request. The pump
 /// hands it to <see cref="PostResultJob"/> once committed; nothing here calls a peer.
 /// </summary>
-public sealed class ResultPosts(ResultPostStore store, DbSession db, RequestCorrelation correlation, CallbacksSignal signal)
+public sealed class ResultPosts(ResultPostStore store, DbSession db, RequestCorrelation correlation, Platform.Api.Infrastructure.Sending.SendSignal signal)
 {
     /// <summary>The result of <paramref name="request"/>, POSTed to exactly its response_url (2.2.1 mod_commands §response_url).</summary>
     public Task<long> ResultAsync(ReceivedRequest request, object result, CancellationToken ct) =>

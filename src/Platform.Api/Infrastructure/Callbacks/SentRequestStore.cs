@@ -102,11 +102,13 @@ public sealed class SentRequestStore(DbSession db, TimeProvider clock)
         WHERE id = @Id AND state IN ('sent', 'accepted') AND timeout_at <= @Now
         """;
 
+    [AcrossTenants("the pump times out overdue requests of every hosted party")]
     private const string TimeOutDue = """
         UPDATE sent_requests SET state = 'timed_out', reason = @Reason, updated_at = @Now
         WHERE state IN ('sent', 'accepted') AND timeout_at <= @Now
         """;
 
+    [AcrossTenants("the pump serves every hosted party")]
     private const string SelectUndispatched = "SELECT id FROM sent_requests WHERE state = 'sent' AND dispatched_at IS NULL AND created_at <= @Before";
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -14,6 +14,15 @@ public static class OcpiDocument
     public static string Serialize(JsonObject document) => document.ToJsonString(OcpiJson.Options);
 
     /// <summary>
+    /// The eMSP a Session's or CDR's <c>cdr_token</c> belongs to: the only party that receives the object (the
+    /// object store's audience key).
+    /// </summary>
+    public static string? TokenOwner(JsonObject document) =>
+        document["cdr_token"] is JsonObject token && (string?)token["country_code"] is { } cc && (string?)token["party_id"] is { } pid
+            ? Platform.Api.Tenancy.PartyKey.Of(cc, pid)
+            : null;
+
+    /// <summary>
     /// What a PATCH changes: the typed delta as stored JSON (fields the model does not know are not stored), plus
     /// each field the sender set to an explicit <c>null</c>, which clears it (validation has refused nulled required fields).
     /// </summary>

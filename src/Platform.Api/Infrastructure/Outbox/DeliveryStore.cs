@@ -1,10 +1,11 @@
 using Dapper;
 using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Sending;
 
 namespace Platform.Api.Infrastructure.Outbox;
 
 /// <summary>SQL for the outbox rows and the deliveries made from them.</summary>
-public sealed class DeliveryStore(DbSession db, TimeProvider clock)
+public sealed class DeliveryStore(DbSession db, SendQueue queue, TimeProvider clock)
 {
     private const string Columns = """
         id AS Id, connection_id AS ConnectionId, hosted_party_id AS HostedPartyId, target_key AS TargetKey, target_role AS TargetRole,
@@ -13,6 +14,7 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
         created_at AS CreatedAt, updated_at AS UpdatedAt, delivered_at AS DeliveredAt
         """;
 
+    [AcrossTenants("the dispatcher serves every hosted party; each entry carries its own")]
     private const string SelectUndispatched = """
         SELECT id AS Id, hosted_party_id AS HostedPartyId, module AS Module, object_key AS ObjectKey, operation AS Operation,
                detail AS Detail, correlation_id AS CorrelationId
@@ -21,6 +23,7 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
 
     private const string ClaimOutboxEntry = "UPDATE outbox SET dispatched_at = @Now WHERE id = @Id AND dispatched_at IS NULL";
 
+    [AcrossTenants("the pump serves every hosted party")]
     private const string AnyUndispatched = "SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL";
 
     // Coalescing: a newer change folds into the pending delivery of the same object (same owner: two hosted CPOs on one
@@ -46,15 +49,8 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
                 'pending', 0, 1, @Now, @CorrelationId, @Now, @Now)
         """;
 
-    private const string SelectDue = """
-        SELECT id FROM deliveries
-        WHERE state = 'pending' AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
-        ORDER BY next_attempt_at, id
-        """;
 
-    private const string Lease = "UPDATE deliveries SET lease_until = @LeaseUntil WHERE id = @Id AND state = 'pending'";
 
-    private const string ReleaseLease = "UPDATE deliveries SET lease_until = NULL WHERE id = @Id AND state = 'pending'";
 
     private const string SelectOne = "SELECT " + Columns + " FROM deliveries WHERE id = @Id";
 
@@ -75,13 +71,7 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
         WHERE id = @Id
         """;
 
-    private const string MarkFailed = """
-        UPDATE deliveries SET state = 'failed', last_error = @Error, lease_until = NULL, updated_at = @Now WHERE id = @Id
-        """;
 
-    private const string MarkCancelled = """
-        UPDATE deliveries SET state = 'cancelled', last_error = @Error, lease_until = NULL, updated_at = @Now WHERE id = @Id
-        """;
 
     // A newer pending delivery of the same object already carries the current state: this one is superseded.
     private const string CancelIfSuperseded = """
@@ -102,8 +92,8 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
         WHERE id = @Id
         """;
 
-    private const string SelectExpiredSending = "SELECT id FROM deliveries WHERE state = 'sending' AND lease_until < @Now";
 
+    [AcrossTenants("the operator list of deliveries (admin key) spans every hosted party")]
     private const string SelectList = """
         SELECT id AS Id, connection_id AS ConnectionId, hosted_party_id AS HostedPartyId, target_key AS TargetKey, target_role AS TargetRole,
                module AS Module, object_key AS ObjectKey, operation AS Operation, detail AS Detail, state AS State, attempts AS Attempts,
@@ -115,6 +105,7 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
         ORDER BY id DESC
         """;
 
+    [AcrossTenants("the operator list of deliveries (admin key) spans every hosted party")]
     private const string CountList = """
         SELECT COUNT(*) FROM deliveries
         WHERE (@State IS NULL OR state = @State OR (@State = 'failed' AND module = 'cdrs' AND state = 'pending' AND attempts >= @Flagged))
@@ -123,11 +114,13 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
 
     private const string ResetAttempts = "UPDATE deliveries SET attempts = 0, updated_at = @Now WHERE id = @Id";
 
+    [AcrossTenants("a resumed connection releases what waited for it, whichever hosted party sent it")]
     private const string ReleaseWaiting = """
         UPDATE deliveries SET next_attempt_at = @Now, updated_at = @Now
         WHERE connection_id = @ConnectionId AND state = 'pending'
         """;
 
+    [AcrossTenants("a Hub party back online releases what waited for it, whichever hosted party sent it")]
     private const string ReleaseWaitingForTarget = """
         UPDATE deliveries SET next_attempt_at = @Now, updated_at = @Now
         WHERE connection_id = @ConnectionId AND target_key = @TargetKey AND state = 'pending'
@@ -160,16 +153,6 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
             await Execute(InsertPending, args, ct);
     }
 
-    /// <summary>Pending deliveries whose time has come and that no job holds, each leased to the caller for a while.</summary>
-    public async Task<IReadOnlyList<long>> LeaseDueAsync(TimeSpan lease, int max, CancellationToken ct)
-    {
-        // The limit is in the query: a backlog of many thousand due deliveries is not read whole on every pass.
-        var due = await Query<long>(SelectDue + " " + db.Dialect.PageClause, new { Now, Offset = 0, Limit = max }, ct);
-        var leased = new List<long>();
-        foreach (var id in due)
-            if (await Execute(Lease, new { Id = id, LeaseUntil = Now + lease }, ct) == 1) leased.Add(id);
-        return leased;
-    }
 
     public async Task<Delivery?> FindAsync(long id, CancellationToken ct) => (await Query<Delivery>(SelectOne, new { Id = id }, ct)).SingleOrDefault();
 
@@ -180,14 +163,14 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
     /// Hands a still pending delivery back to the pump's next pass, instead of leaving it leased for the whole
     /// enqueue lease (2 min) because an earlier send of the same object was still in flight when its job ran.
     /// </summary>
-    public Task ReleaseLeaseAsync(long id, CancellationToken ct) => Execute(ReleaseLease, new { Id = id }, ct);
+    public Task ReleaseLeaseAsync(long id, CancellationToken ct) => queue.ReleaseLeaseAsync(QueueTable.Deliveries, id, ct);
 
     /// <param name="detail">What the receiver answered worth keeping, e.g. the Location of a posted CDR.</param>
     public Task DeliveredAsync(long id, CancellationToken ct, string? detail = null) => Execute(MarkDelivered, new { Id = id, Now, Detail = detail }, ct);
 
-    public Task FailedAsync(long id, string error, CancellationToken ct) => Execute(MarkFailed, new { Id = id, Error = Trim(error), Now }, ct);
+    public Task FailedAsync(long id, string error, CancellationToken ct) => queue.FailedAsync(QueueTable.Deliveries, id, error, ct);
 
-    public Task CancelledAsync(long id, string reason, CancellationToken ct) => Execute(MarkCancelled, new { Id = id, Error = Trim(reason), Now }, ct);
+    public Task CancelledAsync(long id, string reason, CancellationToken ct) => queue.CancelledAsync(QueueTable.Deliveries, id, reason, ct);
 
     /// <summary>Back to pending for another attempt at <paramref name="at"/>, unless a newer pending delivery supersedes it.</summary>
     public async Task RescheduleAsync(long id, string? error, DateTime at, CancellationToken ct, string? operation = null)
@@ -195,9 +178,6 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
         if (await Execute(CancelIfSuperseded, new { Id = id, Error = error is null ? null : Trim(error), Now }, ct) == 1) return;
         await Execute(Reschedule, new { Id = id, Error = error is null ? null : Trim(error), NextAttemptAt = at, Operation = operation, Now }, ct);
     }
-
-    /// <summary>Sends whose process died: their lease ran out without an outcome.</summary>
-    public Task<IReadOnlyList<long>> ExpiredSendingAsync(CancellationToken ct) => Query<long>(SelectExpiredSending, new { Now }, ct);
 
     /// <summary>Deliveries, newest first. <c>failed</c> includes CDR deliveries still retrying after <paramref name="flaggedAfter"/> attempts.</summary>
     public async Task<(IReadOnlyList<Delivery> Items, int Total)> ListAsync(string? state, string? connectionId, int offset, int limit, int flaggedAfter,
@@ -217,5 +197,5 @@ public sealed class DeliveryStore(DbSession db, TimeProvider clock)
     public Task ReleaseWaitingForTargetAsync(string connectionId, string targetKey, CancellationToken ct) =>
         Execute(ReleaseWaitingForTarget, new { ConnectionId = connectionId, TargetKey = targetKey, Now }, ct);
 
-    private static string Trim(string text) => text.Length > 2000 ? text[..2000] : text;
+    private static string Trim(string text) => SendQueue.Trim(text);
 }

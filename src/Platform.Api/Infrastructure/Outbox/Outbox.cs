@@ -21,7 +21,7 @@ public static class PushOperation
 /// Records, in the transaction of the change itself, that peers must hear about it (CONVENTIONS §5). The
 /// dispatcher turns each row into deliveries once the transaction has committed; nothing here calls a peer.
 /// </summary>
-public sealed class Outbox(DbSession db, TimeProvider clock, RequestCorrelation correlation, OutboxSignal signal)
+public sealed class Outbox(DbSession db, TimeProvider clock, RequestCorrelation correlation, Platform.Api.Infrastructure.Sending.SendSignal signal)
 {
     private const string Insert = """
         INSERT INTO outbox (hosted_party_id, module, object_key, operation, detail, correlation_id, created_at)
@@ -39,16 +39,3 @@ public sealed class Outbox(DbSession db, TimeProvider clock, RequestCorrelation 
     }
 }
 
-/// <summary>Wakes the outbox pump when a change committed, so pushes leave at once rather than at the next poll.</summary>
-public sealed class OutboxSignal
-{
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
-    public void Notify()
-    {
-        if (_wake.CurrentCount == 0)
-            try { _wake.Release(); } catch (SemaphoreFullException) { }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
-}

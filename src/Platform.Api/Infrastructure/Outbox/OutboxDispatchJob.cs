@@ -10,7 +10,7 @@ namespace Platform.Api.Infrastructure.Outbox;
 /// delivery of the same object when there is one. Safe to run twice or on two nodes: each row is claimed first.
 /// </summary>
 public sealed class OutboxDispatchJob(DbSession db, DeliveryStore deliveries, Routing routing, OcpiObjectStore objects, IEnumerable<IPushModule> modules,
-    OutboxSignal signal, DispatchGate gate, ILogger<OutboxDispatchJob> logger)
+    Platform.Api.Infrastructure.Sending.SendSignal signal, DispatchGate gate, ILogger<OutboxDispatchJob> logger)
 {
     public async Task RunAsync(CancellationToken ct)
     {

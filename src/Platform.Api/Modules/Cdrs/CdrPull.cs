@@ -3,7 +3,6 @@ using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Sync;
 using Platform.Api.Modules.Cdrs.Audit;
 using Platform.Api.Tenancy;
-using Platform.Api.Modules.Sessions;
 using Platform.Ocpi.Model.Cdrs;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
@@ -20,7 +19,7 @@ public sealed class CdrPull(OcpiObjectStore objects, CdrAuditor auditor, ILogger
     protected override bool KeepHeld => true;
 
     protected override PulledObject Describe(Cdr item, JsonObject document) =>
-        new(item.Id!, item.CountryCode, item.PartyId, item.LastUpdated!.Value, AudienceKey: SessionWrites.AudienceOf(document));
+        new(item.Id!, item.CountryCode, item.PartyId, item.LastUpdated!.Value, AudienceKey: OcpiDocument.TokenOwner(document));
 
     protected override Task StoredAsync(long hostedPartyId, PartyRef owner, Cdr item, CancellationToken ct) =>
         auditor.AuditAsync(hostedPartyId, owner, item, ct);

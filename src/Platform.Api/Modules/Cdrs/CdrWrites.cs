@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Modules.Cdrs.Audit;
 using Platform.Api.Infrastructure.Outbox;
-using Platform.Api.Modules.Sessions;
 using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Model.Cdrs;
@@ -26,7 +25,7 @@ public sealed class CdrWrites(OcpiObjectStore objects, Outbox outbox, CdrAuditor
         if (existing is not null)
             return JsonNode.DeepEquals(JsonNode.Parse(existing.Document), document) ? CdrStored.AlreadyHeld : CdrStored.Conflict;
         await objects.SaveAsync(scope, owner.Key, cdr.Id!, OcpiDocument.LastUpdated(document), OcpiDocument.Serialize(document), ct,
-            audienceKey: SessionWrites.AudienceOf(document));
+            audienceKey: OcpiDocument.TokenOwner(document));
         if (scope.Side == ObjectSide.Own)
             await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Cdrs, CiString.Key(cdr.Id!), PushOperation.Post, null, ct);
         else

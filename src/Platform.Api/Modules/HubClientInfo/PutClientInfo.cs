@@ -27,7 +27,7 @@ public sealed class PutClientInfoValidator : AbstractValidator<PutClientInfo>
     });
 }
 
-public sealed class PutClientInfoHandler(OcpiCaller caller, ClientInfoStore store, DeliveryStore deliveries, OutboxSignal signal,
+public sealed class PutClientInfoHandler(OcpiCaller caller, ClientInfoStore store, DeliveryStore deliveries, Platform.Api.Infrastructure.Sending.SendSignal signal,
     ILogger<PutClientInfoHandler> logger) : IRequestHandler<PutClientInfo, OcpiResult>
 {
     public async ValueTask<OcpiResult> Handle(PutClientInfo request, CancellationToken cancellationToken)

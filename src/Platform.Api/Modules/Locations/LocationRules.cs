@@ -21,9 +21,9 @@ public static class LocationRules
                 context.AddFailure(new ValidationFailure(name, $"{name} in the URL must be at most 36 printable ASCII characters"));
         var failures = body switch
         {
-            LocationBody.Whole { Location: var l } => Wire(l, body.Json),
-            LocationBody.OfEvse { Evse: var e } => Wire(e, body.Json),
-            LocationBody.OfConnector { Connector: var c } => Wire(c, body.Json),
+            LocationBody.Whole { Location: var l } => WireValidators.Check(l, body.Json),
+            LocationBody.OfEvse { Evse: var e } => WireValidators.Check(e, body.Json),
+            LocationBody.OfConnector { Connector: var c } => WireValidators.Check(c, body.Json),
             _ => throw new ArgumentOutOfRangeException(nameof(body)),
         };
         foreach (var failure in failures) context.AddFailure(failure);
@@ -43,12 +43,6 @@ public static class LocationRules
                 break;
         }
     }
-
-    /// <summary>The wire rules of a whole object, or of a PATCH delta together with its explicit nulls.</summary>
-    private static IEnumerable<ValidationFailure> Wire<TBody>(TBody value, System.Text.Json.Nodes.JsonObject? patch) =>
-        patch is null
-            ? WireValidators.Put<TBody>().Validate(value).Errors
-            : WireValidators.Patch<TBody>().Validate(value).Errors.Concat(WireValidators.NulledRequiredFields<TBody>(patch));
 
     private static void Same<T>(ValidationContext<T> context, string field, string? inBody, string inUrl, bool patch)
     {

@@ -15,5 +15,5 @@ public sealed class SessionPull(OcpiObjectStore objects, ILogger<SessionPull> lo
     public override Role ReceiverRole => Role.EMSP;
 
     protected override PulledObject Describe(Session item, JsonObject document) =>
-        new(item.Id!, item.CountryCode, item.PartyId, item.LastUpdated!.Value, AudienceKey: SessionWrites.AudienceOf(document));
+        new(item.Id!, item.CountryCode, item.PartyId, item.LastUpdated!.Value, AudienceKey: OcpiDocument.TokenOwner(document));
 }

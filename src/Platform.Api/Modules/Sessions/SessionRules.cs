@@ -14,12 +14,11 @@ namespace Platform.Api.Modules.Sessions;
 /// </summary>
 public static class SessionRules
 {
-    public static void Check<T>(ValidationContext<T> context, PartyRef owner, string sessionId, Session body, bool patch, PartyRef? receiver)
+    public static void Check<T>(ValidationContext<T> context, PartyRef owner, string sessionId, Session body, System.Text.Json.Nodes.JsonObject? patch, PartyRef? receiver)
     {
         if (!CiString.IsValid(sessionId, 36))
             context.AddFailure(new ValidationFailure("session_id", "session_id in the URL must be at most 36 printable ASCII characters"));
-        var result = (patch ? WireValidators.Patch<Session>() : WireValidators.Put<Session>()).Validate(body);
-        foreach (var failure in result.Errors) context.AddFailure(failure);
+        foreach (var failure in WireValidators.Check(body, patch)) context.AddFailure(failure);
         Same(context, "country_code", body.CountryCode, owner.CountryCode);
         Same(context, "party_id", body.PartyId, owner.PartyId);
         Same(context, "id", body.Id, sessionId);

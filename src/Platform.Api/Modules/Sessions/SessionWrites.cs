@@ -28,13 +28,14 @@ public sealed class SessionWrites(OcpiObjectStore objects, Outbox outbox)
         return new SessionWritten(existing is null, document);
     }
 
-    public async Task<SessionWritten> PatchAsync(ObjectScope scope, PartyRef owner, string sessionId, Session patch, CancellationToken ct)
+    public async Task<SessionWritten> PatchAsync(ObjectScope scope, PartyRef owner, string sessionId, Session patch, CancellationToken ct,
+        System.Text.Json.Nodes.JsonObject? sent = null)
     {
         var stored = await objects.FindAsync(scope, owner.Key, sessionId, ct)
             ?? throw new RequestRejectedException(RejectionKind.NotFound, $"Unknown session {sessionId}: PUT the whole session first");
         var document = JsonNode.Parse(stored.Document)!.AsObject();
         var wasPending = (string?)document["status"] == nameof(SessionStatus.PENDING);
-        OcpiDocument.Merge(document, OcpiDocument.ToObject(patch), appendTo: "charging_periods");
+        OcpiDocument.Merge(document, OcpiDocument.Delta(patch, sent), appendTo: "charging_periods");
         // 2.2.1 §Session object: start_date_time moves to the moment the session became ACTIVE (S4).
         if (scope.Side == ObjectSide.Own && wasPending && patch.Status == SessionStatus.ACTIVE && patch.StartDateTime is null)
             document["start_date_time"] = document["last_updated"]!.DeepClone();
@@ -45,14 +46,9 @@ public sealed class SessionWrites(OcpiObjectStore objects, Outbox outbox)
     private async Task SaveAsync(ObjectScope scope, PartyRef owner, string sessionId, JsonObject document, CancellationToken ct)
     {
         await objects.SaveAsync(scope, owner.Key, sessionId, OcpiDocument.LastUpdated(document), OcpiDocument.Serialize(document), ct,
-            audienceKey: AudienceOf(document));
+            audienceKey: OcpiDocument.TokenOwner(document));
         if (scope.Side == ObjectSide.Own)
             await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Sessions, CiString.Key(sessionId), PushOperation.Put, null, ct);
     }
 
-    /// <summary>The eMSP the token belongs to: the only party that receives the session or CDR.</summary>
-    public static string? AudienceOf(JsonObject document) =>
-        document["cdr_token"] is JsonObject token && (string?)token["country_code"] is { } cc && (string?)token["party_id"] is { } pid
-            ? PartyKey.Of(cc, pid)
-            : null;
 }

@@ -38,8 +38,8 @@ public static class SessionsModule
             m.Send(new GetReceivedSession(ctx, new(countryCode, partyId), sessionId), ct).AsOcpiResult());
         receiver.MapPut("", (OcpiContext ctx, string countryCode, string partyId, string sessionId, OcpiBody<Session> body, IMediator m,
             CancellationToken ct) => m.Send(new PutSession(ctx, new(countryCode, partyId), sessionId, body.Value), ct).AsOcpiResult());
-        receiver.MapPatch("", (OcpiContext ctx, string countryCode, string partyId, string sessionId, OcpiBody<Session> body, IMediator m,
-            CancellationToken ct) => m.Send(new PatchSession(ctx, new(countryCode, partyId), sessionId, body.Value), ct).AsOcpiResult());
+        receiver.MapPatch("", (OcpiContext ctx, string countryCode, string partyId, string sessionId, OcpiPatch<Session> body, IMediator m,
+            CancellationToken ct) => m.Send(new PatchSession(ctx, new(countryCode, partyId), sessionId, body.Value, body.Json), ct).AsOcpiResult());
         return ocpi;
     }
 }

@@ -1,6 +1,4 @@
-using Dapper;
 using Mediator;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Modules.Tokens.Sender;
@@ -30,14 +28,8 @@ public sealed record AuthorizationDecision(AllowedType Allowed, string DecidedBy
 /// eMSP named with it, if any.
 /// </summary>
 public sealed class TokenAuthorizer(OcpiObjectStore objects, Routing routing, PeerCalls peers, IMediator mediator,
-    DbSession db, TimeProvider clock, ILogger<TokenAuthorizer> logger)
+    Platform.Api.Infrastructure.Callbacks.ReceivedRequestStore received, TimeProvider clock, ILogger<TokenAuthorizer> logger)
 {
-    private const string SelectRecentStarts = """
-        SELECT document FROM received_requests
-        WHERE hosted_party_id = @CpoId AND module = 'commands' AND type = 'START_SESSION' AND created_at >= @Since
-        ORDER BY created_at DESC
-        """;
-
     /// <summary>2.2.1 mod_commands §START_SESSION: an RFID token the eMSP just started a session for is not re-authorized (M4).</summary>
     private static readonly TimeSpan CommandGrace = TimeSpan.FromMinutes(15);
 
@@ -74,8 +66,9 @@ public sealed class TokenAuthorizer(OcpiObjectStore objects, Routing routing, Pe
 
     private async Task<StartSession?> StartedByCommandAsync(HostedParty cpo, PresentedToken presented, CancellationToken ct)
     {
-        var documents = await (await db.ConnectionAsync(ct)).QueryAsync<string>(new CommandDefinition(SelectRecentStarts,
-            new { CpoId = cpo.Id, Since = clock.GetUtcNow().UtcDateTime - CommandGrace }, db.Transaction, cancellationToken: ct));
+        // The commands module keeps what a CPO received; its store answers, so tokens never read its tables.
+        var documents = await received.RecentDocumentsAsync(cpo.Id, ModuleIds.Commands, nameof(CommandType.START_SESSION),
+            clock.GetUtcNow().UtcDateTime - CommandGrace, ct);
         return documents.Select(d => OcpiJson.Deserialize<StartSession>(d)).FirstOrDefault(s =>
             s?.Token is { } t && CiString.Equal(t.Uid, presented.Uid) && t.Type == presented.Type
             && (presented.Emsp is null || (CiString.Equal(t.CountryCode, presented.Emsp.CountryCode) && CiString.Equal(t.PartyId, presented.Emsp.PartyId)))

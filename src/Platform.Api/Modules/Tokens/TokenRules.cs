@@ -13,10 +13,9 @@ namespace Platform.Api.Modules.Tokens;
 /// </summary>
 public static class TokenRules
 {
-    public static void Check<T>(ValidationContext<T> context, PartyRef owner, TokenKey key, Token body, bool patch)
+    public static void Check<T>(ValidationContext<T> context, PartyRef owner, TokenKey key, Token body, System.Text.Json.Nodes.JsonObject? patch)
     {
-        var result = (patch ? WireValidators.Patch<Token>() : WireValidators.Put<Token>()).Validate(body);
-        foreach (var failure in result.Errors) context.AddFailure(failure);
+        foreach (var failure in WireValidators.Check(body, patch)) context.AddFailure(failure);
         SessionRules.Same(context, "country_code", body.CountryCode, owner.CountryCode);
         SessionRules.Same(context, "party_id", body.PartyId, owner.PartyId);
         SessionRules.Same(context, "uid", body.Uid, key.Uid);

@@ -25,12 +25,13 @@ public sealed class TokenWrites(OcpiObjectStore objects, Outbox outbox)
         return new TokenWritten(existing is null, document);
     }
 
-    public async Task<TokenWritten> PatchAsync(ObjectScope scope, PartyRef owner, TokenKey key, Token patch, CancellationToken ct)
+    public async Task<TokenWritten> PatchAsync(ObjectScope scope, PartyRef owner, TokenKey key, Token patch, CancellationToken ct,
+        System.Text.Json.Nodes.JsonObject? sent = null)
     {
         var stored = await objects.FindAsync(scope, owner.Key, key.ObjectId, ct)
             ?? throw new RequestRejectedException(RejectionKind.NotFound, $"Unknown token {key}: PUT the whole token first");
         var document = JsonNode.Parse(stored.Document)!.AsObject();
-        OcpiDocument.Merge(document, OcpiDocument.ToObject(patch));
+        OcpiDocument.Merge(document, OcpiDocument.Delta(patch, sent));
         await SaveAsync(scope, owner, key, document, ct);
         return new TokenWritten(false, document);
     }

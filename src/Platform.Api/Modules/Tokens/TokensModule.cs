@@ -41,8 +41,8 @@ public static class TokensModule
             m.Send(new GetReceivedToken(ctx, new(countryCode, partyId), TokenKey.From(tokenUid, type)), ct).AsOcpiResult());
         receiver.MapPut("", (OcpiContext ctx, string countryCode, string partyId, string tokenUid, string? type, OcpiBody<Token> body, IMediator m,
             CancellationToken ct) => m.Send(new PutToken(ctx, new(countryCode, partyId), TokenKey.From(tokenUid, type), body.Value), ct).AsOcpiResult());
-        receiver.MapPatch("", (OcpiContext ctx, string countryCode, string partyId, string tokenUid, string? type, OcpiBody<Token> body, IMediator m,
-            CancellationToken ct) => m.Send(new PatchToken(ctx, new(countryCode, partyId), TokenKey.From(tokenUid, type), body.Value), ct).AsOcpiResult());
+        receiver.MapPatch("", (OcpiContext ctx, string countryCode, string partyId, string tokenUid, string? type, OcpiPatch<Token> body, IMediator m,
+            CancellationToken ct) => m.Send(new PatchToken(ctx, new(countryCode, partyId), TokenKey.From(tokenUid, type), body.Value, body.Json), ct).AsOcpiResult());
         return ocpi;
     }
 }

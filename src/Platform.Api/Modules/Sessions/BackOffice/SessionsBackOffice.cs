@@ -21,9 +21,9 @@ public static class SessionsBackOffice
         cpo.MapGet("/{sessionId}/charging_preferences", (string cc, string pid, string sessionId, IMediator m, CancellationToken ct) =>
             m.Send(new GetHeldObject(Sender.PutChargingPreferencesHandler.PreferencesModule, new(cc, pid), Role.CPO, ObjectSide.Own, null, sessionId), ct).Ok());
         cpo.MapPut("/{sessionId}", (string cc, string pid, string sessionId, OcpiBody<Session> body, IMediator m, CancellationToken ct) =>
-            Written(m.Send(new FeedSession(new(cc, pid), sessionId, body.Value, Patch: false), ct)));
-        cpo.MapPatch("/{sessionId}", (string cc, string pid, string sessionId, OcpiBody<Session> body, IMediator m, CancellationToken ct) =>
-            Written(m.Send(new FeedSession(new(cc, pid), sessionId, body.Value, Patch: true), ct)));
+            Written(m.Send(new FeedSession(new(cc, pid), sessionId, body.Value, Patch: null), ct)));
+        cpo.MapPatch("/{sessionId}", (string cc, string pid, string sessionId, OcpiPatch<Session> body, IMediator m, CancellationToken ct) =>
+            Written(m.Send(new FeedSession(new(cc, pid), sessionId, body.Value, body.Json), ct)));
 
         var emsp = admin.MapGroup("/parties/{cc}/{pid}/emsp/sessions");
         emsp.MapGet("", (string cc, string pid, string? country_code, string? party_id, AdminPage page, IMediator m, CancellationToken ct) =>

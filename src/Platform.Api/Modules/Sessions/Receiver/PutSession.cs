@@ -15,7 +15,7 @@ public sealed record PutSession(OcpiContext Context, PartyRef Owner, string Sess
 public sealed class PutSessionValidator : AbstractValidator<PutSession>
 {
     public PutSessionValidator() =>
-        RuleFor(r => r).Custom((r, context) => SessionRules.Check(context, r.Owner, r.SessionId, r.Body, patch: false, r.Context.Hosted));
+        RuleFor(r => r).Custom((r, context) => SessionRules.Check(context, r.Owner, r.SessionId, r.Body, patch: null, r.Context.Hosted));
 }
 
 public sealed class PutSessionHandler(SessionWrites writes) : IRequestHandler<PutSession, OcpiResult>

@@ -11,7 +11,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Tokens.BackOffice;
 
 /// <summary>A hosted eMSP issues or changes one of its tokens (PUT whole, PATCH fields); pushed to its CPO peers.</summary>
-public sealed record IssueToken(PartyRef Emsp, TokenKey Key, Token Body, bool Patch) : IRequest<TokenWritten>, ITransactional;
+public sealed record IssueToken(PartyRef Emsp, TokenKey Key, Token Body, System.Text.Json.Nodes.JsonObject? Patch) : IRequest<TokenWritten>, ITransactional;
 
 public sealed class IssueTokenValidator : AbstractValidator<IssueToken>
 {
@@ -25,8 +25,8 @@ public sealed class IssueTokenHandler(BackOfficeParties parties, TokenWrites wri
         var emsp = await parties.ResolveAsync(request.Emsp.CountryCode, request.Emsp.PartyId, Role.EMSP, cancellationToken);
         var scope = new ObjectScope(ModuleIds.Tokens, emsp.Id, ObjectSide.Own);
         var owner = new PartyRef(emsp.CountryCode, emsp.PartyId);
-        return request.Patch
-            ? await writes.PatchAsync(scope, owner, request.Key, request.Body, cancellationToken)
+        return request.Patch is not null
+            ? await writes.PatchAsync(scope, owner, request.Key, request.Body, cancellationToken, request.Patch)
             : await writes.PutAsync(scope, owner, request.Key, request.Body, cancellationToken);
     }
 }

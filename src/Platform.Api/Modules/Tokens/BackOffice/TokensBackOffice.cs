@@ -19,9 +19,9 @@ public static class TokensBackOffice
         emsp.MapGet("/{uid}", (string cc, string pid, string uid, string? type, IMediator m, CancellationToken ct) =>
             m.Send(new GetHeldObject(ModuleIds.Tokens, new(cc, pid), Role.EMSP, ObjectSide.Own, null, TokenKey.From(uid, type).ObjectId), ct).Ok());
         emsp.MapPut("/{uid}", (string cc, string pid, string uid, string? type, OcpiBody<Token> body, IMediator m, CancellationToken ct) =>
-            Written(m.Send(new IssueToken(new(cc, pid), TokenKey.From(uid, type), body.Value, Patch: false), ct)));
-        emsp.MapPatch("/{uid}", (string cc, string pid, string uid, string? type, OcpiBody<Token> body, IMediator m, CancellationToken ct) =>
-            Written(m.Send(new IssueToken(new(cc, pid), TokenKey.From(uid, type), body.Value, Patch: true), ct)));
+            Written(m.Send(new IssueToken(new(cc, pid), TokenKey.From(uid, type), body.Value, Patch: null), ct)));
+        emsp.MapPatch("/{uid}", (string cc, string pid, string uid, string? type, OcpiPatch<Token> body, IMediator m, CancellationToken ct) =>
+            Written(m.Send(new IssueToken(new(cc, pid), TokenKey.From(uid, type), body.Value, body.Json), ct)));
 
         var cpo = admin.MapGroup("/parties/{cc}/{pid}/cpo");
         cpo.MapGet("/tokens", (string cc, string pid, string? country_code, string? party_id, AdminPage page, IMediator m, CancellationToken ct) =>

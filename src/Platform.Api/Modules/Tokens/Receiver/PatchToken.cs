@@ -10,11 +10,11 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Tokens.Receiver;
 
 /// <summary>An eMSP pushes changed fields of a token, e.g. valid=false (2.2.1 mod_tokens Receiver PATCH).</summary>
-public sealed record PatchToken(OcpiContext Context, PartyRef Owner, TokenKey Key, Token Body) : IRequest<OcpiResult>, IGroupCommit;
+public sealed record PatchToken(OcpiContext Context, PartyRef Owner, TokenKey Key, Token Body, System.Text.Json.Nodes.JsonObject Json) : IRequest<OcpiResult>, IGroupCommit;
 
 public sealed class PatchTokenValidator : AbstractValidator<PatchToken>
 {
-    public PatchTokenValidator() => RuleFor(r => r).Custom((r, context) => TokenRules.Check(context, r.Owner, r.Key, r.Body, patch: true));
+    public PatchTokenValidator() => RuleFor(r => r).Custom((r, context) => TokenRules.Check(context, r.Owner, r.Key, r.Body, r.Json));
 }
 
 public sealed class PatchTokenHandler(TokenWrites writes) : IRequestHandler<PatchToken, OcpiResult>
@@ -22,7 +22,7 @@ public sealed class PatchTokenHandler(TokenWrites writes) : IRequestHandler<Patc
     public async ValueTask<OcpiResult> Handle(PatchToken request, CancellationToken cancellationToken)
     {
         var scope = new ObjectScope(ModuleIds.Tokens, request.Context.HostedPartyId, ObjectSide.Received);
-        await writes.PatchAsync(scope, request.Owner, request.Key, request.Body, cancellationToken);
+        await writes.PatchAsync(scope, request.Owner, request.Key, request.Body, cancellationToken, request.Json);
         return OcpiResult.Ok();
     }
 }

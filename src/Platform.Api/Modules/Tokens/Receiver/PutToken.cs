@@ -14,7 +14,7 @@ public sealed record PutToken(OcpiContext Context, PartyRef Owner, TokenKey Key,
 
 public sealed class PutTokenValidator : AbstractValidator<PutToken>
 {
-    public PutTokenValidator() => RuleFor(r => r).Custom((r, context) => TokenRules.Check(context, r.Owner, r.Key, r.Body, patch: false));
+    public PutTokenValidator() => RuleFor(r => r).Custom((r, context) => TokenRules.Check(context, r.Owner, r.Key, r.Body, patch: null));
 }
 
 public sealed class PutTokenHandler(TokenWrites writes) : IRequestHandler<PutToken, OcpiResult>

@@ -1,0 +1,48 @@
+using Dapper;
+using Platform.Api.Infrastructure.Data;
+
+namespace Platform.Api.Infrastructure.Sending;
+
+public static class SendStates
+{
+    public const string Pending = "pending";
+    public const string Sending = "sending";
+    public const string Delivered = "delivered";
+    public const string Failed = "failed";
+    /// <summary>Nobody is left to tell, or a newer row carries the same news.</summary>
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>The shared mechanics of a durable send queue, over one of the <see cref="QueueTable"/>s.</summary>
+public sealed class SendQueue(DbSession db, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<IReadOnlyList<T>> Query<T>(string sql, object? args, CancellationToken ct) =>
+        (await (await db.ConnectionAsync(ct)).QueryAsync<T>(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct))).ToList();
+
+    private async Task<int> Execute(string sql, object args, CancellationToken ct) =>
+        await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
+
+    /// <summary>Due rows that no job holds, each leased to the caller for a while; at most <paramref name="max"/>, limited in SQL.</summary>
+    public async Task<IReadOnlyList<long>> LeaseDueAsync(QueueTable table, TimeSpan lease, int max, CancellationToken ct)
+    {
+        var leased = new List<long>();
+        foreach (var id in await Query<long>(table.SelectDue + " " + db.Dialect.PageClause, new { Now, Offset = 0, Limit = max }, ct))
+            if (await Execute(table.Lease, new { Id = id, LeaseUntil = Now + lease }, ct) == 1) leased.Add(id);
+        return leased;
+    }
+
+    /// <summary>Hands a still pending row back to the pump's next pass instead of leaving it leased.</summary>
+    public Task ReleaseLeaseAsync(QueueTable table, long id, CancellationToken ct) => Execute(table.ReleaseLease, new { Id = id }, ct);
+
+    public Task FailedAsync(QueueTable table, long id, string error, CancellationToken ct) =>
+        Execute(table.MarkEnded, new { Id = id, State = SendStates.Failed, Error = Trim(error), Now }, ct);
+
+    public Task CancelledAsync(QueueTable table, long id, string reason, CancellationToken ct) =>
+        Execute(table.MarkEnded, new { Id = id, State = SendStates.Cancelled, Error = Trim(reason), Now }, ct);
+
+    public Task<IReadOnlyList<long>> ExpiredSendingAsync(QueueTable table, CancellationToken ct) => Query<long>(table.SelectExpiredSending, new { Now }, ct);
+
+    public static string Trim(string text) => text.Length > 2000 ? text[..2000] : text;
+}

@@ -97,6 +97,18 @@ public static class PlatformApp
 
         services.AddOpenApi(options => options.ShouldInclude = d => d.RelativePath?.StartsWith("admin", StringComparison.Ordinal) == true);
 
+        // Authentication: each route group declares its scheme (OCPI credentials token, admin key) through a policy.
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OcpiTokenAuthentication>(OcpiTokenAuthentication.SchemeName, null)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AdminKeyAuthentication>(AdminKeyAuthentication.SchemeName, null);
+        services.AddAuthorization(options =>
+        {
+            OcpiTokenAuthentication.AddPolicies(options);
+            AdminKeyAuthentication.AddPolicy(options);
+        });
+        services.AddProblemDetails();
+        services.AddExceptionHandler<AdminProblems>();
+
         // Tenancy
         services.AddScoped<CredentialsTokens>();
         services.AddScoped<OcpiCaller>();
@@ -153,11 +165,15 @@ public static class PlatformApp
         var app = builder.Build();
         app.UseSerilogRequestLogging();
         app.UseMiddleware<CorrelationMiddleware>();
+        // Error shapes first, so that a refused authentication is an OCPI envelope on /ocpi and a problem on /admin.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi.UseMiddleware<OcpiErrorMiddleware>());
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseExceptionHandler().UseStatusCodePages());
+        // Each endpoint declares its scheme through its group's policy (OCPI token, admin key); nothing is authenticated by path.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi
-            .UseMiddleware<OcpiErrorMiddleware>()
-            .UseMiddleware<OcpiAuthenticationMiddleware>()
+            .Use(OcpiTokenAuthentication.WithConnectionLogScope)
             .UseMiddleware<OcpiRoutingMiddleware>());
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseMiddleware<AdminMiddleware>());
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
@@ -167,7 +183,7 @@ public static class PlatformApp
 
         app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTokens().MapHubClientInfo().MapTariffs()
             .MapCommands().MapChargingProfiles();
-        app.MapGroup("/admin").WithTags("admin").MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice()
+        app.MapGroup("/admin").WithTags("admin").RequireAuthorization(AdminKeyAuthentication.Policy).MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice()
             .MapCdrsBackOffice().MapTokensBackOffice().MapTariffsBackOffice().MapCommandsBackOffice().MapChargingProfilesBackOffice()
             .MapDeliveriesAdmin();
         return app;

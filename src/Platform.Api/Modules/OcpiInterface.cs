@@ -1,6 +1,8 @@
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
+using Platform.Api.Tenancy;
+
 namespace Platform.Api.Modules;
 
 /// <summary>
@@ -22,7 +24,9 @@ public static class OcpiInterfaceMapping
 {
     /// <summary>The route group of an interface (<c>/ocpi/2.2.1/{relative path}{suffix}</c>), carrying its descriptor.</summary>
     public static RouteGroupBuilder MapInterface(this IEndpointRouteBuilder ocpi, OcpiInterface descriptor, string suffix = "") =>
-        ocpi.MapGroup($"/{OcpiVersions.V221}/{descriptor.RelativePath}{suffix}").WithMetadata(descriptor);
+        ocpi.MapGroup($"/{OcpiVersions.V221}/{descriptor.RelativePath}{suffix}").WithMetadata(descriptor)
+            // Token A may only register (2.2.1 credentials): every other interface needs the token of a registered connection.
+            .RequireAuthorization(descriptor.Module == ModuleIds.Credentials ? OcpiTokenAuthentication.AnyToken : OcpiTokenAuthentication.Functional);
 }
 
 /// <summary>Every OCPI interface mapped in this process, read from the endpoints' metadata; version details are built from it.</summary>

@@ -42,6 +42,7 @@ public abstract class StoreTests : IAsyncLifetime
             .AddSingleton<ConnectionRoutingCache>()
             .AddScoped<PartyStore>()
             .AddScoped<OcpiObjectStore>()
+            .AddScoped<Platform.Api.Infrastructure.Sending.SendQueue>()
             .AddScoped<DeliveryStore>()
             .BuildServiceProvider();
         await _services.GetRequiredService<Migrator>().ApplyAsync();

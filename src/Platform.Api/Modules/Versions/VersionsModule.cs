@@ -2,6 +2,8 @@ using Mediator;
 using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi.Model.Versions;
 
+using Platform.Api.Tenancy;
+
 namespace Platform.Api.Modules.Versions;
 
 /// <summary>
@@ -12,8 +14,10 @@ public static class VersionsModule
 {
     public static IEndpointRouteBuilder MapVersions(this IEndpointRouteBuilder ocpi)
     {
-        ocpi.MapGet("/versions", (IMediator m, CancellationToken ct) => m.Send(new GetVersions(), ct).AsOcpiResult());
-        ocpi.MapGet($"/{OcpiVersions.V221}", (IMediator m, CancellationToken ct) => m.Send(new GetVersionDetails(), ct).AsOcpiResult());
+        ocpi.MapGet("/versions", (IMediator m, CancellationToken ct) => m.Send(new GetVersions(), ct).AsOcpiResult())
+            .RequireAuthorization(OcpiTokenAuthentication.AnyToken);
+        ocpi.MapGet($"/{OcpiVersions.V221}", (IMediator m, CancellationToken ct) => m.Send(new GetVersionDetails(), ct).AsOcpiResult())
+            .RequireAuthorization(OcpiTokenAuthentication.AnyToken);
         return ocpi;
     }
 }

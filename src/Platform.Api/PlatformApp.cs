@@ -158,6 +158,7 @@ public static class PlatformApp
         services.AddTariffsModule();
         services.AddCommandsModule();
         services.AddChargingProfilesModule();
+        services.AddPricing();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)

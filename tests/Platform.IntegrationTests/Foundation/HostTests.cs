@@ -34,6 +34,7 @@ public sealed class HostTests
     [InlineData("Deliveries:MaxAttempts", "0")]
     [InlineData("Deliveries:PollSeconds", "-1")]
     [InlineData("Commands:ResultTimeoutSeconds", "0")]
+    [InlineData("Cdrs:AuditTolerance", "-0.01")]
     [InlineData("ChargingProfiles:MaxRequestsPerSessionPerMinute", "0")]
     public async Task A_setting_out_of_range_stops_start_up_with_a_message_naming_its_key(string key, string value)
     {

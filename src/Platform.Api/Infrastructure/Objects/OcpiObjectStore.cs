@@ -9,7 +9,7 @@ namespace Platform.Api.Infrastructure.Objects;
 /// SQL for the OCPI objects of every module: one table, the document as JSON plus the columns queries need.
 /// Every statement names the module, the hosted party and the side (<see cref="ObjectScope"/>).
 /// </summary>
-public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
+public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock)
 {
     private const string Columns = """
         id AS Id, owner_key AS OwnerKey, object_key AS ObjectKey, object_id AS ObjectId, published AS Published,
@@ -96,6 +96,7 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
             scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId), ObjectId = objectId,
             Published = published, Visible = visible, AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Now = clock.GetUtcNow().UtcDateTime,
         };
+        await KeepVersionAsync(scope, args.OwnerKey, args.ObjectKey, lastUpdated, document, args.Now, ct);
         if (await Execute(Update, args, ct) > 0) return false;
         await Execute(Insert, args, ct);
         return true;

@@ -47,8 +47,12 @@ public abstract class ObjectPull<T>(OcpiObjectStore objects, ILogger logger) : I
         if (stored is not null && (KeepHeld || stored.LastUpdated > pulled.LastUpdated)) return new PullResult(PullOutcome.Unchanged, pulled.ObjectId);
         await objects.SaveAsync(scope, owner.Key, pulled.ObjectId, pulled.LastUpdated, OcpiDocument.Serialize(document), ct,
             pulled.Published, pulled.Visible, pulled.AudienceKey);
+        await StoredAsync(hostedPartyId, owner, value, ct);
         return new PullResult(PullOutcome.Stored, pulled.ObjectId);
     }
+
+    /// <summary>After a pulled object is stored (CDRs are audited then).</summary>
+    protected virtual Task StoredAsync(long hostedPartyId, PartyRef owner, T item, CancellationToken ct) => Task.CompletedTask;
 
     private PullResult Invalid(string? objectId, string why)
     {

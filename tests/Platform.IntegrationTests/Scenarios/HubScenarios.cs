@@ -161,10 +161,14 @@ public sealed class HubScenarios
         await viaHubOnly.CreatePartyAsync("DE", "MSP", "EMSP");
         await both.CreatePartyAsync("FR", "MSP", "EMSP");
         var cpoAtHub = await cpo.RegisterWithHubAsync(hub, "NL*CPO");
-        await viaHubOnly.RegisterWithHubAsync(hub, "DE*MSP");
-        await both.RegisterWithHubAsync(hub, "FR*MSP");
+        var deAtHub = await viaHubOnly.RegisterWithHubAsync(hub, "DE*MSP");
+        var frAtHub = await both.RegisterWithHubAsync(hub, "FR*MSP");
         var directLink = await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], both, ["FR*MSP"]);
         await WaitForClientsAsync(cpo, cpoAtHub, "DE*MSP", "FR*MSP");
+        // The receivers must know the CPO through the Hub too: a push arriving before would be refused and sent again,
+        // and the Hub would see LOC-1 twice (the race this scenario once lost on a busy machine).
+        await WaitForClientsAsync(viaHubOnly, deAtHub, "NL*CPO");
+        await WaitForClientsAsync(both, frAtHub, "NL*CPO");
 
         await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC-1"));
         await Scenario.Eventually(async () => await Holds(viaHubOnly, "DE*MSP", "locations", "LOC-1") && await Holds(both, "FR*MSP", "locations", "LOC-1"),

@@ -44,6 +44,7 @@ public abstract class StoreTests : IAsyncLifetime
             .AddScoped<OcpiObjectStore>()
             .AddScoped<Platform.Api.Infrastructure.Sending.SendQueue>()
             .AddScoped<DeliveryStore>()
+            .AddScoped<Platform.Api.Modules.HubClientInfo.ClientInfoStore>()
             .BuildServiceProvider();
         await _services.GetRequiredService<Migrator>().ApplyAsync();
     }
@@ -175,6 +176,32 @@ public abstract class StoreTests : IAsyncLifetime
             Assert.NotNull(await store.FindAsync(new ObjectScope("locations", b, ObjectSide.Own), "NL*OBB", "LOC1", ct));
             return 0;
         });
+    }
+
+    [Fact]
+    public async Task Concurrent_saves_of_a_new_hub_client_all_succeed_and_keep_one_row()
+    {
+        // The Hub's ClientInfo PUT and our pull of its list can store the same new party at the same moment.
+        var ct = TestContext.Current.CancellationToken;
+        var connection = await NewConnectionAsync();
+        using var start = new SemaphoreSlim(0);
+        var saves = Enumerable.Range(0, 32).Select(i => InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<Platform.Api.Modules.HubClientInfo.ClientInfoStore>();
+            await (await sp.GetRequiredService<DbSession>().ConnectionAsync(ct)).ExecuteAsync("SELECT 1");
+            await start.WaitAsync(ct);
+            var info = new Platform.Ocpi.Model.HubClientInfo.ClientInfo
+            {
+                CountryCode = "DE", PartyId = "MSP", Role = Platform.Ocpi.Model.Common.Role.EMSP,
+                Status = i % 2 == 0 ? Platform.Ocpi.Model.HubClientInfo.ConnectionStatus.CONNECTED : Platform.Ocpi.Model.HubClientInfo.ConnectionStatus.OFFLINE,
+                LastUpdated = DateTime.UtcNow,
+            };
+            return await store.SaveAsync(connection, info, ct);
+        })).ToList();
+        start.Release(saves.Count);
+        await Task.WhenAll(saves);
+        var rows = await InScope(sp => sp.GetRequiredService<Platform.Api.Modules.HubClientInfo.ClientInfoStore>().FindAsync(connection, "DE*MSP", ct));
+        Assert.Single(rows);
     }
 
     [Fact]

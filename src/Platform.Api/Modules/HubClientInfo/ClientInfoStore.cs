@@ -16,9 +16,13 @@ public sealed class ClientInfoStore(DbSession db, TimeProvider clock, Connection
         WHERE connection_id = @ConnectionId AND role = @Role AND party_key = @PartyKey AND source = 'hubclientinfo'
         """;
 
-    private const string Insert = """
+    // One statement, so that two saves of a new party at once (the Hub's PUT and our pull of its list) cannot both
+    // insert it: the second inserts nothing and updates instead.
+    private const string InsertIfAbsent = """
         INSERT INTO remote_parties (connection_id, role, country_code, party_id, party_key, name, source, status, updated_at)
-        VALUES (@ConnectionId, @Role, @CountryCode, @PartyId, @PartyKey, NULL, 'hubclientinfo', @Status, @Now)
+        SELECT @ConnectionId, @Role, @CountryCode, @PartyId, @PartyKey, NULL, 'hubclientinfo', @Status, @Now
+        WHERE NOT EXISTS (SELECT 1 FROM remote_parties
+                          WHERE connection_id = @ConnectionId AND role = @Role AND party_key = @PartyKey)
         """;
 
     private const string SelectOne = """
@@ -43,8 +47,9 @@ public sealed class ClientInfoStore(DbSession db, TimeProvider clock, Connection
         };
         var before = (await connection.QueryAsync<Row>(new CommandDefinition(SelectOne, args, db.Transaction, cancellationToken: ct)))
             .FirstOrDefault(r => r.Role == args.Role);
-        if (await connection.ExecuteAsync(new CommandDefinition(Update, args, db.Transaction, cancellationToken: ct)) == 0)
-            await connection.ExecuteAsync(new CommandDefinition(Insert, args, db.Transaction, cancellationToken: ct));
+        if (await connection.ExecuteAsync(new CommandDefinition(Update, args, db.Transaction, cancellationToken: ct)) == 0
+            && await connection.ExecuteAsync(new CommandDefinition(InsertIfAbsent, args, db.Transaction, cancellationToken: ct)) == 0)
+            await connection.ExecuteAsync(new CommandDefinition(Update, args, db.Transaction, cancellationToken: ct));
         // The Hub's status decides which of its parties may call us (routing view).
         db.AfterCommit(() => routing.Drop(connectionId));
         return info.Status == ConnectionStatus.CONNECTED && before?.Status != nameof(ConnectionStatus.CONNECTED);

@@ -123,6 +123,10 @@ public static class PlatformApp
         services.AddScoped<CredentialsExchange>();
         services.AddScoped<ParticipantResolver>();
         services.AddScoped<ConnectionViews>();
+        services.AddSingleton<PeerCallOutcomes>();
+        services.AddHostedService<ConnectionHealthWriter>();
+        services.AddScoped<ConnectionHealthStore>();
+        services.AddSettings<HealthOptions>("Health");
         services.AddSingleton<ConnectionRoutingCache>();
         services.AddScoped<ConnectionRouting>();
         services.AddScoped<Routing>();

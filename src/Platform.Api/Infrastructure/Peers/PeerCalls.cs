@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Platform.Api.Infrastructure.Health;
+using Platform.Api.Infrastructure.Telemetry;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Transport;
 
@@ -9,7 +11,7 @@ namespace Platform.Api.Infrastructure.Peers;
 /// nowhere else, Base64 or raw as the connection needs it) and the routing headers naming the party that speaks and
 /// the party addressed (2.2.1 transport §Message routing). URLs come from <see cref="PeerEndpoints"/>.
 /// </summary>
-public sealed class PeerCalls(PeerClient client, OutboundTokens tokens, PeerCallOutcomes outcomes, TimeProvider clock)
+public sealed class PeerCalls(PeerClient client, OutboundTokens tokens, PeerCallOutcomes outcomes, PlatformMetrics metrics, TimeProvider clock)
 {
     public async Task<PeerAnswer<T>> SendAsync<T>(Connection connection, HttpMethod method, string url, object? body, PartyRef? from, PartyRef? to,
         CancellationToken ct)
@@ -17,17 +19,24 @@ public sealed class PeerCalls(PeerClient client, OutboundTokens tokens, PeerCall
         if (connection.OutboundToken is null)
             throw new PeerUnreachableException("the connection holds no token to call the peer with");
         var credentials = new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var answer = await client.SendAsync<T>(method, url, credentials, body, RoutingHeaders(from, to), ct);
-            outcomes.Record(connection.Id, Answered(answer.HttpStatus), clock.GetUtcNow().UtcDateTime);
+            Record(connection, url, Answered(answer.HttpStatus), started);
             return answer;
         }
         catch (PeerUnreachableException)
         {
-            outcomes.Record(connection.Id, answered: false, clock.GetUtcNow().UtcDateTime);
+            Record(connection, url, answered: false, started);
             throw;
         }
+    }
+
+    private void Record(Connection connection, string url, bool answered, long started)
+    {
+        outcomes.Record(connection.Id, answered, clock.GetUtcNow().UtcDateTime);
+        metrics.PeerCall(connection.Id, PeerEndpoints.ModuleOf(connection, url), answered, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ namespace Platform.Api.Infrastructure.Sync;
 /// object. Repairs whatever a missed push left out (digest §1.10: the receiver's GET is the recovery path).
 /// </summary>
 public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing routing, Platform.Api.Modules.HubClientInfo.ClientInfoStore clients, IEnumerable<IPullModule> modules, PeerCalls peers,
-    TimeProvider clock, ILogger<ResyncJob> logger)
+    Telemetry.PlatformMetrics metrics, TimeProvider clock, ILogger<ResyncJob> logger)
 {
     private const int MaxPages = 10_000;
 
@@ -102,6 +102,7 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
             error = e.Message;
         }
         await SaveStateAsync(key, error is null ? startedAt : null, error, ct);
+        metrics.ResyncPulled(connection.Id, module.Module, stored);
         if (error is null)
             logger.LogInformation("Resync of {Module} from {Owner} for {Receiver}: {Stored} stored, {Invalid} invalid skipped, {Pages} pages",
                 module.Module, owner.Key, receiver.Key, stored, invalid, pages);

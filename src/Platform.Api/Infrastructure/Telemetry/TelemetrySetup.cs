@@ -24,6 +24,7 @@ public static class TelemetrySetup
     {
         var services = builder.Services;
         var settings = builder.Configuration.GetSection("OpenTelemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
+        Level1TraceParent.Install();
         services.AddSingleton<HealthGauges>();
         services.AddSingleton<PlatformMetrics>();
         services.AddOpenTelemetry()

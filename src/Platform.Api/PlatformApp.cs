@@ -116,6 +116,7 @@ public static class PlatformApp
         services.AddScoped<OcpiCaller>();
         services.AddScoped<PartyStore>();
         services.AddScoped<ConnectionStore>();
+        services.AddScoped<Platform.Api.Infrastructure.Problems.ConnectionProblems>();
         services.AddSingleton<OutboundTokens>();
         services.AddHttpContextAccessor();
         services.AddPeerClient();
@@ -163,13 +164,16 @@ public static class PlatformApp
         services.AddTariffsModule();
         services.AddCommandsModule();
         services.AddChargingProfilesModule();
+        services.AddPricing();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
-        app.UseSerilogRequestLogging();
+        // The host's logger, not the static one: only it escapes control characters and masks secrets (SecretScrubber).
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseMiddleware<CorrelationMiddleware>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         // Error shapes first, so that a refused authentication is an OCPI envelope on /ocpi and a problem on /admin.
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi.UseMiddleware<OcpiRequestMetrics>().UseMiddleware<OcpiErrorMiddleware>());
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseExceptionHandler().UseStatusCodePages());

@@ -33,6 +33,7 @@ public sealed class AdminProblems(ILogger<AdminProblems> logger) : IExceptionHan
         RejectionKind.NotFound => 404,
         RejectionKind.WrongState or RejectionKind.Conflict => 409,
         RejectionKind.PeerFailed => 502,
+        RejectionKind.TooLarge => 413,
         _ => 500,
     };
 
@@ -42,6 +43,7 @@ public sealed class AdminProblems(ILogger<AdminProblems> logger) : IExceptionHan
         401 => "Unauthorized",
         404 => "Not found",
         409 => "Conflict",
+        413 => "Request body too large",
         502 => "Peer failed",
         _ => "Error",
     };

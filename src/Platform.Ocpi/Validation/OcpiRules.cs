@@ -77,6 +77,16 @@ public static partial class OcpiRules
     public static IRuleBuilderOptions<T, int?> Positive<T>(this IRuleBuilder<T, int?> rule) =>
         rule.Must(v => v is null || v > 0).WithMessage("must be > 0");
 
+    public static IRuleBuilderOptions<T, int?> AtMost<T>(this IRuleBuilder<T, int?> rule, int max) =>
+        rule.Must(v => v is null || v <= max).WithMessage($"must be <= {max}");
+
+    /// <summary>Each element's key (case-insensitively, as CiStrings compare) at most once, e.g. EVSE uids of a location.</summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<TItem>?> UniqueBy<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule,
+        Func<TItem, string?> key, string keyName) =>
+        rule.Must(items => items is null || items.Where(i => i is not null && key(i) is not null)
+                .GroupBy(i => key(i)!, StringComparer.OrdinalIgnoreCase).All(g => g.Count() == 1))
+            .WithMessage($"must not list the same {keyName} twice");
+
     public static IRuleBuilderOptions<T, int?> NotNegative<T>(this IRuleBuilder<T, int?> rule) =>
         rule.Must(v => v is null || v >= 0).WithMessage("must be >= 0");
 

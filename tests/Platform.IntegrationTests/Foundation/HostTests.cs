@@ -34,6 +34,7 @@ public sealed class HostTests
     [InlineData("Deliveries:MaxAttempts", "0")]
     [InlineData("Deliveries:PollSeconds", "-1")]
     [InlineData("Commands:ResultTimeoutSeconds", "0")]
+    [InlineData("Cdrs:AuditTolerance", "-0.01")]
     [InlineData("ChargingProfiles:MaxRequestsPerSessionPerMinute", "0")]
     public async Task A_setting_out_of_range_stops_start_up_with_a_message_naming_its_key(string key, string value)
     {
@@ -43,6 +44,18 @@ public sealed class HostTests
             ["--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Platform=Data Source={Path.Combine(folder, "platform.db")}", $"--{key}={value}"]));
         var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
         Assert.Contains(key, refused.Message);
+    }
+
+    [Fact]
+    public async Task A_line_break_in_the_request_path_cannot_forge_a_log_line()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var platform = new PlatformFactory();
+        await platform.CreateClient().GetAsync("/ocpi/versions%0A%5B17:00:00%20ERR%5D%20FORGED", ct);
+        // The request log line ("HTTP {RequestMethod} {RequestPath} responded …") is where a path reaches the message itself.
+        await Scenario.Eventually(() => Task.FromResult(platform.Log.Lines.Any(l => l.Contains("responded", StringComparison.Ordinal)
+            && l.Contains("FORGED", StringComparison.Ordinal))), "the request is logged by the host's logger");
+        Assert.DoesNotContain(platform.Log.Lines, l => l.Contains("\n[17:00:00 ERR] FORGED", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -14,7 +14,11 @@ using Platform.Ocpi.Transport;
 namespace Platform.IntegrationTests.Infrastructure;
 
 /// <summary>One request the fake peer received; <see cref="Token"/> is the decoded credentials token, if any.</summary>
-public sealed record FakePeerRequest(string Method, string Path, string? Token, JsonNode? Body);
+public sealed record FakePeerRequest(string Method, string Path, string? Token, JsonNode? Body)
+{
+    /// <summary>The query string, "?" included, or empty.</summary>
+    public string Query { get; init; } = "";
+}
 
 /// <summary>
 /// A scripted OCPI peer on Kestrel at 127.0.0.1: versions, version details and a credentials endpoint, with
@@ -57,6 +61,12 @@ public sealed class FakePeer : IAsyncDisposable
     public Func<FakePeerRequest, Task>? BeforeAnswer { get; set; }
 
     public IReadOnlyList<FakePeerRequest> Requests => _requests.ToList();
+
+    /// <summary>
+    /// Answers what the fake does not serve itself (e.g. a command POST): HTTP status, the envelope's data and
+    /// status_code, or null for the 404 it gives otherwise.
+    /// </summary>
+    public Func<FakePeerRequest, (int Http, JsonNode? Data, int Code)?>? Answer { get; set; }
 
     /// <summary>Every token this peer handed out in a credentials answer, oldest first.</summary>
     public IReadOnlyList<string> IssuedTokens => _issued.ToList();
@@ -106,7 +116,10 @@ public sealed class FakePeer : IAsyncDisposable
             }
         }
         var candidates = CredentialsTokenHeader.Candidates(http.Request.Headers.Authorization);
-        var request = new FakePeerRequest(http.Request.Method, http.Request.Path.Value ?? "", candidates.Count > 0 ? candidates[0] : null, body);
+        var request = new FakePeerRequest(http.Request.Method, http.Request.Path.Value ?? "", candidates.Count > 0 ? candidates[0] : null, body)
+        {
+            Query = http.Request.QueryString.Value ?? "",
+        };
         _requests.Enqueue(request);
         if (BeforeAnswer is { } before) await before(request);
 
@@ -148,6 +161,12 @@ public sealed class FakePeer : IAsyncDisposable
                 await Envelope(http, null);
                 return;
             }
+        }
+        if (Answer?.Invoke(request) is { } answer)
+        {
+            http.Response.StatusCode = answer.Http;
+            await Envelope(http, answer.Data?.DeepClone(), answer.Code);
+            return;
         }
         http.Response.StatusCode = 404;
         await Envelope(http, null, 2000, "not here");

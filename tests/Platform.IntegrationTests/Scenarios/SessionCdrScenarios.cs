@@ -24,7 +24,7 @@ public sealed class SessionCdrScenarios
                 ["last_updated"] = Builders.Now,
             }, patch: true);
         await Scenario.Eventually(async () => (await emsp.ReceivedAsync("DE*MSP", "sessions")).FirstOrDefault() is JsonObject s
-            && s["charging_periods"]!.AsArray().Count == 2 && (decimal)s["kwh"]! == 2.5m && (string?)s["status"] == "ACTIVE",
+            && s["charging_periods"] is JsonArray { Count: 2 } && (decimal)s["kwh"]! == 2.5m && (string?)s["status"] == "ACTIVE",
             "the eMSP holds S1, active, with both charging periods");
 
         await cpo.RecordCdrAsync("NL*CPO", Builders.Cdr("NL*CPO", "CDR1", "DE*MSP"));

@@ -17,13 +17,15 @@ public sealed record ConnectToPeer(string? Name, string? VersionsUrl, string? To
 /// A failed step answers 502 naming the step and the peer's answer, and leaves B revoked.
 /// </summary>
 public sealed class ConnectToPeerHandler(ParticipantResolver resolver, ConnectionStore connections, CredentialsTokens tokens,
-    OutboundTokens outbound, PeerDiscovery discovery, CredentialsExchange exchange, OurCredentials ours, ConnectionViews views, DbSession db)
+    OutboundTokens outbound, PeerDiscovery discovery, CredentialsExchange exchange, OurCredentials ours, ConnectionViews views, DbSession db, OutboundUrlPolicy urls)
     : IRequestHandler<ConnectToPeer, ConnectionView>
 {
     public async ValueTask<ConnectionView> Handle(ConnectToPeer request, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.VersionsUrl) || !Uri.TryCreate(request.VersionsUrl, UriKind.Absolute, out _))
-            throw new RequestRejectedException(RejectionKind.Invalid, "versions_url: must be the peer's absolute versions URL");
+        if (string.IsNullOrWhiteSpace(request.VersionsUrl))
+            throw new RequestRejectedException(RejectionKind.Invalid, "versions_url: is required: the peer's versions URL");
+        if (urls.Problem(request.VersionsUrl) is { } problem)
+            throw new RequestRejectedException(RejectionKind.Invalid, $"versions_url: {problem}");
         if (string.IsNullOrWhiteSpace(request.Token))
             throw new RequestRejectedException(RejectionKind.Invalid, "token: the token A the peer gave you is required");
         var participants = await resolver.ResolveAsync(request.Parties, ct);

@@ -9,7 +9,11 @@ public sealed record RemotePartyView(string Role, string CountryCode, string Par
 /// <summary>A connection as the admin API shows it. Never a token.</summary>
 public sealed record ConnectionView(string Id, string Name, string Kind, string State, string InitiatedBy, string? Version, string? VersionsUrl,
     IReadOnlyList<string> Parties, IReadOnlyList<RemotePartyView> RemoteParties, IReadOnlyList<Platform.Ocpi.Model.Versions.Endpoint> Endpoints,
-    DateTime? InvitationExpiresAt, DateTime CreatedAt, DateTime UpdatedAt, DateTime? RegisteredAt, ConnectionHealth Health, IReadOnlyList<AuditEntry>? Audit = null);
+    DateTime? InvitationExpiresAt, DateTime CreatedAt, DateTime UpdatedAt, DateTime? RegisteredAt, ConnectionHealth Health, IReadOnlyList<AuditEntry>? Audit = null)
+{
+    /// <summary>How many problems GET /admin/connections/{id}/problems lists (shown on the single connection).</summary>
+    public int? ProblemCount { get; init; }
+}
 
 public sealed class ConnectionViews(ConnectionStore connections, ConnectionHealthStore health)
 {

@@ -13,6 +13,7 @@ public static class ConnectionsAdmin
         group.MapPost("", (OcpiBody<ConnectToPeer> body, IMediator m, CancellationToken ct) => m.Send(body.Value, ct).Created());
         group.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new GetConnections(), ct).Ok());
         group.MapGet("/{id}", (string id, IMediator m, CancellationToken ct) => m.Send(new GetConnection(id), ct).Ok());
+        group.MapGet("/{id}/problems", (string id, AdminPage page, IMediator m, CancellationToken ct) => m.Send(new GetConnectionProblems(id, page), ct));
         group.MapPost("/{id}/rotate", (string id, IMediator m, CancellationToken ct) => m.Send(new RotateConnection(id), ct).Ok());
         group.MapPost("/internal", (OcpiBody<CreateInternalConnection> body, IMediator m, CancellationToken ct) => m.Send(body.Value, ct).Created());
         group.MapPost("/{id}/suspend", (string id, IMediator m, CancellationToken ct) => m.Send(new SuspendConnection(id, Suspend: true), ct).Ok());

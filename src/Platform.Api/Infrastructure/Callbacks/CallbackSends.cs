@@ -4,18 +4,11 @@ using Platform.Api.Infrastructure.Sending;
 namespace Platform.Api.Infrastructure.Callbacks;
 
 /// <summary>The result posts' pass, as <see cref="Outbox.DeliverySends"/> does for pushes.</summary>
-public sealed class ResultPostSends(ResultPostStore posts, SendQueue queue, TimeProvider clock, ILogger<ResultPostSends> logger) : ISendKind
+public sealed class ResultPostSends(ResultPostStore posts, SendQueue queue) : ISendKind
 {
-    private static readonly TimeSpan EnqueueLease = TimeSpan.FromMinutes(2);
-
     public async Task PassAsync(IBackgroundJobClient jobs, CancellationToken ct)
     {
-        foreach (var id in await queue.ExpiredSendingAsync(QueueTable.ResultPosts, ct))
-        {
-            logger.LogWarning("Result post {ResultPostId} was being sent by a process that stopped; sending it again", id);
-            await posts.RescheduleAsync(id, "the sending process stopped before an answer", clock.GetUtcNow().UtcDateTime, ct);
-        }
-        foreach (var id in await queue.LeaseDueAsync(QueueTable.ResultPosts, EnqueueLease, 200, ct))
+        foreach (var id in await queue.SweepAndLeaseAsync(QueueTable.ResultPosts, posts.RescheduleAsync, ct))
             jobs.Enqueue<PostResultJob>(job => job.RunAsync(id, CancellationToken.None));
     }
 }

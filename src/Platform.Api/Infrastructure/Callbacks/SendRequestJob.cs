@@ -18,7 +18,8 @@ namespace Platform.Api.Infrastructure.Callbacks;
 /// timeout job for when its result is overdue (M7). Takes the request id only; the claim makes a second run a no-op.
 /// </summary>
 public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore connections, PartyStore parties, IEnumerable<ISentRequestModule> modules,
-    PeerCalls peers, IBackgroundJobClient jobs, TimeProvider clock, ILogger<SendRequestJob> logger)
+    PeerCalls peers, IBackgroundJobClient jobs, Modules.Commands.CommandOptions options, Problems.ConnectionProblems problems, TimeProvider clock,
+    ILogger<SendRequestJob> logger)
 {
     // Past the peer client's total timeout: a send whose process died is given up then.
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
@@ -70,7 +71,15 @@ public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore co
             await FailAsync(request, answer.Description, ct);
             return;
         }
-        await RecordAnswerAsync(request, answer.Status, answer.Description, answer.Data, ct);
+        try
+        {
+            await RecordAnswerAsync(request, answer.Status, answer.Description, answer.Data, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever a peer answered, the request ends with a reason instead of waiting for its give-up time.
+            await FailAsync(request, $"could not read the answer ({e.GetType().Name}: {e.Message}): {answer.Description}", ct);
+        }
     }
 
     private async Task<(int?, string, JsonNode?)> SendOverHttpAsync(ISentRequestModule module, SentRequest request, Connection connection, PartyRef from,
@@ -97,16 +106,29 @@ public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore co
         return result.HttpStatus is >= 200 and < 300 ? (result.StatusCode, description, data) : (null, description, null);
     }
 
-    /// <summary>ACCEPTED waits for its result until the timeout the CPO gave; any other answer ends the request.</summary>
+    /// <summary>
+    /// ACCEPTED waits for its result until the timeout the CPO gave; any other answer ends the request. Read
+    /// tolerantly: a list holding the one answer object is read as that object, and a missing or unusable timeout
+    /// is Commands:ResultTimeoutSeconds rather than zero (which would time the request out at once).
+    /// </summary>
     private async Task RecordAnswerAsync(SentRequest request, int? status, string description, JsonNode? data, CancellationToken ct)
     {
-        var result = data?["result"] is JsonValue r && r.TryGetValue<string>(out var text) ? text : null;
+        if (data is JsonArray list)
+        {
+            if (list is not [JsonObject only])
+            {
+                await FailAsync(request, $"the answer's data is a list of {list.Count} elements, not one CommandResponse/ChargingProfileResponse: {description}", ct);
+                return;
+            }
+            data = only;
+        }
+        var result = data is JsonObject && data["result"] is JsonValue r && r.TryGetValue<string>(out var text) ? text : null;
         if (result is null)
         {
             await FailAsync(request, $"no CommandResponse/ChargingProfileResponse in the answer: {description}", ct);
             return;
         }
-        var timeout = data!["timeout"] is JsonValue t && t.TryGetValue<int>(out var seconds) ? Math.Max(0, seconds) : 0;
+        var timeout = TimeoutSeconds(data!["timeout"]) ?? options.ResultTimeoutSeconds;
         var accepted = result == "ACCEPTED" && status is { } code && OcpiStatus.IsSuccess(code);
         var state = accepted ? SentRequestStates.Accepted : SentRequestStates.Rejected;
         // e.g. 2003 with REJECTED for an unknown location (M3): kept as the reason, the answer as the response.
@@ -117,9 +139,23 @@ public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore co
         logger.LogInformation("Sent {Module} {Type} {SentRequestId} to {Cpo}: {Result}", request.Module, request.Type, request.Id, request.CpoKey, result);
     }
 
+    /// <summary>The CPO's timeout in whole seconds when it is a positive number (or a numeric string), else null.</summary>
+    private static int? TimeoutSeconds(JsonNode? node)
+    {
+        if (node is not JsonValue value) return null;
+        double seconds;
+        if (value.TryGetValue<double>(out var number)) seconds = number;
+        else if (value.TryGetValue<string>(out var text) && double.TryParse(text, System.Globalization.NumberStyles.Float,
+                     System.Globalization.CultureInfo.InvariantCulture, out var parsed)) seconds = parsed;
+        else return null;
+        return seconds is > 0 and <= int.MaxValue ? (int)Math.Ceiling(seconds) : null;
+    }
+
     private async Task FailAsync(SentRequest request, string reason, CancellationToken ct)
     {
         await requests.FailAsync(request.Id, reason, ct);
+        if (request.ConnectionId is { } connectionId)
+            await problems.RecordAsync(connectionId, Problems.ProblemDirections.Outbound, request.Module, request.Id, null, $"{request.Type} to {request.CpoKey} failed: {reason}", ct);
         logger.LogWarning("Sending {Module} {Type} {SentRequestId} to {Cpo} failed: {Reason}", request.Module, request.Type, request.Id, request.CpoKey, reason);
     }
 

@@ -41,6 +41,8 @@ public sealed class SentRequest
     public DateTime? DispatchedAt { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
+    /// <summary>The result arrived after the request had ended; it is shown but changed nothing.</summary>
+    public bool Late { get; init; }
 }
 
 /// <summary>SQL for <c>sent_requests</c>. Reads for a tenant name its hosted party; jobs address rows by id.</summary>
@@ -49,7 +51,7 @@ public sealed class SentRequestStore(DbSession db, TimeProvider clock)
     private const string Columns = """
         id AS Id, hosted_party_id AS HostedPartyId, module AS Module, type AS Type, cpo_key AS CpoKey, connection_id AS ConnectionId,
         object_id AS ObjectId, document AS Document, state AS State, reason AS Reason, response AS Response, result AS Result,
-        timeout_at AS TimeoutAt, dispatched_at AS DispatchedAt, created_at AS CreatedAt, updated_at AS UpdatedAt
+        timeout_at AS TimeoutAt, dispatched_at AS DispatchedAt, created_at AS CreatedAt, updated_at AS UpdatedAt, late AS Late
         """;
 
     private const string Insert = """
@@ -90,10 +92,16 @@ public sealed class SentRequestStore(DbSession db, TimeProvider clock)
 
     private const string MarkFailed = "UPDATE sent_requests SET state = 'failed', reason = @Reason, updated_at = @Now WHERE id = @Id AND state = 'sent'";
 
-    // A result after the timeout is kept for the operator, but the request stays timed out (M7: treated as lost).
+    // Only a request still waiting (sent, accepted) takes a result as its outcome. A result after the request ended
+    // (timed out: M7, treated as lost; rejected; failed) is kept for the operator as late, and the state stays: a
+    // terminal state never changes. A later result of a request that had one is shown instead (a reservation's
+    // response_url also hears CANCELED_RESERVATION, M6).
     private const string RecordResult = """
         UPDATE sent_requests
-        SET result = @Result, state = CASE WHEN state = 'timed_out' THEN state ELSE 'result_received' END, updated_at = @Now
+        SET result = @Result,
+            late = CASE WHEN state IN ('sent', 'accepted', 'result_received') THEN 0 ELSE 1 END,
+            state = CASE WHEN state IN ('sent', 'accepted') THEN 'result_received' ELSE state END,
+            updated_at = @Now
         WHERE id = @Id AND hosted_party_id = @HostedPartyId
         """;
 
@@ -177,6 +185,7 @@ public static class SentRequestView
         ["reason"] = request.Reason,
         ["response"] = request.Response is null ? null : JsonNode.Parse(request.Response),
         ["result"] = request.Result is null ? null : JsonNode.Parse(request.Result),
+        ["late"] = request.Late,
         ["request"] = JsonNode.Parse(request.Document),
         ["connection_id"] = request.ConnectionId,
         ["timeout_at"] = request.TimeoutAt is { } at ? Time(at) : null,

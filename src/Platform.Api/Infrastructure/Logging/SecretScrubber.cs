@@ -7,7 +7,8 @@ namespace Platform.Api.Infrastructure.Logging;
 /// <summary>
 /// Last line of defence for token hygiene: whatever a log event carries, a value that looks like an
 /// Authorization header, or a property named like a secret, is masked before any sink sees it.
-/// Our own code never logs tokens; this catches frameworks and mistakes.
+/// Our own code never logs tokens; this catches frameworks and mistakes. It also escapes control characters in every
+/// text value (<see cref="LogText"/>), so a request path or a peer's text cannot forge a log line.
 /// </summary>
 public sealed partial class SecretScrubber : ILogEventEnricher
 {
@@ -37,7 +38,7 @@ public sealed partial class SecretScrubber : ILogEventEnricher
 
     private static LogEventPropertyValue Scrub(LogEventPropertyValue value) => value switch
     {
-        ScalarValue { Value: string s } => ScrubText(s) is var t && !ReferenceEquals(t, s) ? new ScalarValue(t) : value,
+        ScalarValue { Value: string s } => ScrubText(LogText.Escape(s)) is var t && !ReferenceEquals(t, s) ? new ScalarValue(t) : value,
         SequenceValue seq => Rebuild(seq),
         StructureValue st => Rebuild(st),
         DictionaryValue dict => Rebuild(dict),

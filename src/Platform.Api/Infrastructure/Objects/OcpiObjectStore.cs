@@ -9,7 +9,7 @@ namespace Platform.Api.Infrastructure.Objects;
 /// SQL for the OCPI objects of every module: one table, the document as JSON plus the columns queries need.
 /// Every statement names the module, the hosted party and the side (<see cref="ObjectScope"/>).
 /// </summary>
-public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
+public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock)
 {
     private const string Columns = """
         id AS Id, owner_key AS OwnerKey, object_key AS ObjectKey, object_id AS ObjectId, published AS Published,
@@ -71,6 +71,8 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
 
     private const string Delete = "DELETE FROM ocpi_objects WHERE " + ScopeFilter + " AND owner_key = @OwnerKey AND object_key = @ObjectKey";
 
+    private const string SelectKeysOfOwner = "SELECT object_key FROM ocpi_objects WHERE " + ScopeFilter + " AND owner_key = @OwnerKey";
+
     private async Task<IReadOnlyList<T>> Query<T>(string sql, object args, CancellationToken ct) =>
         (await (await db.ConnectionAsync(ct)).QueryAsync<T>(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct))).ToList();
 
@@ -94,10 +96,15 @@ public sealed class OcpiObjectStore(DbSession db, TimeProvider clock)
             scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId), ObjectId = objectId,
             Published = published, Visible = visible, AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Now = clock.GetUtcNow().UtcDateTime,
         };
+        await KeepVersionAsync(scope, args.OwnerKey, args.ObjectKey, lastUpdated, document, args.Now, ct);
         if (await Execute(Update, args, ct) > 0) return false;
         await Execute(Insert, args, ct);
         return true;
     }
+
+    /// <summary>The keys (<see cref="CiString.Key"/>) of every object of one owner in the scope.</summary>
+    public Task<IReadOnlyList<string>> KeysOfOwnerAsync(ObjectScope scope, string ownerKey, CancellationToken ct) =>
+        Query<string>(SelectKeysOfOwner, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey }, ct);
 
     public async Task<bool> DeleteAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct) =>
         await Execute(Delete, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId) }, ct) > 0;

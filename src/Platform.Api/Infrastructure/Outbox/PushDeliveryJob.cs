@@ -3,6 +3,7 @@ using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Logging;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Infrastructure.Problems;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
@@ -16,7 +17,7 @@ namespace Platform.Api.Infrastructure.Outbox;
 /// </summary>
 public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, ConnectionStore connections, PartyStore parties,
     OcpiObjectStore objects, IEnumerable<IPushModule> modules, PeerCalls peers, RequestCorrelation correlation,
-    DeliveryOptions options, Telemetry.PlatformMetrics metrics, TimeProvider clock, ILogger<PushDeliveryJob> logger)
+    DeliveryOptions options, ConnectionProblems problems, Telemetry.PlatformMetrics metrics, TimeProvider clock, ILogger<PushDeliveryJob> logger)
 {
     // Longer than the peer client's total timeout (40 s): a send still running holds the lease; a process that
     // died mid-send loses it within a minute and the pump sends again.
@@ -129,6 +130,8 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         }
         // A PATCH the receiver cannot apply (it lacks the object): send the whole object instead (2.2.1 §PATCH advice).
         var retryAsPut = delivery.Operation == PushOperation.PatchStatus && answer.HttpStatus is 404 or (>= 200 and < 300);
+        await problems.RecordAsync(connection.Id, ProblemDirections.Outbound, delivery.Module, delivery.ObjectKey, answer.Describe(),
+            $"{call.Method} {url} refused by {delivery.TargetKey}", ct);
         await RetryLaterAsync(delivery, $"{call.Method} {url} answered {answer.Describe()}", ct, retryAsPut ? PushOperation.Put : null);
     }
 

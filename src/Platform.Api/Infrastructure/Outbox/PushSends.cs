@@ -14,19 +14,11 @@ public sealed class OutboxDispatchSends(DeliveryStore store, DispatchGate gate) 
 }
 
 /// <summary>The pushes' pass: sends a stopped process left are due again, and one push job per due delivery.</summary>
-public sealed class DeliverySends(DeliveryStore store, SendQueue queue, TimeProvider clock, ILogger<DeliverySends> logger) : ISendKind
+public sealed class DeliverySends(DeliveryStore store, SendQueue queue) : ISendKind
 {
-    // Longer than a job takes to start: a leased delivery whose job was lost (in-memory Hangfire, restart) is due again then.
-    private static readonly TimeSpan EnqueueLease = TimeSpan.FromMinutes(2);
-
     public async Task PassAsync(IBackgroundJobClient jobs, CancellationToken ct)
     {
-        foreach (var id in await queue.ExpiredSendingAsync(QueueTable.Deliveries, ct))
-        {
-            logger.LogWarning("Delivery {DeliveryId} was being sent by a process that stopped; sending it again", id);
-            await store.RescheduleAsync(id, "the sending process stopped before an answer", clock.GetUtcNow().UtcDateTime, ct);
-        }
-        foreach (var id in await queue.LeaseDueAsync(QueueTable.Deliveries, EnqueueLease, 200, ct))
+        foreach (var id in await queue.SweepAndLeaseAsync(QueueTable.Deliveries, (id, error, at, c) => store.RescheduleAsync(id, error, at, c), ct))
             jobs.Enqueue<PushDeliveryJob>(job => job.RunAsync(id, CancellationToken.None));
     }
 }

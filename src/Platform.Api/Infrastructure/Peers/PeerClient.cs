@@ -30,6 +30,8 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
     public async Task<PeerAnswer<T>> SendAsync<T>(HttpMethod method, string url, PeerCredentials credentials, object? body = null,
         IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default)
     {
+        if (OutboundUrlPolicy.SchemeProblem(url) is { } refused)
+            throw new PeerUnreachableException($"{method} {LogText.Escape(url)} refused by the outbound URL policy: the URL {refused}");
         using var request = new HttpRequestMessage(method, url);
         request.Headers.TryAddWithoutValidation(OcpiHeaders.Authorization, CredentialsTokenHeader.Encode(credentials.Token, credentials.RawToken));
         var requestId = Guid.NewGuid().ToString();

@@ -10,7 +10,11 @@ public static class PeerClientSetup
     /// </summary>
     public static IServiceCollection AddPeerClient(this IServiceCollection services)
     {
+        services.AddSingleton<OutboundUrlPolicy>();
+        services.AddScoped<ResponseUrlCheck>();
         services.AddHttpClient<PeerClient>()
+            // The outbound URL policy checks the address each connection really goes to (DNS rebinding cannot bypass it).
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler { ConnectCallback = sp.GetRequiredService<OutboundUrlPolicy>().ConnectAsync })
             .AddStandardResilienceHandler(options =>
             {
                 options.Retry.DisableForUnsafeHttpMethods();

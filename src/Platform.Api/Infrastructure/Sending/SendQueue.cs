@@ -14,8 +14,12 @@ public static class SendStates
 }
 
 /// <summary>The shared mechanics of a durable send queue, over one of the <see cref="QueueTable"/>s.</summary>
-public sealed class SendQueue(DbSession db, TimeProvider clock)
+public sealed class SendQueue(DbSession db, TimeProvider clock, ILogger<SendQueue> logger)
 {
+    // Longer than a job takes to start: a leased row whose job was lost (in-memory Hangfire, restart) is due again then.
+    private static readonly TimeSpan EnqueueLease = TimeSpan.FromMinutes(2);
+    private const int RowsPerPass = 200;
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private async Task<IReadOnlyList<T>> Query<T>(string sql, object? args, CancellationToken ct) =>
@@ -31,6 +35,21 @@ public sealed class SendQueue(DbSession db, TimeProvider clock)
         foreach (var id in await Query<long>(table.SelectDue + " " + db.Dialect.PageClause, new { Now, Offset = 0, Limit = max }, ct))
             if (await Execute(table.Lease, new { Id = id, LeaseUntil = Now + lease }, ct) == 1) leased.Add(id);
         return leased;
+    }
+
+    /// <summary>
+    /// The pump's pass over one queue: rows a stopped process was sending go back to pending through the kind's own
+    /// <paramref name="reschedule"/> (pushes may be superseded there), then the due rows are leased for their jobs.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> SweepAndLeaseAsync(QueueTable table, Func<long, string, DateTime, CancellationToken, Task> reschedule,
+        CancellationToken ct)
+    {
+        foreach (var id in await ExpiredSendingAsync(table, ct))
+        {
+            logger.LogWarning("{SendQueue} row {SendId} was being sent by a process that stopped; sending it again", table.Name, id);
+            await reschedule(id, "the sending process stopped before an answer", Now, ct);
+        }
+        return await LeaseDueAsync(table, EnqueueLease, RowsPerPass, ct);
     }
 
     /// <summary>Hands a still pending row back to the pump's next pass instead of leaving it leased.</summary>

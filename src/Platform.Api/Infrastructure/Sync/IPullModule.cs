@@ -19,7 +19,13 @@ public interface IPullModule
     /// Stores one pulled object for the hosted receiver; false when it is invalid or not the owner's (logged by the
     /// caller and skipped, as the spec says for invalid objects in a GET list).
     /// </summary>
-    Task<PullOutcome> StoreAsync(long hostedPartyId, PartyRef owner, JsonElement item, CancellationToken ct);
+    Task<PullResult> StoreAsync(long hostedPartyId, PartyRef owner, JsonElement item, CancellationToken ct);
 }
 
 public enum PullOutcome { Stored, Unchanged, Invalid }
+
+/// <summary>What became of one pulled object; an invalid one says which (when it could be read) and why.</summary>
+public readonly record struct PullResult(PullOutcome Outcome, string? ObjectId = null, string? Reason = null)
+{
+    public static implicit operator PullResult(PullOutcome outcome) => new(outcome);
+}

@@ -29,30 +29,39 @@ public abstract class ObjectPull<T>(OcpiObjectStore objects, ILogger logger) : I
 
     protected abstract PulledObject Describe(T item, JsonObject document);
 
-    public async Task<PullOutcome> StoreAsync(long hostedPartyId, PartyRef owner, JsonElement item, CancellationToken ct)
+    public async Task<PullResult> StoreAsync(long hostedPartyId, PartyRef owner, JsonElement item, CancellationToken ct)
     {
         T? value;
         try { value = item.Deserialize<T>(OcpiJson.Options); }
-        catch (JsonException e) { return Invalid($"unreadable: {e.Message}"); }
-        if (value is null) return Invalid("null");
+        catch (JsonException e) { return Invalid(Id(item), $"unreadable: {e.Message}"); }
+        if (value is null) return Invalid(null, "null");
         var document = OcpiDocument.ToObject(value);
         var result = WireValidators.Put<T>().Validate(value);
         var pulled = result.IsValid ? Describe(value, document) : null;
-        if (pulled is null) return Invalid($"{(string?)document["id"] ?? (string?)document["uid"]}: {OcpiValidation.Describe(result)}");
+        if (pulled is null) return Invalid((string?)document["id"] ?? (string?)document["uid"], OcpiValidation.Describe(result));
         if (!CiString.Equal(pulled.CountryCode, owner.CountryCode) || !CiString.Equal(pulled.PartyId, owner.PartyId))
-            return Invalid($"{pulled.ObjectId} belongs to {pulled.CountryCode}*{pulled.PartyId}, not {owner}");
+            return Invalid(pulled.ObjectId, $"it belongs to {pulled.CountryCode}*{pulled.PartyId}, not {owner}");
 
         var scope = new ObjectScope(Module, hostedPartyId, ObjectSide.Received);
         var stored = await objects.FindAsync(scope, owner.Key, pulled.ObjectId, ct);
-        if (stored is not null && (KeepHeld || stored.LastUpdated > pulled.LastUpdated)) return PullOutcome.Unchanged;
+        if (stored is not null && (KeepHeld || stored.LastUpdated > pulled.LastUpdated)) return new PullResult(PullOutcome.Unchanged, pulled.ObjectId);
         await objects.SaveAsync(scope, owner.Key, pulled.ObjectId, pulled.LastUpdated, OcpiDocument.Serialize(document), ct,
             pulled.Published, pulled.Visible, pulled.AudienceKey);
-        return PullOutcome.Stored;
+        await StoredAsync(hostedPartyId, owner, value, ct);
+        return new PullResult(PullOutcome.Stored, pulled.ObjectId);
     }
 
-    private PullOutcome Invalid(string why)
+    /// <summary>After a pulled object is stored (CDRs are audited then).</summary>
+    protected virtual Task StoredAsync(long hostedPartyId, PartyRef owner, T item, CancellationToken ct) => Task.CompletedTask;
+
+    private PullResult Invalid(string? objectId, string why)
     {
-        logger.LogWarning("Pulled {Module} object skipped: {Reason}", Module, why);
-        return PullOutcome.Invalid;
+        logger.LogWarning("Pulled {Module} object {ObjectId} skipped: {Reason}", Module, objectId, why);
+        return new PullResult(PullOutcome.Invalid, objectId, why);
     }
+
+    /// <summary>The id (or uid) of an object that could not be read whole, for the operator to name it to the peer.</summary>
+    private static string? Id(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && (item.TryGetProperty("id", out var id) || item.TryGetProperty("uid", out id))
+        && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 }

@@ -3,7 +3,9 @@ using Dapper;
 using Hangfire;
 using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Infrastructure.Problems;
 using Platform.Api.Tenancy;
+using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.HubClientInfo;
@@ -19,7 +21,7 @@ namespace Platform.Api.Infrastructure.Sync;
 /// object. Repairs whatever a missed push left out (digest §1.10: the receiver's GET is the recovery path).
 /// </summary>
 public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing routing, Platform.Api.Modules.HubClientInfo.ClientInfoStore clients, IEnumerable<IPullModule> modules, PeerCalls peers,
-    Telemetry.PlatformMetrics metrics, TimeProvider clock, ILogger<ResyncJob> logger)
+    ConnectionProblems problems, Objects.OcpiObjectStore objects, Telemetry.PlatformMetrics metrics, TimeProvider clock, ILogger<ResyncJob> logger)
 {
     private const int MaxPages = 10_000;
 
@@ -74,9 +76,13 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
         var since = full ? null : await (await db.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<DateTime?>(
             new CommandDefinition(SelectSyncedUntil, key, db.Transaction, cancellationToken: ct));
         var startedAt = clock.GetUtcNow().UtcDateTime;
-        // Always a date_from: the Sessions Sender requires one (2.2.1 mod_sessions), and the epoch means "everything".
-        string? next = $"{url}?date_from={Uri.EscapeDataString(OcpiDateTime.Format(since ?? DateTime.UnixEpoch))}";
+        // A full pull asks for everything without date_from, except where the Sender requires one (2.2.1 mod_sessions):
+        // there the epoch means "everything".
+        string? next = since is null && module.Module != ModuleIds.Sessions
+            ? url
+            : $"{url}?date_from={Uri.EscapeDataString(OcpiDateTime.Format(since ?? DateTime.UnixEpoch))}";
         int pages = 0, stored = 0, invalid = 0;
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         string? error = null;
         try
         {
@@ -91,8 +97,14 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
                 foreach (var item in answer.Data)
                 {
                     var outcome = await module.StoreAsync(receiver.Id, owner, item, ct);
-                    if (outcome == PullOutcome.Stored) stored++;
-                    if (outcome == PullOutcome.Invalid) invalid++;
+                    if (outcome.ObjectId is { } id) listed.Add(CiString.Key(id));
+                    if (outcome.Outcome == PullOutcome.Stored) stored++;
+                    if (outcome.Outcome == PullOutcome.Invalid)
+                    {
+                        invalid++;
+                        await problems.RecordAsync(connection.Id, ProblemDirections.Inbound, module.Module, outcome.ObjectId, $"in the answer to GET {next}",
+                            $"refused on pull: {outcome.Reason}", ct);
+                    }
                 }
                 next = NextLink(answer.Headers?.TryGetValues(OcpiHeaders.Link, out var links) == true ? links : []);
             }
@@ -103,11 +115,26 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
         }
         await SaveStateAsync(key, error is null ? startedAt : null, error, ct);
         metrics.ResyncPulled(connection.Id, module.Module, stored);
+        var removed = full && error is null && next is null ? await RemoveUnlistedAsync(module, receiver, owner, listed, ct) : 0;
         if (error is null)
-            logger.LogInformation("Resync of {Module} from {Owner} for {Receiver}: {Stored} stored, {Invalid} invalid skipped, {Pages} pages",
-                module.Module, owner.Key, receiver.Key, stored, invalid, pages);
+            logger.LogInformation("Resync of {Module} from {Owner} for {Receiver}: {Stored} stored, {Invalid} invalid skipped, {Removed} no longer listed removed, {Pages} pages",
+                module.Module, owner.Key, receiver.Key, stored, invalid, removed, pages);
         else
             logger.LogWarning("Resync of {Module} from {Owner} for {Receiver} stopped: {Error}", module.Module, owner.Key, receiver.Key, error);
+    }
+
+    /// <summary>
+    /// After a complete full pull, what the owner no longer lists is gone at the source: removed here too. CDRs stay:
+    /// they are immutable records of money, and a Sender may list only recent ones.
+    /// </summary>
+    private async Task<int> RemoveUnlistedAsync(IPullModule module, HostedParty receiver, PartyRef owner, HashSet<string> listed, CancellationToken ct)
+    {
+        if (module.Module == ModuleIds.Cdrs) return 0;
+        var scope = new Objects.ObjectScope(module.Module, receiver.Id, Objects.ObjectSide.Received);
+        var removed = 0;
+        foreach (var key in (await objects.KeysOfOwnerAsync(scope, owner.Key, ct)).Where(k => !listed.Contains(k)))
+            if (await objects.DeleteAsync(scope, owner.Key, key, ct)) removed++;
+        return removed;
     }
 
     /// <summary>The Hub's list of the parties it reaches (2.2.1 §4.8 Sender GET), on registration and every resync.</summary>

@@ -20,7 +20,14 @@ public sealed class OcpiBody<T> where T : class
     internal static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpContext http)
     {
         using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        try
+        {
+            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new RequestRejectedException(RejectionKind.TooLarge, e.Message);
+        }
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 

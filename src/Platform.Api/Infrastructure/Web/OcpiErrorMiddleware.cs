@@ -19,6 +19,7 @@ public sealed class OcpiErrorMiddleware(RequestDelegate next, ILogger<OcpiErrorM
         {
             var (httpStatus, ocpiStatus) = Map(e);
             logger.LogInformation("OCPI request refused: {Status} {OcpiStatus} {Reason}", httpStatus, ocpiStatus, e.Message);
+            if (e.Kind != RejectionKind.Unauthenticated) await Problems.InboundRefusals.RecordAsync(http, httpStatus, ocpiStatus, e.Message);
             http.Response.Clear();
             await OcpiEnvelopeWriter.WriteErrorAsync(http, httpStatus, ocpiStatus, e.Message);
             return;
@@ -52,6 +53,7 @@ public sealed class OcpiErrorMiddleware(RequestDelegate next, ILogger<OcpiErrorM
         RejectionKind.WrongState => (405, e.OcpiStatus ?? OcpiStatus.ClientError),
         RejectionKind.Conflict => (200, e.OcpiStatus ?? OcpiStatus.ClientError),
         RejectionKind.PeerFailed => (200, e.OcpiStatus ?? OcpiStatus.UnableToUseClientApi),
+        RejectionKind.TooLarge => (413, e.OcpiStatus ?? OcpiStatus.ClientError),
         _ => (500, OcpiStatus.ServerError),
     };
 }

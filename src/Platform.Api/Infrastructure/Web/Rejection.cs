@@ -17,6 +17,8 @@ public enum RejectionKind
     Conflict,
     /// <summary>The remote peer failed us: OCPI 3001/3003 or admin 502.</summary>
     PeerFailed,
+    /// <summary>The body is larger than Ocpi:MaxBodyBytes: HTTP 413 on both surfaces.</summary>
+    TooLarge,
 }
 
 /// <summary>

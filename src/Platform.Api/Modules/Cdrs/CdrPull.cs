@@ -1,14 +1,16 @@
 using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Sync;
+using Platform.Api.Modules.Cdrs.Audit;
+using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Cdrs;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Cdrs;
 
-/// <summary>CDRs a hosted eMSP pulls from a CPO: stored once, never replaced (CDRs are immutable).</summary>
-public sealed class CdrPull(OcpiObjectStore objects, ILogger<CdrPull> logger) : ObjectPull<Cdr>(objects, logger)
+/// <summary>CDRs a hosted eMSP pulls from a CPO: stored once, never replaced (CDRs are immutable), and audited.</summary>
+public sealed class CdrPull(OcpiObjectStore objects, CdrAuditor auditor, ILogger<CdrPull> logger) : ObjectPull<Cdr>(objects, logger)
 {
     public override string Module => ModuleIds.Cdrs;
     public override Role OwnerRole => Role.CPO;
@@ -18,4 +20,7 @@ public sealed class CdrPull(OcpiObjectStore objects, ILogger<CdrPull> logger) : 
 
     protected override PulledObject Describe(Cdr item, JsonObject document) =>
         new(item.Id!, item.CountryCode, item.PartyId, item.LastUpdated!.Value, AudienceKey: OcpiDocument.TokenOwner(document));
+
+    protected override Task StoredAsync(long hostedPartyId, PartyRef owner, Cdr item, CancellationToken ct) =>
+        auditor.AuditAsync(hostedPartyId, owner, item, ct);
 }

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
+using Platform.Api.Modules.Cdrs.Audit;
+using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Cdrs;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
@@ -11,7 +14,7 @@ namespace Platform.Api.Modules.Cdrs;
 /// A hosted CPO's CDR is POSTed to the eMSP of its token only (2.2.1 mod_cdrs). A receiver that already holds it
 /// answers success, so a retry after a lost answer never makes a second CDR. Internally, it is stored once.
 /// </summary>
-public sealed class CdrPush(OcpiObjectStore objects) : IPushModule
+public sealed class CdrPush(OcpiObjectStore objects, CdrAuditor auditor) : IPushModule
 {
     private static readonly HashSet<Role> Receivers = [Role.EMSP];
 
@@ -31,5 +34,6 @@ public sealed class CdrPush(OcpiObjectStore objects) : IPushModule
         var scope = new ObjectScope(Module, targetPartyId, ObjectSide.Received);
         if (await objects.FindAsync(scope, owner.Key, current.ObjectId, ct) is not null) return;
         await objects.SaveAsync(scope, owner.Key, current.ObjectId, current.LastUpdated, current.Document, ct, audienceKey: current.AudienceKey);
+        await auditor.AuditAsync(targetPartyId, owner, OcpiJson.Deserialize<Cdr>(current.Document)!, ct);
     }
 }

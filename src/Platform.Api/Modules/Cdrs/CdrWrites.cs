@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Modules.Cdrs.Audit;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Tenancy;
 using Platform.Ocpi;
@@ -13,9 +14,9 @@ public enum CdrStored { Created, AlreadyHeld, Conflict }
 /// <summary>
 /// Stores a CDR once: CDRs are immutable (2.2.1 mod_cdrs), so the same id again is either the same CDR (answered
 /// as already held, so a sender that lost our first answer stops retrying) or a conflict (a correction must be a
-/// credit CDR with a new id). A CPO's own CDR records an outbox entry for its token's eMSP.
+/// credit CDR with a new id). A CPO's own CDR records an outbox entry for its token's eMSP; a received one is audited.
 /// </summary>
-public sealed class CdrWrites(OcpiObjectStore objects, Outbox outbox)
+public sealed class CdrWrites(OcpiObjectStore objects, Outbox outbox, CdrAuditor auditor)
 {
     public async Task<CdrStored> StoreAsync(ObjectScope scope, PartyRef owner, Cdr cdr, CancellationToken ct)
     {
@@ -27,6 +28,8 @@ public sealed class CdrWrites(OcpiObjectStore objects, Outbox outbox)
             audienceKey: OcpiDocument.TokenOwner(document));
         if (scope.Side == ObjectSide.Own)
             await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Cdrs, CiString.Key(cdr.Id!), PushOperation.Post, null, ct);
+        else
+            await auditor.AuditAsync(scope.HostedPartyId, owner, cdr, ct);
         return CdrStored.Created;
     }
 }

@@ -9,6 +9,7 @@ using Platform.Api.Modules.Cdrs;
 using Platform.Api.Modules.Commands;
 using Platform.Api.Modules.Locations;
 using Platform.Api.Modules.Sessions;
+using Platform.Api.Modules.Tariffs;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Cdrs;
@@ -24,19 +25,19 @@ namespace Platform.Api.Modules.ChargePoints;
 /// <summary>
 /// A simulated charger answering one request, from the hosted CPO's own data as a real charger would from its
 /// state: START_SESSION needs an AVAILABLE EVSE and starts a session (flowing to the token's eMSP like any other,
-/// auth_method COMMAND) with the EVSE going CHARGING; STOP_SESSION completes an ACTIVE session and records its
+/// auth_method COMMAND) with the EVSE going CHARGING; STOP_SESSION completes an ACTIVE session and records its priced
 /// CDR; RESERVE_NOW needs an AVAILABLE EVSE; CANCEL_RESERVATION needs an active reservation; UNLOCK_CONNECTOR
 /// needs the connector. Charging profiles are kept per session; without one the EVSE's maximum applies.
 /// The side effects and the outcome commit together, and only the first run of a request has any (safe twice).
 /// </summary>
 public sealed class SimulatedChargePointJob(DbSession db, ReceivedRequestStore received, PartyStore parties, OcpiObjectStore objects,
     SessionWrites sessions, CdrWrites cdrs, LocationWrites locations, Reservations reservations, ChargePointOutcomes outcomes,
-    RequestCorrelation correlation, TimeProvider clock, ILogger<SimulatedChargePointJob> logger)
+    CdrPricer pricer, RequestCorrelation correlation, TimeProvider clock, ILogger<SimulatedChargePointJob> logger)
 {
     /// <summary>What the simulated chargers draw while charging, to give completed sessions and CDRs some energy.</summary>
     private const decimal SimulatedKw = 11m;
 
-    /// <summary>Sessions started by command are in EUR: the simulator does not price, so every CDR costs 0.</summary>
+    /// <summary>Sessions started by command are in EUR until priced: a CDR takes the currency of the connector's tariff.</summary>
     private const string Currency = "EUR";
 
     [AutomaticRetry(Attempts = 3)]
@@ -144,11 +145,16 @@ public sealed class SimulatedChargePointJob(DbSession db, ReceivedRequestStore r
         var started = session.StartDateTime ?? charger.Now;
         var hours = (decimal)Math.Max(0, (charger.Now - started).TotalHours);
         var kwh = Math.Round(hours * SimulatedKw, 3);
-        var period = new ChargingPeriod { StartDateTime = started, Dimensions = [new CdrDimension { Type = CdrDimensionType.ENERGY, Volume = kwh }] };
+        // Priced from the connector's tariff, in periods cut where its elements can switch; free without one.
+        var tariff = await pricer.ForConnectorAsync(charger.Request.HostedPartyId, charger.Cpo, session.LocationId!, session.EvseUid!, session.ConnectorId!, started, ct);
+        var periods = CdrPricer.EvenPeriods(started, charger.Now, kwh, SimulatedKw, tariff.Tariff, tariff.Zone);
         var free = new Price { ExclVat = 0, InclVat = 0 };
+        var priced = tariff.Tariff is null ? null
+            : CdrPricer.Price(new Cdr { StartDateTime = started, EndDateTime = charger.Now, ChargingPeriods = periods }, tariff.Tariff, tariff.Zone);
         await sessions.PatchAsync(charger.Scope(ModuleIds.Sessions), charger.Cpo, session.Id!, new Session
         {
-            Status = SessionStatus.COMPLETED, EndDateTime = charger.Now, Kwh = kwh, ChargingPeriods = [period], TotalCost = free, LastUpdated = charger.Now,
+            Status = SessionStatus.COMPLETED, EndDateTime = charger.Now, Kwh = kwh, ChargingPeriods = periods, TotalCost = priced?.TotalCost ?? free,
+            LastUpdated = charger.Now,
         }, ct);
 
         var location = await LocationAsync(charger, session.LocationId!, ct);
@@ -174,9 +180,10 @@ public sealed class SimulatedChargePointJob(DbSession db, ReceivedRequestStore r
                 ConnectorFormat = connector?["format"].Deserialize<ConnectorFormat?>(OcpiJson.Options),
                 ConnectorPowerType = connector?["power_type"].Deserialize<PowerType?>(OcpiJson.Options),
             },
-            Currency = session.Currency, ChargingPeriods = [period], TotalCost = free, TotalEnergy = kwh, TotalTime = Math.Round(hours, 4),
-            Remark = "Simulated charge point: not priced", LastUpdated = charger.Now,
+            Currency = session.Currency, ChargingPeriods = periods, TotalCost = free, TotalEnergy = kwh, TotalTime = Math.Round(hours, 4),
+            Remark = tariff.Tariff is null ? $"Simulated charge point: not priced, {tariff.Why}" : null, LastUpdated = charger.Now,
         };
+        if (tariff.Tariff is not null) cdr = CdrPricer.Price(cdr, tariff.Tariff, tariff.Zone);
         await cdrs.StoreAsync(charger.Scope(ModuleIds.Cdrs), charger.Cpo, cdr, ct);
         if (evse is not null) await SetEvseStatusAsync(charger, (string)root["id"]!, (string)evse["uid"]!, Status.AVAILABLE, ct);
         return (CommandResultType.ACCEPTED, null);

@@ -18,10 +18,16 @@ public sealed record PeerVersion(string Version, IReadOnlyList<Platform.Ocpi.Mod
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<Platform.Ocpi.Model.Versions.Endpoint>>(json, OcpiJson.Options) ?? [];
 }
 
-/// <summary>A step of a credentials exchange failed; says which, and what the peer answered.</summary>
-public sealed class RegistrationFailedException(string message, int ocpiStatus) : Exception(message)
+/// <summary>
+/// A step of a credentials exchange failed; <see cref="Exception.Message"/> says which and what the URL answered (for
+/// our operator), <see cref="PeerMessage"/> only what may go back to the peer: a URL it gave us may point anywhere,
+/// and echoing what answered there would make us a port scanner for whoever holds a token.
+/// </summary>
+public sealed class RegistrationFailedException(string message, int ocpiStatus, string? peerMessage = null) : Exception(message)
 {
     public int OcpiStatus { get; } = ocpiStatus;
+
+    public string PeerMessage { get; } = peerMessage ?? message;
 }
 
 /// <summary>
@@ -64,10 +70,12 @@ public sealed class PeerDiscovery(PeerClient peers, OcpiEndpointCatalog catalog)
         }
         catch (PeerUnreachableException e)
         {
-            throw new RegistrationFailedException($"{step} at {url} failed: {e.Message}", Platform.Ocpi.Transport.OcpiStatus.UnableToUseClientApi);
+            throw new RegistrationFailedException($"{step} at {url} failed: {e.Message}", Platform.Ocpi.Transport.OcpiStatus.UnableToUseClientApi,
+                $"{step} with the URL and token you sent failed; our operator has the details");
         }
         if (!answer.IsSuccess || answer.Data is null)
-            throw new RegistrationFailedException($"{step} at {url} answered {answer.Describe()}", Platform.Ocpi.Transport.OcpiStatus.UnableToUseClientApi);
+            throw new RegistrationFailedException($"{step} at {url} answered {answer.Describe()}", Platform.Ocpi.Transport.OcpiStatus.UnableToUseClientApi,
+                $"{step} with the URL and token you sent did not answer a successful OCPI envelope; our operator has the details");
         return answer.Data;
     }
 }

@@ -24,7 +24,7 @@ public sealed class RegisterPeerValidator : AbstractValidator<RegisterPeer>
 /// POST when registered, or PUT when not: HTTP 405.
 /// </summary>
 public sealed class RegisterPeerHandler(OcpiCaller caller, ConnectionStore connections, CredentialsTokens tokens,
-    OutboundTokens outbound, PeerDiscovery discovery, OurCredentials ours, DbSession db, ILogger<RegisterPeerHandler> logger)
+    OutboundTokens outbound, PeerDiscovery discovery, OurCredentials ours, DbSession db, OutboundUrlPolicy urls, ILogger<RegisterPeerHandler> logger)
     : IRequestHandler<RegisterPeer, OcpiResult>
 {
     public async ValueTask<OcpiResult> Handle(RegisterPeer request, CancellationToken ct)
@@ -38,6 +38,8 @@ public sealed class RegisterPeerHandler(OcpiCaller caller, ConnectionStore conne
             throw new RequestRejectedException(RejectionKind.WrongState, "Not registered: use POST to register first");
 
         var theirs = request.Credentials;
+        if (urls.Problem(theirs.Url) is { } problem)
+            throw new RequestRejectedException(RejectionKind.Invalid, $"url: {problem}");
         PeerVersion version;
         try
         {
@@ -48,7 +50,8 @@ public sealed class RegisterPeerHandler(OcpiCaller caller, ConnectionStore conne
         {
             logger.LogWarning("Credentials {Method} on connection {OcpiConnectionId} refused: {Reason}",
                 request.Rotation ? "PUT" : "POST", connection.Id, e.Message);
-            return OcpiResult.Error(e.OcpiStatus, $"Could not use your API: {e.Message}");
+            await connections.AuditAsync(connection.Id, "peer", request.Rotation ? "credentials update refused" : "registration refused", e.Message, ct);
+            return OcpiResult.Error(e.OcpiStatus, $"Could not use your API: {e.PeerMessage}");
         }
 
         await db.BeginAsync(ct);

@@ -28,18 +28,34 @@ public static class SessionsModule
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder ocpi)
     {
         var sender = ocpi.MapInterface(Sender);
-        sender.MapGet("", (OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) =>
-            m.Send(new GetSessions(ctx, page.Value), ct).AsOcpiResult());
-        sender.MapPut("/{sessionId}/charging_preferences", (OcpiContext ctx, string sessionId, OcpiBody<ChargingPreferences> body, IMediator m,
-            CancellationToken ct) => m.Send(new PutChargingPreferences(ctx, sessionId, body.Value), ct).AsOcpiResult());
+        sender.MapGet("", ListSessions);
+        sender.MapPut("/{sessionId}/charging_preferences", PutPreferences);
 
         var receiver = ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}/{sessionId}");
-        receiver.MapGet("", (OcpiContext ctx, string countryCode, string partyId, string sessionId, IMediator m, CancellationToken ct) =>
-            m.Send(new GetReceivedSession(ctx, new(countryCode, partyId), sessionId), ct).AsOcpiResult());
-        receiver.MapPut("", (OcpiContext ctx, string countryCode, string partyId, string sessionId, OcpiBody<Session> body, IMediator m,
-            CancellationToken ct) => m.Send(new PutSession(ctx, new(countryCode, partyId), sessionId, body.Value), ct).AsOcpiResult());
-        receiver.MapPatch("", (OcpiContext ctx, string countryCode, string partyId, string sessionId, OcpiPatch<Session> body, IMediator m,
-            CancellationToken ct) => m.Send(new PatchSession(ctx, new(countryCode, partyId), sessionId, body.Value, body.Json), ct).AsOcpiResult());
+        receiver.MapGet("", GetReceived);
+        receiver.MapPut("", PutReceived);
+        receiver.MapPatch("", PatchReceived);
         return ocpi;
     }
+
+    /// <summary>A Receiver URL: the session's CPO and id.</summary>
+    public sealed record SessionUrl(string CountryCode, string PartyId, string SessionId)
+    {
+        public PartyRef Owner => new(CountryCode, PartyId);
+    }
+
+    private static Task<IResult> ListSessions(OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) =>
+        m.Send(new GetSessions(ctx, page.Value), ct).AsOcpiResult();
+
+    private static Task<IResult> PutPreferences(OcpiContext ctx, string sessionId, OcpiBody<ChargingPreferences> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PutChargingPreferences(ctx, sessionId, body.Value), ct).AsOcpiResult();
+
+    private static Task<IResult> GetReceived(OcpiContext ctx, [AsParameters] SessionUrl url, IMediator m, CancellationToken ct) =>
+        m.Send(new GetReceivedSession(ctx, url.Owner, url.SessionId), ct).AsOcpiResult();
+
+    private static Task<IResult> PutReceived(OcpiContext ctx, [AsParameters] SessionUrl url, OcpiBody<Session> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PutSession(ctx, url.Owner, url.SessionId, body.Value), ct).AsOcpiResult();
+
+    private static Task<IResult> PatchReceived(OcpiContext ctx, [AsParameters] SessionUrl url, OcpiPatch<Session> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PatchSession(ctx, url.Owner, url.SessionId, body.Value, body.Json), ct).AsOcpiResult();
 }

@@ -30,17 +30,30 @@ public static class TariffsModule
 
     public static IEndpointRouteBuilder MapTariffs(this IEndpointRouteBuilder ocpi)
     {
-        var sender = ocpi.MapInterface(Sender);
-        sender.MapGet("", (OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) =>
-            m.Send(new GetTariffs(ctx, page.Value), ct).AsOcpiResult());
+        ocpi.MapInterface(Sender).MapGet("", ListTariffs);
 
-        var receiver = ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}");
-        receiver.MapGet("/{tariffId}", (OcpiContext ctx, string countryCode, string partyId, string tariffId, IMediator m, CancellationToken ct) =>
-            m.Send(new GetReceivedTariff(ctx, new(countryCode, partyId), tariffId), ct).AsOcpiResult());
-        receiver.MapPut("/{tariffId}", (OcpiContext ctx, string countryCode, string partyId, string tariffId, OcpiBody<Tariff> body, IMediator m,
-            CancellationToken ct) => m.Send(new PutTariff(ctx, new(countryCode, partyId), tariffId, body.Value), ct).AsOcpiResult());
-        receiver.MapDelete("/{tariffId}", (OcpiContext ctx, string countryCode, string partyId, string tariffId, IMediator m, CancellationToken ct) =>
-            m.Send(new DeleteTariff(ctx, new(countryCode, partyId), tariffId), ct).AsOcpiResult());
+        var receiver = ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}/{tariffId}");
+        receiver.MapGet("", GetReceived);
+        receiver.MapPut("", PutReceived);
+        receiver.MapDelete("", DeleteReceived);
         return ocpi;
     }
+
+    /// <summary>A Receiver URL: the tariff's CPO and id.</summary>
+    public sealed record TariffUrl(string CountryCode, string PartyId, string TariffId)
+    {
+        public PartyRef Owner => new(CountryCode, PartyId);
+    }
+
+    private static Task<IResult> ListTariffs(OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) =>
+        m.Send(new GetTariffs(ctx, page.Value), ct).AsOcpiResult();
+
+    private static Task<IResult> GetReceived(OcpiContext ctx, [AsParameters] TariffUrl url, IMediator m, CancellationToken ct) =>
+        m.Send(new GetReceivedTariff(ctx, url.Owner, url.TariffId), ct).AsOcpiResult();
+
+    private static Task<IResult> PutReceived(OcpiContext ctx, [AsParameters] TariffUrl url, OcpiBody<Tariff> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PutTariff(ctx, url.Owner, url.TariffId, body.Value), ct).AsOcpiResult();
+
+    private static Task<IResult> DeleteReceived(OcpiContext ctx, [AsParameters] TariffUrl url, IMediator m, CancellationToken ct) =>
+        m.Send(new DeleteTariff(ctx, url.Owner, url.TariffId), ct).AsOcpiResult();
 }

@@ -32,17 +32,36 @@ public static class TokensModule
     public static IEndpointRouteBuilder MapTokens(this IEndpointRouteBuilder ocpi)
     {
         var sender = ocpi.MapInterface(Sender);
-        sender.MapGet("", (OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) => m.Send(new GetTokens(ctx, page.Value), ct).AsOcpiResult());
-        sender.MapPost("/{tokenUid}/authorize", (OcpiContext ctx, string tokenUid, string? type, OcpiOptionalBody<LocationReferences> body, IMediator m,
-            CancellationToken ct) => m.Send(new AuthorizeToken(ctx, TokenKey.From(tokenUid, type), body.Value), ct).AsOcpiResult());
+        sender.MapGet("", ListTokens);
+        sender.MapPost("/{tokenUid}/authorize", Authorize);
 
         var receiver = ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}/{tokenUid}");
-        receiver.MapGet("", (OcpiContext ctx, string countryCode, string partyId, string tokenUid, string? type, IMediator m, CancellationToken ct) =>
-            m.Send(new GetReceivedToken(ctx, new(countryCode, partyId), TokenKey.From(tokenUid, type)), ct).AsOcpiResult());
-        receiver.MapPut("", (OcpiContext ctx, string countryCode, string partyId, string tokenUid, string? type, OcpiBody<Token> body, IMediator m,
-            CancellationToken ct) => m.Send(new PutToken(ctx, new(countryCode, partyId), TokenKey.From(tokenUid, type), body.Value), ct).AsOcpiResult());
-        receiver.MapPatch("", (OcpiContext ctx, string countryCode, string partyId, string tokenUid, string? type, OcpiPatch<Token> body, IMediator m,
-            CancellationToken ct) => m.Send(new PatchToken(ctx, new(countryCode, partyId), TokenKey.From(tokenUid, type), body.Value, body.Json), ct).AsOcpiResult());
+        receiver.MapGet("", GetReceived);
+        receiver.MapPut("", PutReceived);
+        receiver.MapPatch("", PatchReceived);
         return ocpi;
     }
+
+    /// <summary>A Receiver URL: the token's eMSP and uid from the path, its type from <c>?type=</c> (RFID when absent).</summary>
+    public sealed record TokenUrl(string CountryCode, string PartyId, string TokenUid, string? Type)
+    {
+        public PartyRef Owner => new(CountryCode, PartyId);
+
+        public TokenKey Key => TokenKey.From(TokenUid, Type);
+    }
+
+    private static Task<IResult> ListTokens(OcpiContext ctx, OcpiPage page, IMediator m, CancellationToken ct) =>
+        m.Send(new GetTokens(ctx, page.Value), ct).AsOcpiResult();
+
+    private static Task<IResult> Authorize(OcpiContext ctx, string tokenUid, string? type, OcpiOptionalBody<LocationReferences> body, IMediator m, CancellationToken ct) =>
+        m.Send(new AuthorizeToken(ctx, TokenKey.From(tokenUid, type), body.Value), ct).AsOcpiResult();
+
+    private static Task<IResult> GetReceived(OcpiContext ctx, [AsParameters] TokenUrl url, IMediator m, CancellationToken ct) =>
+        m.Send(new GetReceivedToken(ctx, url.Owner, url.Key), ct).AsOcpiResult();
+
+    private static Task<IResult> PutReceived(OcpiContext ctx, [AsParameters] TokenUrl url, OcpiBody<Token> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PutToken(ctx, url.Owner, url.Key, body.Value), ct).AsOcpiResult();
+
+    private static Task<IResult> PatchReceived(OcpiContext ctx, [AsParameters] TokenUrl url, OcpiPatch<Token> body, IMediator m, CancellationToken ct) =>
+        m.Send(new PatchToken(ctx, url.Owner, url.Key, body.Value, body.Json), ct).AsOcpiResult();
 }

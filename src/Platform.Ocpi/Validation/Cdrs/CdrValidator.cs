@@ -1,5 +1,6 @@
 using FluentValidation;
 using Platform.Ocpi.Model.Cdrs;
+using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Validation.Common;
 using Platform.Ocpi.Validation.Sessions;
 using Platform.Ocpi.Validation.Tariffs;
@@ -12,6 +13,8 @@ namespace Platform.Ocpi.Validation.Cdrs;
 /// </summary>
 public sealed class CdrValidator : AbstractValidator<Cdr>
 {
+    private static readonly IValidator<Price?> NormalPrice = new PriceValidator()!, CreditPrice = new PriceValidator(allowNegative: true)!;
+
     public CdrValidator()
     {
         RuleFor(x => x.CountryCode).RequiredText().CiString(2).CountryCode();
@@ -34,14 +37,15 @@ public sealed class CdrValidator : AbstractValidator<Cdr>
         RuleFor(x => x.ChargingPeriods).AtLeastOne().NoNullElements();
         RuleForEach(x => x.ChargingPeriods).SetValidator(new ChargingPeriodValidator());
         RuleFor(x => x.SignedData).SetValidator(new SignedDataValidator()!);
-        RuleFor(x => x.TotalCost).Required().SetValidator(new PriceValidator()!);
-        RuleFor(x => x.TotalFixedCost).SetValidator(new PriceValidator()!);
-        RuleFor(x => x.TotalEnergy).Required();
-        RuleFor(x => x.TotalEnergyCost).SetValidator(new PriceValidator()!);
-        RuleFor(x => x.TotalTime).Required();
-        RuleFor(x => x.TotalTimeCost).SetValidator(new PriceValidator()!);
-        RuleFor(x => x.TotalParkingCost).SetValidator(new PriceValidator()!);
-        RuleFor(x => x.TotalReservationCost).SetValidator(new PriceValidator()!);
+        RuleFor(x => x.TotalCost).Required().SetValidator(x => x.Credit == true ? CreditPrice : NormalPrice);
+        RuleFor(x => x.TotalFixedCost).SetValidator(x => x.Credit == true ? CreditPrice : NormalPrice);
+        RuleFor(x => x.TotalEnergy).Required().NotNegative().When(x => x.Credit != true, ApplyConditionTo.CurrentValidator);
+        RuleFor(x => x.TotalEnergyCost).SetValidator(x => x.Credit == true ? CreditPrice : NormalPrice);
+        RuleFor(x => x.TotalTime).Required().NotNegative().When(x => x.Credit != true, ApplyConditionTo.CurrentValidator);
+        RuleFor(x => x.TotalParkingTime).NotNegative().When(x => x.Credit != true);
+        RuleFor(x => x.TotalTimeCost).SetValidator(x => x.Credit == true ? CreditPrice : NormalPrice);
+        RuleFor(x => x.TotalParkingCost).SetValidator(x => x.Credit == true ? CreditPrice : NormalPrice);
+        RuleFor(x => x.TotalReservationCost).SetValidator(x => x.Credit == true ? CreditPrice : NormalPrice);
         RuleFor(x => x.Remark).OcpiString(255);
         RuleFor(x => x.InvoiceReferenceId).CiString(39);
         RuleFor(x => x.CreditReferenceId).CiString(39)

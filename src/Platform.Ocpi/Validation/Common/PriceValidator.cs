@@ -3,11 +3,17 @@ using Platform.Ocpi.Model.Common;
 
 namespace Platform.Ocpi.Validation.Common;
 
-/// <summary>2.2.1 types §Price. No sign rule: a credit CDR carries negated totals (mod_cdrs §Credit CDRs).</summary>
+/// <summary>
+/// 2.2.1 types §Price. Negative only where allowed: a credit CDR carries negated totals (mod_cdrs §Credit CDRs);
+/// a session's cost or a normal CDR's never is.
+/// </summary>
 public sealed class PriceValidator : AbstractValidator<Price>
 {
-    public PriceValidator()
+    public PriceValidator(bool allowNegative = false)
     {
         RuleFor(x => x.ExclVat).Required();
+        if (allowNegative) return;
+        RuleFor(x => x.ExclVat).NotNegative();
+        RuleFor(x => x.InclVat).NotNegative();
     }
 }

@@ -19,10 +19,11 @@ public abstract class ConnectorRules : PutOrPatchValidator<Connector>
         Required(x => x.Standard).Defined();
         Required(x => x.Format).Defined();
         Required(x => x.PowerType).Defined();
-        // The spec gives no range; a connector of 0 V or 0 A cannot charge, so such values are data errors.
-        Required(x => x.MaxVoltage).Positive();
-        Required(x => x.MaxAmperage).Positive();
-        RuleFor(x => x.MaxElectricPower).Positive();
+        // The spec gives no range; a connector of 0 V or 0 A cannot charge, so such values are data errors, and the
+        // upper bounds sit well above the largest chargers built (megawatt charging: 1,250 V, 3,000 A, 3.75 MW).
+        Required(x => x.MaxVoltage).Positive().AtMost(5_000);
+        Required(x => x.MaxAmperage).Positive().AtMost(10_000);
+        RuleFor(x => x.MaxElectricPower).Positive().AtMost(20_000_000);
         RuleFor(x => x.TariffIds).NoNullElements();
         RuleForEach(x => x.TariffIds).NotEmpty().WithMessage("must not be empty").CiString(36);
         RuleFor(x => x.TermsAndConditions).OcpiUrl();

@@ -22,7 +22,7 @@ public abstract class EvseRules : PutOrPatchValidator<Evse>
         RuleFor(x => x.StatusSchedule).NoNullElements();
         RuleForEach(x => x.StatusSchedule).SetValidator(new StatusScheduleValidator());
         RuleForEach(x => x.Capabilities).Defined();
-        AtLeastOne(x => x.Connectors).NoNullElements();
+        AtLeastOne(x => x.Connectors).NoNullElements().UniqueBy(c => c.Id, "id");
         RuleForEach(x => x.Connectors).SetValidator(new ConnectorPutValidator());
         RuleFor(x => x.FloorLevel).OcpiString(4);
         RuleFor(x => x.Coordinates).SetValidator(new GeoLocationValidator()!);

@@ -35,7 +35,7 @@ public abstract class LocationRules : PutOrPatchValidator<Location>
         RuleFor(x => x.RelatedLocations).NoNullElements();
         RuleForEach(x => x.RelatedLocations).SetValidator(new AdditionalGeoLocationValidator());
         RuleFor(x => x.ParkingType).Defined();
-        RuleFor(x => x.Evses).NoNullElements();
+        RuleFor(x => x.Evses).NoNullElements().UniqueBy(e => e.Uid, "uid");
         RuleForEach(x => x.Evses).SetValidator(new EvsePutValidator());
         RuleFor(x => x.Directions).NoNullElements();
         RuleForEach(x => x.Directions).SetValidator(new DisplayTextValidator());

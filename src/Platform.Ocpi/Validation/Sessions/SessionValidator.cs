@@ -18,7 +18,7 @@ public abstract class SessionRules : PutOrPatchValidator<Session>
         RequiredText(x => x.PartyId).CiString(3).PartyId();
         RequiredText(x => x.Id).CiString(36);
         Required(x => x.StartDateTime);
-        Required(x => x.Kwh);
+        Required(x => x.Kwh).NotNegative();
         Required(x => x.CdrToken).SetValidator(new CdrTokenValidator()!);
         Required(x => x.AuthMethod).Defined();
         RuleFor(x => x.AuthorizationReference).CiString(36);

@@ -6,6 +6,7 @@ using Mediator;
 using Platform.Api.Infrastructure.Callbacks;
 using Platform.Api.Infrastructure.Logging;
 using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
 using Platform.Api.Modules.Commands;
@@ -53,13 +54,14 @@ public sealed class ReceiveChargingProfileRequestValidator : AbstractValidator<R
     }
 }
 
-public sealed class ReceiveChargingProfileRequestHandler(OcpiObjectStore objects, ReceivedRequestStore received, IChargePointGateway gateway,
+public sealed class ReceiveChargingProfileRequestHandler(ResponseUrlCheck responseUrls, OcpiObjectStore objects, ReceivedRequestStore received, IChargePointGateway gateway,
     CommandOptions commandOptions, ChargingProfileOptions options, RequestCorrelation correlation, TimeProvider clock,
     ILogger<ReceiveChargingProfileRequestHandler> logger) : IRequestHandler<ReceiveChargingProfileRequest, OcpiResult>
 {
     public async ValueTask<OcpiResult> Handle(ReceiveChargingProfileRequest request, CancellationToken ct)
     {
         var context = request.Context;
+        await responseUrls.EnsureAllowedAsync(context, request.TargetUrl, ct);
         var stored = await objects.FindAsync(new ObjectScope(ModuleIds.Sessions, context.HostedPartyId, ObjectSide.Own), context.Hosted.Key, request.SessionId, ct);
         // Token owners may set profiles on their own sessions only (2.2.1 mod_charging_profiles).
         if (stored is null || stored.AudienceKey != context.Remote.Key) return Answer(ChargingProfileResponseType.UNKNOWN_SESSION);

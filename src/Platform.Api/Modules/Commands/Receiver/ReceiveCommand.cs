@@ -5,6 +5,7 @@ using Mediator;
 using Platform.Api.Infrastructure.Callbacks;
 using Platform.Api.Infrastructure.Logging;
 using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
 using Platform.Api.Modules.Locations;
@@ -37,13 +38,14 @@ public sealed class ReceiveCommandValidator : AbstractValidator<ReceiveCommand>
         });
 }
 
-public sealed class ReceiveCommandHandler(OcpiObjectStore objects, ReceivedRequestStore received, Reservations reservations, IChargePointGateway gateway,
+public sealed class ReceiveCommandHandler(ResponseUrlCheck responseUrls, OcpiObjectStore objects, ReceivedRequestStore received, Reservations reservations, IChargePointGateway gateway,
     CommandOptions options, RequestCorrelation correlation, ILogger<ReceiveCommandHandler> logger) : IRequestHandler<ReceiveCommand, OcpiResult>
 {
     public async ValueTask<OcpiResult> Handle(ReceiveCommand request, CancellationToken ct)
     {
         var context = request.Context;
         var facts = CommandBodies.Facts(request.Body);
+        await responseUrls.EnsureAllowedAsync(context, facts.ResponseUrl, ct);
         if (facts.LocationId is { } locationId)
         {
             var stored = await objects.FindAsync(new ObjectScope(ModuleIds.Locations, context.HostedPartyId, ObjectSide.Own), context.Hosted.Key, locationId, ct);

@@ -29,7 +29,13 @@ public static class TariffsBackOffice
             return Results.NoContent();
         });
 
+        cpo.MapPost("/{tariffId}/estimate", (string cc, string pid, string tariffId, OcpiBody<EstimateBody> body, IMediator m, CancellationToken ct) =>
+            m.Send(new EstimateTariff(new(cc, pid), Role.CPO, null, tariffId, body.Value), ct).Ok());
+
         var emsp = admin.MapGroup("/parties/{cc}/{pid}/emsp/tariffs");
+        emsp.MapPost("/{country_code}/{party_id}/{tariffId}/estimate", (string cc, string pid, string country_code, string party_id, string tariffId,
+            OcpiBody<EstimateBody> body, IMediator m, CancellationToken ct) =>
+            m.Send(new EstimateTariff(new(cc, pid), Role.EMSP, new(country_code, party_id), tariffId, body.Value), ct).Ok());
         emsp.MapGet("", (string cc, string pid, string? country_code, string? party_id, AdminPage page, IMediator m, CancellationToken ct) =>
             m.Send(new GetHeldObjects(ModuleIds.Tariffs, new(cc, pid), Role.EMSP, ObjectSide.Received, HeldObjectsHandler.OwnerFilter(country_code, party_id), page), ct));
         emsp.MapGet("/{tariffId}", (string cc, string pid, string tariffId, string? country_code, string? party_id, IMediator m,

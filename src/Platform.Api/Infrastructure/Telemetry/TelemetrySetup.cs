@@ -24,7 +24,6 @@ public static class TelemetrySetup
     {
         var services = builder.Services;
         var settings = builder.Configuration.GetSection("OpenTelemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
-        Level1TraceParent.Install();
         services.AddSingleton<HealthGauges>();
         services.AddSingleton<PlatformMetrics>();
         services.AddOpenTelemetry()

@@ -17,6 +17,7 @@ using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Pipeline;
 using Platform.Api.Infrastructure.Security;
+using Platform.Api.Infrastructure.Telemetry;
 using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules;
 using Platform.Api.Modules.Cdrs;
@@ -57,6 +58,7 @@ public static class PlatformApp
     {
         var services = builder.Services;
         UtcDateTimeHandler.Register();
+        builder.AddPlatformTelemetry();
 
         services.AddSerilog((sp, log) => log
             .ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
@@ -124,6 +126,10 @@ public static class PlatformApp
         services.AddScoped<CredentialsExchange>();
         services.AddScoped<ParticipantResolver>();
         services.AddScoped<ConnectionViews>();
+        services.AddSingleton<PeerCallOutcomes>();
+        services.AddHostedService<ConnectionHealthWriter>();
+        services.AddScoped<ConnectionHealthStore>();
+        services.AddSettings<HealthOptions>("Health");
         services.AddSingleton<ConnectionRoutingCache>();
         services.AddScoped<ConnectionRouting>();
         services.AddScoped<Routing>();
@@ -169,7 +175,7 @@ public static class PlatformApp
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         // Error shapes first, so that a refused authentication is an OCPI envelope on /ocpi and a problem on /admin.
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi.UseMiddleware<OcpiErrorMiddleware>());
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi.UseMiddleware<OcpiRequestMetrics>().UseMiddleware<OcpiErrorMiddleware>());
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseExceptionHandler().UseStatusCodePages());
         // Each endpoint declares its scheme through its group's policy (OCPI token, admin key); nothing is authenticated by path.
         app.UseAuthentication();
@@ -183,6 +189,7 @@ public static class PlatformApp
         app.MapOpenApi();
         app.MapScalarApiReference("/scalar");
         app.UsePlatformJobsDashboard();
+        app.MapPlatformMetrics();
 
         app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTokens().MapHubClientInfo().MapTariffs()
             .MapCommands().MapChargingProfiles();

@@ -27,14 +27,15 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     private readonly DbConnectionFactory _factory;
     private readonly SqliteWriteGate _gate;
     private readonly ILogger<SqliteGroupCommit> _logger;
+    private readonly Telemetry.PlatformMetrics? _metrics;
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task> _loop;
     private long _commits;
 
-    public SqliteGroupCommit(DbConnectionFactory factory, SqliteWriteGate gate, ILogger<SqliteGroupCommit> logger)
+    public SqliteGroupCommit(DbConnectionFactory factory, SqliteWriteGate gate, ILogger<SqliteGroupCommit> logger, Telemetry.PlatformMetrics? metrics = null)
     {
-        (_factory, _gate, _logger) = (factory, gate, logger);
+        (_factory, _gate, _logger, _metrics) = (factory, gate, logger, metrics);
         _loop = new Lazy<Task>(() => Task.Run(LoopAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -121,7 +122,11 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         {
             _gate.Exit();
         }
-        if (ran.Count > 0) Interlocked.Increment(ref _commits);
+        if (ran.Count > 0)
+        {
+            Interlocked.Increment(ref _commits);
+            _metrics?.GroupCommitted(ran.Count);
+        }
         foreach (var item in ran) item.Succeed(_logger);
         return connection;
     }

@@ -28,6 +28,8 @@ public sealed class Delivery
     public string? LastError { get; init; }
     public DateTime NextAttemptAt { get; init; }
     public string? CorrelationId { get; init; }
+    /// <summary>W3C traceparent of the latest change folded into it: its push continues that trace.</summary>
+    public string? TraceParent { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public DateTime? DeliveredAt { get; init; }
@@ -43,6 +45,7 @@ public sealed class OutboxEntry
     public string Operation { get; init; } = "";
     public string? Detail { get; init; }
     public string? CorrelationId { get; init; }
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>Who a delivery goes to: a remote party of a connection, or a party hosted here (internal connection).</summary>

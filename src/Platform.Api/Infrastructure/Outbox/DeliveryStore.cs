@@ -11,13 +11,13 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, TimeProvider cl
         id AS Id, connection_id AS ConnectionId, hosted_party_id AS HostedPartyId, target_key AS TargetKey, target_role AS TargetRole,
         module AS Module, object_key AS ObjectKey, operation AS Operation, detail AS Detail, state AS State, attempts AS Attempts,
         changes AS Changes, last_error AS LastError, next_attempt_at AS NextAttemptAt, correlation_id AS CorrelationId,
-        created_at AS CreatedAt, updated_at AS UpdatedAt, delivered_at AS DeliveredAt
+        trace_parent AS TraceParent, created_at AS CreatedAt, updated_at AS UpdatedAt, delivered_at AS DeliveredAt
         """;
 
     [AcrossTenants("the dispatcher serves every hosted party; each entry carries its own")]
     private const string SelectUndispatched = """
         SELECT id AS Id, hosted_party_id AS HostedPartyId, module AS Module, object_key AS ObjectKey, operation AS Operation,
-               detail AS Detail, correlation_id AS CorrelationId
+               detail AS Detail, correlation_id AS CorrelationId, trace_parent AS TraceParent
         FROM outbox WHERE dispatched_at IS NULL ORDER BY id
         """;
 
@@ -37,16 +37,16 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, TimeProvider cl
             detail = CASE WHEN @Operation <> 'patch_status' THEN @Detail
                           WHEN operation = 'patch_status' AND detail = @Detail THEN detail
                           ELSE NULL END,
-            changes = changes + 1, next_attempt_at = @Now, correlation_id = @CorrelationId, updated_at = @Now
+            changes = changes + 1, next_attempt_at = @Now, correlation_id = @CorrelationId, trace_parent = @TraceParent, updated_at = @Now
         WHERE connection_id = @ConnectionId AND hosted_party_id = @HostedPartyId AND target_key = @TargetKey AND module = @Module
           AND object_key = @ObjectKey AND state = 'pending'
         """;
 
     private const string InsertPending = """
         INSERT INTO deliveries (connection_id, hosted_party_id, target_key, target_role, module, object_key, operation, detail,
-                                state, attempts, changes, next_attempt_at, correlation_id, created_at, updated_at)
+                                state, attempts, changes, next_attempt_at, correlation_id, trace_parent, created_at, updated_at)
         VALUES (@ConnectionId, @HostedPartyId, @TargetKey, @TargetRole, @Module, @ObjectKey, @Operation, @Detail,
-                'pending', 0, 1, @Now, @CorrelationId, @Now, @Now)
+                'pending', 0, 1, @Now, @CorrelationId, @TraceParent, @Now, @Now)
         """;
 
 
@@ -147,7 +147,7 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, TimeProvider cl
         var args = new
         {
             target.ConnectionId, entry.HostedPartyId, target.TargetKey, target.TargetRole, entry.Module, entry.ObjectKey,
-            entry.Operation, entry.Detail, entry.CorrelationId, Now,
+            entry.Operation, entry.Detail, entry.CorrelationId, entry.TraceParent, Now,
         };
         if (await Execute(FoldIntoPending, args, ct) == 0)
             await Execute(InsertPending, args, ct);

@@ -24,8 +24,8 @@ public static class PushOperation
 public sealed class Outbox(DbSession db, TimeProvider clock, RequestCorrelation correlation, Platform.Api.Infrastructure.Sending.SendSignal signal)
 {
     private const string Insert = """
-        INSERT INTO outbox (hosted_party_id, module, object_key, operation, detail, correlation_id, created_at)
-        VALUES (@HostedPartyId, @Module, @ObjectKey, @Operation, @Detail, @CorrelationId, @Now)
+        INSERT INTO outbox (hosted_party_id, module, object_key, operation, detail, correlation_id, trace_parent, created_at)
+        VALUES (@HostedPartyId, @Module, @ObjectKey, @Operation, @Detail, @CorrelationId, @TraceParent, @Now)
         """;
 
     public async Task AddAsync(long hostedPartyId, string module, string objectKey, string operation, string? detail, CancellationToken ct)
@@ -33,7 +33,7 @@ public sealed class Outbox(DbSession db, TimeProvider clock, RequestCorrelation 
         await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(Insert, new
         {
             HostedPartyId = hostedPartyId, Module = module, ObjectKey = objectKey, Operation = operation, Detail = detail,
-            correlation.CorrelationId, Now = clock.GetUtcNow().UtcDateTime,
+            correlation.CorrelationId, TraceParent = Telemetry.PlatformTracing.CurrentTraceParent(), Now = clock.GetUtcNow().UtcDateTime,
         }, db.Transaction, cancellationToken: ct));
         db.AfterCommit(signal.Notify);
     }

@@ -17,7 +17,7 @@ namespace Platform.Api.Infrastructure.Outbox;
 /// </summary>
 public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, ConnectionStore connections, PartyStore parties,
     OcpiObjectStore objects, IEnumerable<IPushModule> modules, PeerCalls peers, RequestCorrelation correlation,
-    DeliveryOptions options, ConnectionProblems problems, TimeProvider clock, ILogger<PushDeliveryJob> logger)
+    DeliveryOptions options, ConnectionProblems problems, Telemetry.PlatformMetrics metrics, TimeProvider clock, ILogger<PushDeliveryJob> logger)
 {
     // Longer than the peer client's total timeout (40 s): a send still running holds the lease; a process that
     // died mid-send loses it within a minute and the pump sends again.
@@ -48,6 +48,10 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         }
         delivery = (await deliveries.FindAsync(deliveryId, ct))!;
         correlation.CorrelationId = delivery.CorrelationId ?? correlation.CorrelationId;
+        using var span = Telemetry.PlatformTracing.StartJob("push", delivery.TraceParent);
+        span?.SetTag("platform.connection", delivery.ConnectionId).SetTag("platform.module", delivery.Module)
+            .SetTag("platform.target_party", delivery.TargetKey).SetTag("platform.delivery_id", delivery.Id)
+            .SetTag("ocpi.correlation_id", delivery.CorrelationId);
 
         var module = modules.Single(m => m.Module == delivery.Module);
         var ownerParty = await parties.FindByIdAsync(delivery.HostedPartyId, ct);
@@ -93,6 +97,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         await module.ApplyInternallyAsync(delivery, owner, current, target.Id, ct);
         await deliveries.DeliveredAsync(delivery.Id, ct);
         await db.CommitAsync(ct);
+        Acknowledged(delivery);
         logger.LogInformation("Delivery {DeliveryId}: {Module} {ObjectKey} applied internally for {TargetParty}", delivery.Id, delivery.Module, delivery.ObjectKey, delivery.TargetKey);
     }
 
@@ -119,6 +124,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         {
             // A CDR receiver answers where it keeps the CDR (2.2.1 mod_cdrs): kept for operators and later GETs.
             await deliveries.DeliveredAsync(delivery.Id, ct, answer.Headers?.Location?.ToString());
+            Acknowledged(delivery);
             logger.LogInformation("Delivery {DeliveryId}: {Method} {Module} {ObjectKey} to {TargetParty} accepted", delivery.Id, call.Method, delivery.Module, delivery.ObjectKey, delivery.TargetKey);
             return;
         }
@@ -140,14 +146,22 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
                 var after = await deliveries.FindAsync(delivery.Id, ct);
                 if (after?.State == DeliveryStates.Pending) await deliveries.FailedAsync(delivery.Id, $"gave up after {delivery.Attempts} attempts: {error}", ct);
             }, ct);
+            metrics.Push(delivery.ConnectionId, delivery.Module, "failed");
             logger.LogWarning("Delivery {DeliveryId} to {TargetParty} failed after {Attempts} attempts: {Error}", delivery.Id, delivery.TargetKey, delivery.Attempts, error);
             return;
         }
         var wait = operation is null ? options.Backoff(delivery.Attempts) : TimeSpan.Zero;
         await InTransaction(() => deliveries.RescheduleAsync(delivery.Id, error, Now + wait, ct, operation), ct);
+        metrics.Push(delivery.ConnectionId, delivery.Module, "retry");
         logger.LogInformation("Delivery {DeliveryId} to {TargetParty} attempt {Attempts} failed ({Error}); next in {Wait}", delivery.Id, delivery.TargetKey, delivery.Attempts, error, wait);
     }
 
+
+    private void Acknowledged(Delivery delivery)
+    {
+        metrics.Push(delivery.ConnectionId, delivery.Module, "delivered");
+        metrics.PushAcknowledged(delivery.ConnectionId, delivery.Module, Now - delivery.CreatedAt);
+    }
 
     private async Task InTransaction(Func<Task> work, CancellationToken ct)
     {

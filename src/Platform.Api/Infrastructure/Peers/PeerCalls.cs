@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Platform.Api.Infrastructure.Health;
+using Platform.Api.Infrastructure.Telemetry;
 using Platform.Api.Tenancy;
 using Platform.Ocpi.Transport;
 
@@ -8,16 +11,39 @@ namespace Platform.Api.Infrastructure.Peers;
 /// nowhere else, Base64 or raw as the connection needs it) and the routing headers naming the party that speaks and
 /// the party addressed (2.2.1 transport §Message routing). URLs come from <see cref="PeerEndpoints"/>.
 /// </summary>
-public sealed class PeerCalls(PeerClient client, OutboundTokens tokens)
+public sealed class PeerCalls(PeerClient client, OutboundTokens tokens, PeerCallOutcomes outcomes, PlatformMetrics metrics, TimeProvider clock)
 {
-    public Task<PeerAnswer<T>> SendAsync<T>(Connection connection, HttpMethod method, string url, object? body, PartyRef? from, PartyRef? to,
+    public async Task<PeerAnswer<T>> SendAsync<T>(Connection connection, HttpMethod method, string url, object? body, PartyRef? from, PartyRef? to,
         CancellationToken ct)
     {
         if (connection.OutboundToken is null)
             throw new PeerUnreachableException("the connection holds no token to call the peer with");
         var credentials = new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw);
-        return client.SendAsync<T>(method, url, credentials, body, RoutingHeaders(from, to), ct);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var answer = await client.SendAsync<T>(method, url, credentials, body, RoutingHeaders(from, to), ct);
+            Record(connection, url, Answered(answer.HttpStatus), started);
+            return answer;
+        }
+        catch (PeerUnreachableException)
+        {
+            Record(connection, url, answered: false, started);
+            throw;
+        }
     }
+
+    private void Record(Connection connection, string url, bool answered, long started)
+    {
+        outcomes.Record(connection.Id, answered, clock.GetUtcNow().UtcDateTime);
+        metrics.PeerCall(connection.Id, PeerEndpoints.ModuleOf(connection, url), answered, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// For connection health, a peer answered when it could handle the call at all: a refusal of our data (an OCPI
+    /// 2xxx, a 404) is an answer; a server error, a refused token or a throttle is not, nor is no answer.
+    /// </summary>
+    public static bool Answered(int httpStatus) => httpStatus is < 500 and not (401 or 403 or 408 or 429);
 
     public static IReadOnlyDictionary<string, string>? RoutingHeaders(PartyRef? from, PartyRef? to)
     {

@@ -17,6 +17,10 @@ public static class PeerEndpoints
     public static string? Find(Connection connection, string module, InterfaceRole? role) =>
         All(connection).FirstOrDefault(e => e.Identifier == module && (role is null || e.Role == role))?.Url;
 
+    /// <summary>The module whose registered endpoint <paramref name="url"/> lies below (for metrics); "other" when none.</summary>
+    public static string ModuleOf(Connection connection, string url) =>
+        All(connection).Where(e => e.Url is { } below && url.StartsWith(below, StringComparison.Ordinal)).MaxBy(e => e.Url!.Length)?.Identifier ?? "other";
+
     public static bool Lists(Connection connection, string module, InterfaceRole role) => Find(connection, module, role) is not null;
 
     /// <summary><paramref name="baseUrl"/> followed by each segment, escaped (2.2.1 transport: ids are path segments).</summary>

@@ -21,7 +21,7 @@ namespace Platform.Api.Infrastructure.Sync;
 /// object. Repairs whatever a missed push left out (digest §1.10: the receiver's GET is the recovery path).
 /// </summary>
 public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing routing, Platform.Api.Modules.HubClientInfo.ClientInfoStore clients, IEnumerable<IPullModule> modules, PeerCalls peers,
-    ConnectionProblems problems, Objects.OcpiObjectStore objects, TimeProvider clock, ILogger<ResyncJob> logger)
+    ConnectionProblems problems, Objects.OcpiObjectStore objects, Telemetry.PlatformMetrics metrics, TimeProvider clock, ILogger<ResyncJob> logger)
 {
     private const int MaxPages = 10_000;
 
@@ -114,6 +114,7 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
             error = e.Message;
         }
         await SaveStateAsync(key, error is null ? startedAt : null, error, ct);
+        metrics.ResyncPulled(connection.Id, module.Module, stored);
         var removed = full && error is null && next is null ? await RemoveUnlistedAsync(module, receiver, owner, listed, ct) : 0;
         if (error is null)
             logger.LogInformation("Resync of {Module} from {Owner} for {Receiver}: {Stored} stored, {Invalid} invalid skipped, {Removed} no longer listed removed, {Pages} pages",

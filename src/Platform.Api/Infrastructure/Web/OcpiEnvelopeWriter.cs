@@ -10,6 +10,7 @@ public static class OcpiEnvelopeWriter
     {
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         http.Response.StatusCode = result.HttpStatus;
+        Telemetry.OcpiRequestMetrics.Answered(http, result.StatusCode);
         if (result.Headers is not null)
             foreach (var (name, value) in result.Headers)
                 http.Response.Headers[name] = value;

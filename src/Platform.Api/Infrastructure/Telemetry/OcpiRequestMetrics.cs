@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Platform.Api.Modules;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Versions;
+
+namespace Platform.Api.Infrastructure.Telemetry;
+
+/// <summary>
+/// Counts and times every inbound OCPI call (first in the /ocpi branch, so refusals count too) by module, interface
+/// role, hosted party and the OCPI status code the envelope carried (0 when the answer was not an envelope).
+/// </summary>
+public sealed class OcpiRequestMetrics(RequestDelegate next, PlatformMetrics metrics)
+{
+    private static readonly object StatusKey = new();
+
+    // Boxed once: the status codes OCPI answers with are few.
+    private static readonly Dictionary<int, object> Boxed = new[] { 1000, 2000, 2001, 2002, 2003, 2004, 3000, 3001, 3002, 3003, 4000, 4001, 4002, 4003 }
+        .ToDictionary(c => c, c => (object)c);
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            var route = http.GetEndpoint()?.Metadata.GetMetadata<OcpiInterface>();
+            var status = http.Items.TryGetValue(StatusKey, out var code) && code is int c ? c : 0;
+            metrics.InboundRequest(route?.Module, route?.Role switch { InterfaceRole.SENDER => "SENDER", InterfaceRole.RECEIVER => "RECEIVER", _ => null }, OcpiContext.Find(http)?.Hosted.Key, status, http.Response.StatusCode,
+                Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>Called by the envelope writer with the status_code it wrote.</summary>
+    public static void Answered(HttpContext http, int ocpiStatus) =>
+        http.Items[StatusKey] = Boxed.TryGetValue(ocpiStatus, out var boxed) ? boxed : ocpiStatus;
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Platform.IntegrationTests.Infrastructure;
+
+namespace Platform.IntegrationTests.Scenarios;
+
+/// <summary>GET /metrics: Prometheus text behind the admin key, with values that follow known traffic.</summary>
+public sealed partial class MetricsScenarios
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Metrics_are_refused_without_the_admin_key_or_with_another_key()
+    {
+        await using var platform = await PlatformInstance.StartAsync();
+        using var anonymous = new HttpClient { BaseAddress = new Uri(platform.Url) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics", Ct)).StatusCode);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "not-the-key") } };
+        var refused = await anonymous.SendAsync(wrong, Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.DoesNotContain("# TYPE", await refused.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Three_pushes_count_three_and_a_peer_down_shows_one_pending_delivery()
+    {
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, link) = pair;
+        var connection = link.ServerConnectionId;
+        await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1"));
+        await Scenario.Eventually(async () => (await cpo.DeliveriesAsync("delivered")).Count == 1, "the location is delivered");
+        foreach (var (status, delivered) in new[] { ("CHARGING", 2), ("AVAILABLE", 3) })
+        {
+            await cpo.SetEvseStatusAsync("NL*CPO", "LOC1", "EVSE1", status);
+            await Scenario.Eventually(async () => (await cpo.DeliveriesAsync("delivered")).Count == delivered, $"push {delivered} is delivered");
+        }
+
+        await Scenario.Eventually(async () => Value(await ScrapeAsync(cpo), "platform_pushes_total", connection, "outcome=\"delivered\"") == 3,
+            "the push counter of the connection counts 3 delivered");
+        var text = await ScrapeAsync(cpo);
+        Assert.Equal(3, Value(text, "platform_push_latency_seconds_count", connection));
+        Assert.Contains("# TYPE platform_ocpi_requests_total counter", text);
+        Assert.Equal(0, Value(text, "platform_deliveries_pending", connection));
+
+        await emsp.StopAsync();
+        await cpo.SetEvseStatusAsync("NL*CPO", "LOC1", "EVSE1", "BLOCKED");
+        await Scenario.Eventually(async () => Value(await ScrapeAsync(cpo), "platform_deliveries_pending", connection) == 1,
+            "the backlog gauge shows the push waiting for the peer");
+        await Scenario.Eventually(async () => Value(await ScrapeAsync(cpo), "platform_connection_health", connection) == 1,
+            "the health gauge shows the connection degraded");
+        Assert.Equal(3, Value(await ScrapeAsync(cpo), "platform_pushes_total", connection, "outcome=\"delivered\""));
+    }
+
+    private static async Task<string> ScrapeAsync(PlatformInstance instance) => await instance.Admin.GetStringAsync("/metrics", Ct);
+
+    /// <summary>The value of the series <paramref name="name"/> of <paramref name="connection"/> (and <paramref name="label"/>); null if absent.</summary>
+    private static double? Value(string text, string name, string connection, string? label = null) =>
+        Series().Matches(text)
+            .Where(m => m.Groups["name"].Value == name && m.Groups["labels"].Value.Contains($"connection=\"{connection}\"")
+                        && (label is null || m.Groups["labels"].Value.Contains(label)))
+            .Select(m => (double?)double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture))
+            .FirstOrDefault();
+
+    [GeneratedRegex(@"(?m)^(?<name>[a-z_]+)\{(?<labels>[^}]*)\} (?<value>[0-9.eE+-]+)")]
+    private static partial Regex Series();
+}

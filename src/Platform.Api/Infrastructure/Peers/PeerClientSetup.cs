@@ -14,7 +14,11 @@ public static class PeerClientSetup
         services.AddScoped<ResponseUrlCheck>();
         services.AddHttpClient<PeerClient>()
             // The outbound URL policy checks the address each connection really goes to (DNS rebinding cannot bypass it).
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler { ConnectCallback = sp.GetRequiredService<OutboundUrlPolicy>().ConnectAsync })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<OutboundUrlPolicy>().ConnectAsync,
+                ActivityHeadersPropagator = new Level1TraceContext(),
+            })
             .AddStandardResilienceHandler(options =>
             {
                 options.Retry.DisableForUnsafeHttpMethods();

@@ -1,3 +1,4 @@
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Platform.Api.Admin;
@@ -26,6 +27,10 @@ public static class TelemetrySetup
         var settings = builder.Configuration.GetSection("OpenTelemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
         services.AddSingleton<HealthGauges>();
         services.AddSingleton<PlatformMetrics>();
+        // Plain W3C trace context: with it OpenTelemetry leaves the traceparent of outbound calls to the runtime, whose
+        // propagator on the peer client writes it in level-1 form (Level1TraceContext); OpenTelemetry's own would carry
+        // the level-2 random flag (-02), which level-1 parsers refuse.
+        Sdk.SetDefaultTextMapPropagator(new OpenTelemetry.Context.Propagation.TraceContextPropagator());
         services.AddOpenTelemetry()
             .WithMetrics(metrics =>
             {

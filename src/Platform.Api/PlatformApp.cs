@@ -64,6 +64,7 @@ public static class PlatformApp
             .ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
             .ReadFrom.Services(sp)
             .Enrich.FromLogContext()
+            .Enrich.With<TraceEnricher>()
             .Enrich.With<SecretScrubber>(), preserveStaticLogger: true);
 
         services.AddSingleton(TimeProvider.System);

@@ -23,8 +23,11 @@ public sealed class PlatformInstance : IAsyncDisposable
     private WebApplication? _app;
     private bool _disposed;
 
-    private PlatformInstance(string folder, int port, CapturedLog log)
+    private readonly InstanceSetup? _setup;
+
+    private PlatformInstance(string folder, int port, CapturedLog log, InstanceSetup? setup)
     {
+        _setup = setup;
         Folder = folder;
         Port = port;
         Log = log;
@@ -44,18 +47,20 @@ public sealed class PlatformInstance : IAsyncDisposable
     /// <summary>The running host's services (a new provider after <see cref="RestartAsync"/>).</summary>
     public IServiceProvider Services => (_app ?? throw new InvalidOperationException("The instance is stopped")).Services;
 
-    public static async Task<PlatformInstance> StartAsync()
+    /// <param name="setup">More settings and services for this instance (kept for restarts).</param>
+    public static async Task<PlatformInstance> StartAsync(InstanceSetup? setup = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var log = new CapturedLog();
         // Bind port 0 first and read the port Kestrel got: it is then fixed for restarts.
-        var app = await RunAsync(folder, 0, log);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PlatformInstance(folder, new Uri(address).Port, log) { _app = app };
+        var app = await RunAsync(folder, 0, log, setup);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        return new PlatformInstance(folder, new Uri(address).Port, log, setup) { _app = app };
     }
 
-    private static async Task<WebApplication> RunAsync(string folder, int port, CapturedLog log)
+    private static async Task<WebApplication> RunAsync(string folder, int port, CapturedLog log, InstanceSetup? setup)
     {
         var builder = PlatformApp.CreateBuilder([
             "--urls", $"http://127.0.0.1:{port}",
@@ -64,8 +69,10 @@ public sealed class PlatformInstance : IAsyncDisposable
             "--ConnectionStrings:Platform", $"Data Source={Path.Combine(folder, "platform.db")}",
             "--Admin:ApiKey", PlatformFactory.AdminKey,
             "--Serilog:MinimumLevel:Default", "Information",
+            .. setup?.Settings.SelectMany(s => new[] { "--" + s.Key, s.Value }) ?? [],
         ]);
         builder.Services.AddSingleton<ILogEventSink>(log);
+        setup?.Services?.Invoke(builder.Services);
         var app = PlatformApp.Build(builder);
         try
         {
@@ -102,7 +109,7 @@ public sealed class PlatformInstance : IAsyncDisposable
         {
             try
             {
-                _app = await RunAsync(Folder, Port, Log);
+                _app = await RunAsync(Folder, Port, Log, _setup);
                 return;
             }
             catch (IOException) when (attempt < 20)
@@ -170,3 +177,6 @@ public sealed class PlatformInstance : IAsyncDisposable
         }
     }
 }
+
+/// <summary>What a test adds to one <see cref="PlatformInstance"/>: settings (as command-line keys) and services.</summary>
+public sealed record InstanceSetup(IReadOnlyDictionary<string, string> Settings, Action<IServiceCollection>? Services = null);

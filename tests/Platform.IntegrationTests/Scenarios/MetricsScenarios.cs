@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Platform.IntegrationTests.Infrastructure;
+using Platform.IntegrationTests.Modules;
 
 namespace Platform.IntegrationTests.Scenarios;
 
@@ -51,6 +53,52 @@ public sealed partial class MetricsScenarios
         await Scenario.Eventually(async () => Value(await ScrapeAsync(cpo), "platform_connection_health", connection) == 1,
             "the health gauge shows the connection degraded");
         Assert.Equal(3, Value(await ScrapeAsync(cpo), "platform_pushes_total", connection, "outcome=\"delivered\""));
+    }
+
+    [Fact]
+    public async Task With_a_management_port_metrics_answer_only_there_and_still_want_the_admin_key()
+    {
+        var port = FreePort();
+        await using var platform = await PlatformInstance.StartAsync(new InstanceSetup(new Dictionary<string, string> { ["Metrics:Port"] = $"{port}" }));
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.Admin.GetAsync("/metrics", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Admin.GetAsync("/admin/parties", Ct)).StatusCode);
+        // An OCPI call on the main port (refused: no token), so the inbound counter has a series.
+        using var anonymous = new HttpClient { BaseAddress = new Uri(platform.Url) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/ocpi/versions", Ct)).StatusCode);
+
+        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await management.GetAsync("/metrics", Ct)).StatusCode);
+        management.DefaultRequestHeaders.Authorization = platform.Admin.DefaultRequestHeaders.Authorization;
+        Assert.Contains("# TYPE platform_ocpi_requests_total counter", await management.GetStringAsync("/metrics", Ct));
+    }
+
+    [Fact]
+    public async Task Commands_are_counted_by_type_and_the_state_each_reached()
+    {
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, _) = pair;
+        await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1"));
+        JsonObject Unlock(string connector) => new()
+        {
+            ["cpo"] = "NL*CPO", ["location_id"] = "LOC1", ["evse_uid"] = "EVSE1", ["connector_id"] = connector,
+        };
+        await emsp.CommandInStateAsync("DE*MSP", await emsp.SendCommandAsync("DE*MSP", "UNLOCK_CONNECTOR", Unlock("1")), "result_received");
+        await emsp.CommandInStateAsync("DE*MSP", await emsp.SendCommandAsync("DE*MSP", "UNLOCK_CONNECTOR", Unlock("9")), "rejected");
+
+        var text = await ScrapeAsync(emsp);
+        double? Count(string state) => Series().Matches(text)
+            .Where(m => m.Groups["name"].Value == "platform_commands_total" && m.Groups["labels"].Value.Contains("type=\"UNLOCK_CONNECTOR\"")
+                        && m.Groups["labels"].Value.Contains($"state=\"{state}\""))
+            .Select(m => (double?)double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture)).FirstOrDefault();
+        Assert.Equal([1, 1, 1], new[] { Count("accepted"), Count("result_received"), Count("rejected") });
+        Assert.Null(Count("timed_out"));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<string> ScrapeAsync(PlatformInstance instance) => await instance.Admin.GetStringAsync("/metrics", Ct);

@@ -133,7 +133,7 @@ public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore co
         var state = accepted ? SentRequestStates.Accepted : SentRequestStates.Rejected;
         // e.g. 2003 with REJECTED for an unknown location (M3): kept as the reason, the answer as the response.
         var reason = status is { } s && !OcpiStatus.IsSuccess(s) ? description : null;
-        await requests.RecordResponseAsync(request.Id, data.ToJsonString(OcpiJson.Options), state, reason, accepted ? Now.AddSeconds(timeout) : null, ct);
+        await requests.RecordResponseAsync(request, data.ToJsonString(OcpiJson.Options), state, reason, accepted ? Now.AddSeconds(timeout) : null, ct);
         if (accepted)
             jobs.Schedule<RequestTimeoutJob>(job => job.RunAsync(request.Id, CancellationToken.None), TimeSpan.FromSeconds(timeout));
         logger.LogInformation("Sent {Module} {Type} {SentRequestId} to {Cpo}: {Result}", request.Module, request.Type, request.Id, request.CpoKey, result);
@@ -153,7 +153,7 @@ public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore co
 
     private async Task FailAsync(SentRequest request, string reason, CancellationToken ct)
     {
-        await requests.FailAsync(request.Id, reason, ct);
+        await requests.FailAsync(request, reason, ct);
         if (request.ConnectionId is { } connectionId)
             await problems.RecordAsync(connectionId, Problems.ProblemDirections.Outbound, request.Module, request.Id, null, $"{request.Type} to {request.CpoKey} failed: {reason}", ct);
         logger.LogWarning("Sending {Module} {Type} {SentRequestId} to {Cpo} failed: {Reason}", request.Module, request.Type, request.Id, request.CpoKey, reason);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Telemetry;
 using Platform.Ocpi.Json;
 
 namespace Platform.Api.Infrastructure.Callbacks;
@@ -46,7 +47,8 @@ public sealed class SentRequest
 }
 
 /// <summary>SQL for <c>sent_requests</c>. Reads for a tenant name its hosted party; jobs address rows by id.</summary>
-public sealed class SentRequestStore(DbSession db, TimeProvider clock)
+/// <remarks>Every state a request takes is counted here (<see cref="PlatformMetrics.SentRequest"/>), where it is set.</remarks>
+public sealed class SentRequestStore(DbSession db, PlatformMetrics metrics, TimeProvider clock)
 {
     private const string Columns = """
         id AS Id, hosted_party_id AS HostedPartyId, module AS Module, type AS Type, cpo_key AS CpoKey, connection_id AS ConnectionId,
@@ -111,10 +113,7 @@ public sealed class SentRequestStore(DbSession db, TimeProvider clock)
         """;
 
     [AcrossTenants("the pump times out overdue requests of every hosted party")]
-    private const string TimeOutDue = """
-        UPDATE sent_requests SET state = 'timed_out', reason = @Reason, updated_at = @Now
-        WHERE state IN ('sent', 'accepted') AND timeout_at <= @Now
-        """;
+    private const string SelectDue = "SELECT id FROM sent_requests WHERE state IN ('sent', 'accepted') AND timeout_at <= @Now";
 
     [AcrossTenants("the pump serves every hosted party")]
     private const string SelectUndispatched = "SELECT id FROM sent_requests WHERE state = 'sent' AND dispatched_at IS NULL AND created_at <= @Before";
@@ -152,18 +151,41 @@ public sealed class SentRequestStore(DbSession db, TimeProvider clock)
     public async Task<bool> ClaimAsync(string id, DateTime giveUpAt, CancellationToken ct) =>
         await Execute(Claim, new { Id = id, TimeoutAt = giveUpAt, Now }, ct) == 1;
 
-    public Task RecordResponseAsync(string id, string response, string state, string? reason, DateTime? timeoutAt, CancellationToken ct) =>
-        Execute(RecordResponse, new { Id = id, Response = response, State = state, Reason = reason, TimeoutAt = timeoutAt, Now }, ct);
+    public async Task RecordResponseAsync(SentRequest request, string response, string state, string? reason, DateTime? timeoutAt, CancellationToken ct)
+    {
+        await Execute(RecordResponse, new { request.Id, Response = response, State = state, Reason = reason, TimeoutAt = timeoutAt, Now }, ct);
+        metrics.SentRequest(request.Module, request.Type, state);
+    }
 
-    public Task FailAsync(string id, string reason, CancellationToken ct) => Execute(MarkFailed, new { Id = id, Reason = Trim(reason), Now }, ct);
+    public async Task FailAsync(SentRequest request, string reason, CancellationToken ct)
+    {
+        if (await Execute(MarkFailed, new { request.Id, Reason = Trim(reason), Now }, ct) == 1)
+            metrics.SentRequest(request.Module, request.Type, SentRequestStates.Failed);
+    }
 
-    public Task RecordResultAsync(long hostedPartyId, string id, string result, CancellationToken ct) =>
-        Execute(RecordResult, new { Id = id, HostedPartyId = hostedPartyId, Result = result, Now }, ct);
+    /// <summary>Stores a result; it ends the request only when <paramref name="sent"/> still awaited one (else it is late).</summary>
+    public async Task RecordResultAsync(long hostedPartyId, SentRequest sent, string result, CancellationToken ct)
+    {
+        await Execute(RecordResult, new { sent.Id, HostedPartyId = hostedPartyId, Result = result, Now }, ct);
+        if (sent.State is SentRequestStates.Sent or SentRequestStates.Accepted)
+            metrics.SentRequest(sent.Module, sent.Type, SentRequestStates.ResultReceived);
+    }
 
-    public async Task<bool> TimeOutAsync(string id, CancellationToken ct) =>
-        await Execute(TimeOutOne, new { Id = id, Reason = TimedOutReason, Now }, ct) == 1;
+    public async Task<bool> TimeOutAsync(string id, CancellationToken ct)
+    {
+        if (await Execute(TimeOutOne, new { Id = id, Reason = TimedOutReason, Now }, ct) != 1) return false;
+        if (await FindAsync(id, ct) is { } request) metrics.SentRequest(request.Module, request.Type, SentRequestStates.TimedOut);
+        return true;
+    }
 
-    public Task<int> TimeOutDueAsync(CancellationToken ct) => Execute(TimeOutDue, new { Reason = TimedOutReason, Now }, ct);
+    /// <summary>Times out every overdue request, one by one so each is counted with its type; returns how many.</summary>
+    public async Task<int> TimeOutDueAsync(CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var id in await Query<string>(SelectDue, new { Now }, ct))
+            if (await TimeOutAsync(id, ct)) count++;
+        return count;
+    }
 
     /// <summary>Requests created before <paramref name="before"/> that no job has sent (e.g. its process stopped first).</summary>
     public Task<IReadOnlyList<string>> UndispatchedAsync(DateTime before, CancellationToken ct) => Query<string>(SelectUndispatched, new { Before = before }, ct);

@@ -126,6 +126,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         {
             Interlocked.Increment(ref _commits);
             _metrics?.GroupCommitted(ran.Count);
+            foreach (var item in ran) _metrics?.GroupCommitWaited(System.Diagnostics.Stopwatch.GetElapsedTime(item.EnqueuedAt));
         }
         foreach (var item in ran) item.Succeed(_logger);
         return connection;
@@ -174,6 +175,8 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         private readonly ExecutionContext? _context = ExecutionContext.Capture();
 
         public DbSession Session { get; } = session;
+
+        public long EnqueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
         public CancellationToken CancellationToken { get; } = ct;
 

@@ -1,3 +1,4 @@
+using Platform.Api.Infrastructure.Telemetry;
 using Platform.Ocpi.Transport;
 using Serilog.Context;
 
@@ -19,6 +20,8 @@ public sealed class CorrelationMiddleware(RequestDelegate next)
             http.Response.Headers[OcpiHeaders.CorrelationId] = correlation.CorrelationId;
             return Task.CompletedTask;
         });
+        PlatformTracing.TagCurrent(SpanTags.RequestId, correlation.RequestId);
+        PlatformTracing.TagCurrent(SpanTags.CorrelationId, correlation.CorrelationId);
         using (LogContext.PushProperty("XRequestId", correlation.RequestId))
         using (LogContext.PushProperty("XCorrelationId", correlation.CorrelationId))
             await next(http);

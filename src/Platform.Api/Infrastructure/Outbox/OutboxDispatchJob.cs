@@ -27,7 +27,7 @@ public sealed class OutboxDispatchJob(DbSession db, DeliveryStore deliveries, Ro
                 continue;
             }
             using var span = Telemetry.PlatformTracing.StartJob("dispatch", entry.TraceParent);
-            span?.SetTag("platform.module", entry.Module).SetTag("platform.object_key", entry.ObjectKey);
+            span?.SetTag(Telemetry.SpanTags.Module, entry.Module).SetTag(Telemetry.SpanTags.ObjectKey, entry.ObjectKey);
             if (byModule.TryGetValue(entry.Module, out var module))
             {
                 // Sessions and CDRs go only to their token's eMSP: targets the object is not for get no delivery at all.

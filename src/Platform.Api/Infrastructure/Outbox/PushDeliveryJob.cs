@@ -2,6 +2,7 @@ using Hangfire;
 using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Logging;
 using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Telemetry;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Problems;
 using Platform.Api.Tenancy;
@@ -17,7 +18,7 @@ namespace Platform.Api.Infrastructure.Outbox;
 /// </summary>
 public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, ConnectionStore connections, PartyStore parties,
     OcpiObjectStore objects, IEnumerable<IPushModule> modules, PeerCalls peers, RequestCorrelation correlation,
-    DeliveryOptions options, ConnectionProblems problems, Telemetry.PlatformMetrics metrics, TimeProvider clock, ILogger<PushDeliveryJob> logger)
+    DeliveryOptions options, ConnectionProblems problems, PlatformMetrics metrics, TimeProvider clock, ILogger<PushDeliveryJob> logger)
 {
     // Longer than the peer client's total timeout (40 s): a send still running holds the lease; a process that
     // died mid-send loses it within a minute and the pump sends again.
@@ -48,10 +49,10 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         }
         delivery = (await deliveries.FindAsync(deliveryId, ct))!;
         correlation.CorrelationId = delivery.CorrelationId ?? correlation.CorrelationId;
-        using var span = Telemetry.PlatformTracing.StartJob("push", delivery.TraceParent);
-        span?.SetTag("platform.connection", delivery.ConnectionId).SetTag("platform.module", delivery.Module)
-            .SetTag("platform.target_party", delivery.TargetKey).SetTag("platform.delivery_id", delivery.Id)
-            .SetTag("ocpi.correlation_id", delivery.CorrelationId);
+        using var span = PlatformTracing.StartJob("push", delivery.TraceParent);
+        span?.SetTag(SpanTags.Connection, delivery.ConnectionId).SetTag(SpanTags.Module, delivery.Module)
+            .SetTag(SpanTags.PeerParty, delivery.TargetKey).SetTag(SpanTags.ObjectKey, delivery.ObjectKey)
+            .SetTag(SpanTags.DeliveryId, delivery.Id).SetTag(SpanTags.CorrelationId, delivery.CorrelationId);
 
         var module = modules.Single(m => m.Module == delivery.Module);
         var ownerParty = await parties.FindByIdAsync(delivery.HostedPartyId, ct);

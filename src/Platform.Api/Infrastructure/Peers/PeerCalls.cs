@@ -19,24 +19,28 @@ public sealed class PeerCalls(PeerClient client, OutboundTokens tokens, PeerCall
         if (connection.OutboundToken is null)
             throw new PeerUnreachableException("the connection holds no token to call the peer with");
         var credentials = new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw);
+        var module = PeerEndpoints.ModuleOf(connection, url);
+        using var span = PlatformTracing.StartPeerCall(method.Method, connection.Id, module, from?.Key, to?.Key);
         var started = Stopwatch.GetTimestamp();
         try
         {
             var answer = await client.SendAsync<T>(method, url, credentials, body, RoutingHeaders(from, to), ct);
-            Record(connection, url, Answered(answer.HttpStatus), started);
+            span?.SetTag(SpanTags.StatusCode, answer.StatusCode);
+            Record(connection, module, Answered(answer.HttpStatus), started);
             return answer;
         }
-        catch (PeerUnreachableException)
+        catch (PeerUnreachableException e)
         {
-            Record(connection, url, answered: false, started);
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            Record(connection, module, answered: false, started);
             throw;
         }
     }
 
-    private void Record(Connection connection, string url, bool answered, long started)
+    private void Record(Connection connection, string module, bool answered, long started)
     {
         outcomes.Record(connection.Id, answered, clock.GetUtcNow().UtcDateTime);
-        metrics.PeerCall(connection.Id, PeerEndpoints.ModuleOf(connection, url), answered, Stopwatch.GetElapsedTime(started));
+        metrics.PeerCall(connection.Id, module, answered, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>

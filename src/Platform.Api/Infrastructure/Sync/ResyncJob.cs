@@ -114,7 +114,7 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
             error = e.Message;
         }
         await SaveStateAsync(key, error is null ? startedAt : null, error, ct);
-        metrics.ResyncPulled(connection.Id, module.Module, stored);
+        metrics.ResyncPulled(connection.Id, module.Module, stored, complete: error is null);
         var removed = full && error is null && next is null ? await RemoveUnlistedAsync(module, receiver, owner, listed, ct) : 0;
         if (error is null)
             logger.LogInformation("Resync of {Module} from {Owner} for {Receiver}: {Stored} stored, {Invalid} invalid skipped, {Removed} no longer listed removed, {Pages} pages",

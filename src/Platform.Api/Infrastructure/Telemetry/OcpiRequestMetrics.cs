@@ -28,9 +28,20 @@ public sealed class OcpiRequestMetrics(RequestDelegate next, PlatformMetrics met
         {
             var route = http.GetEndpoint()?.Metadata.GetMetadata<OcpiInterface>();
             var status = http.Items.TryGetValue(StatusKey, out var code) && code is int c ? c : 0;
-            metrics.InboundRequest(route?.Module, route?.Role switch { InterfaceRole.SENDER => "SENDER", InterfaceRole.RECEIVER => "RECEIVER", _ => null }, OcpiContext.Find(http)?.Hosted.Key, status, http.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started));
+            var role = route?.Role switch { InterfaceRole.SENDER => "SENDER", InterfaceRole.RECEIVER => "RECEIVER", _ => null };
+            var context = OcpiContext.Find(http);
+            metrics.InboundRequest(route?.Module, role, context?.Hosted.Key, status, http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+            TagSpan(route?.Module, role, context, status);
         }
+    }
+
+    // The server span ASP.NET Core started for this call; tagging is skipped when no trace records it.
+    private static void TagSpan(string? module, string? role, OcpiContext? context, int status)
+    {
+        if (Activity.Current is not { IsAllDataRequested: true } span) return;
+        span.SetTag(SpanTags.Module, module).SetTag(SpanTags.InterfaceRole, role).SetTag(SpanTags.StatusCode, status == 0 ? null : status);
+        if (context is null) return;
+        span.SetTag(SpanTags.HostedParty, context.Hosted.Key).SetTag(SpanTags.PeerParty, context.Remote.Key).SetTag(SpanTags.Connection, context.ConnectionId);
     }
 
     /// <summary>Called by the envelope writer with the status_code it wrote.</summary>

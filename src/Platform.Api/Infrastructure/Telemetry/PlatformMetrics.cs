@@ -29,7 +29,10 @@ public sealed class PlatformMetrics : IDisposable
     private readonly Counter<long> _pushes;
     private readonly Histogram<double> _pushLatency;
     private readonly Counter<long> _resyncObjects;
+    private readonly Counter<long> _resyncRuns;
+    private readonly Counter<long> _sentRequests;
     private readonly Histogram<long> _groupCommitSize;
+    private readonly Histogram<double> _groupCommitWait;
 
     public PlatformMetrics(IMeterFactory meters, HealthGauges gauges)
     {
@@ -42,7 +45,13 @@ public sealed class PlatformMetrics : IDisposable
         _pushLatency = _meter.CreateHistogram<double>("platform.push.latency", "s",
             "From the change that made a delivery to the peer's acknowledgement (a folded delivery counts from its first change)", advice: Seconds);
         _resyncObjects = _meter.CreateCounter<long>("platform.resync.objects", "{object}", "Objects pulled from peers by resync, by connection and module");
+        _resyncRuns = _meter.CreateCounter<long>("platform.resync.runs", "{pull}",
+            "Pulls of one module from one owner by resync, by connection, module and outcome (complete or stopped)");
+        _sentRequests = _meter.CreateCounter<long>("platform.commands", "{request}",
+            "Commands and charging-profile requests hosted eMSPs sent, by module, type and the state each reached (accepted, rejected, result_received, timed_out, failed)");
         _groupCommitSize = _meter.CreateHistogram("platform.group_commit.size", "{request}", "Requests committed together by one SQLite group commit", advice: GroupSizes);
+        _groupCommitWait = _meter.CreateHistogram("platform.group_commit.wait", "s",
+            "From a request handing its writes to the SQLite group commit until they were committed", advice: Seconds);
         _meter.CreateObservableGauge("platform.deliveries.pending", () => gauges.Read(h => h.Pending), "{delivery}",
             "Deliveries waiting or being sent, per connection");
         _meter.CreateObservableGauge("platform.deliveries.failed", () => gauges.Read(h => h.Failed), "{delivery}",
@@ -81,10 +90,20 @@ public sealed class PlatformMetrics : IDisposable
     public void PushAcknowledged(string connectionId, string module, TimeSpan sinceChange) =>
         _pushLatency.Record(Math.Max(0, sinceChange.TotalSeconds), new TagList { { "connection", connectionId }, { "module", module } });
 
-    public void ResyncPulled(string connectionId, string module, int objects) =>
-        _resyncObjects.Add(objects, new TagList { { "connection", connectionId }, { "module", module } });
+    public void ResyncPulled(string connectionId, string module, int objects, bool complete)
+    {
+        var tags = new TagList { { "connection", connectionId }, { "module", module } };
+        _resyncObjects.Add(objects, tags);
+        tags.Add("outcome", complete ? "complete" : "stopped");
+        _resyncRuns.Add(1, tags);
+    }
+
+    public void SentRequest(string module, string type, string state) =>
+        _sentRequests.Add(1, new TagList { { "module", module }, { "type", type }, { "state", state } });
 
     public void GroupCommitted(int requests) => _groupCommitSize.Record(requests);
+
+    public void GroupCommitWaited(TimeSpan wait) => _groupCommitWait.Record(wait.TotalSeconds);
 
     public void Dispose() => _meter.Dispose();
 }

@@ -19,4 +19,35 @@ public static class PlatformTracing
     public static Activity? StartJob(string name, string? traceParent) =>
         Source.StartActivity(name, ActivityKind.Internal,
             traceParent is not null && ActivityContext.TryParse(traceParent, null, out var parent) ? parent : default);
+
+    /// <summary>A call to a peer over a connection: the parent of HttpClient's span, carrying the OCPI words.</summary>
+    public static Activity? StartPeerCall(string method, string connectionId, string module, string? from, string? to)
+    {
+        var span = Source.StartActivity("peer call " + method, ActivityKind.Internal);
+        if (span is { IsAllDataRequested: true })
+            span.SetTag(SpanTags.Connection, connectionId).SetTag(SpanTags.Module, module)
+                .SetTag(SpanTags.HostedParty, from).SetTag(SpanTags.PeerParty, to);
+        return span;
+    }
+
+    /// <summary>Tags of the span serving an inbound call, when a trace records it (free otherwise).</summary>
+    public static void TagCurrent(string key, object? value)
+    {
+        if (Activity.Current is { IsAllDataRequested: true } span && value is not null) span.SetTag(key, value);
+    }
+}
+
+/// <summary>The attribute names of the platform's spans, one vocabulary for inbound calls, jobs and peer calls.</summary>
+public static class SpanTags
+{
+    public const string HostedParty = "ocpi.hosted_party";
+    public const string PeerParty = "ocpi.peer_party";
+    public const string Connection = "ocpi.connection_id";
+    public const string Module = "ocpi.module";
+    public const string InterfaceRole = "ocpi.interface_role";
+    public const string StatusCode = "ocpi.status_code";
+    public const string RequestId = "ocpi.request_id";
+    public const string CorrelationId = "ocpi.correlation_id";
+    public const string ObjectKey = "ocpi.object_id";
+    public const string DeliveryId = "platform.delivery_id";
 }

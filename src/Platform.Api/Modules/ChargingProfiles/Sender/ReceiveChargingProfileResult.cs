@@ -38,7 +38,7 @@ public sealed class ReceiveChargingProfileResultHandler(SentRequestStore request
             ChargingProfileRequestType.GET => Read<ActiveChargingProfileResult>(request.Body),
             _ => Read<ClearProfileResult>(request.Body),
         };
-        await requests.RecordResultAsync(context.HostedPartyId, sent.Id, OcpiJson.Serialize(result), ct);
+        await requests.RecordResultAsync(context.HostedPartyId, sent, OcpiJson.Serialize(result), ct);
         if (result is ActiveChargingProfileResult { Result: ChargingProfileResultType.ACCEPTED, Profile: { } profile } && sent.ObjectId is { } sessionId)
             await ActiveProfiles.SaveAsync(objects, context, sessionId, profile, ct);
         logger.LogInformation("Charging profile {Type} {SentRequestId}: result from {Cpo}", sent.Type, sent.Id, sent.CpoKey);

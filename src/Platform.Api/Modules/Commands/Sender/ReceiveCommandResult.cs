@@ -32,7 +32,7 @@ public sealed class ReceiveCommandResultHandler(SentRequestStore requests, ILogg
         var sent = await requests.FindAsync(context.HostedPartyId, ModuleIds.Commands, request.CommandId, ct);
         if (sent is null || sent.ConnectionId != context.ConnectionId || sent.CpoKey != context.Remote.Key || !CiString.Equal(sent.Type, request.Command))
             return OcpiResult.NotFound($"No command {request.Command}/{request.CommandId} of yours is awaiting a result here");
-        await requests.RecordResultAsync(context.HostedPartyId, sent.Id, OcpiJson.Serialize(request.Body), ct);
+        await requests.RecordResultAsync(context.HostedPartyId, sent, OcpiJson.Serialize(request.Body), ct);
         logger.LogInformation("Command {SentRequestId} {CommandType}: result {Result} from {Cpo}", sent.Id, sent.Type, request.Body.Result, sent.CpoKey);
         return OcpiResult.Ok();
     }

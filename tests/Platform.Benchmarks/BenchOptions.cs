@@ -40,6 +40,9 @@ public sealed record BenchOptions
 
     public bool KeepData { get; init; }
 
+    /// <summary>on (what ships: metrics collected, spans only carry the trace on), off (OpenTelemetry:Enabled=false), or traces (every span recorded).</summary>
+    public string Telemetry { get; init; } = "on";
+
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Platform.Benchmarks -- [p1|p2|p4|all] [options]
           --workers N        P1 concurrent HTTP workers (32)
@@ -53,6 +56,7 @@ public sealed record BenchOptions
           --data-dir DIR     where the SQLite files go (temp folder)
           --log-level LEVEL  platforms' Serilog minimum level (Information)
           --keep             keep the SQLite files after the run
+          --telemetry MODE   on (as shipped), off (no OpenTelemetry), traces (every span recorded) (on)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -83,6 +87,7 @@ public sealed record BenchOptions
                 "--log-level" => options with { LogLevel = Next() },
                 "--keep" => options with { KeepData = true },
                 "--rate" => options with { Rate = NextInt() },
+                "--telemetry" => options with { Telemetry = Next() is var mode and ("on" or "off" or "traces") ? mode : throw new ArgumentException("--telemetry is on, off or traces") },
                 _ => throw new ArgumentException($"Unknown argument '{arg}'"),
             };
         }

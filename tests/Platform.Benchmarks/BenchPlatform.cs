@@ -58,6 +58,8 @@ public sealed class BenchPlatform : IAsyncDisposable
             "--Serilog:MinimumLevel:Override:Hangfire", "Warning",
             "--Serilog:WriteTo:0:Name", "Console",
             "--Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Warning",
+            "--OpenTelemetry:Enabled", options.Telemetry == "off" ? "false" : "true",
+            "--OpenTelemetry:Record", options.Telemetry == "traces" ? "true" : "false",
         ]);
         var app = PlatformApp.Build(builder);
         try

@@ -54,7 +54,7 @@ public static class ReceiverPatchBenchmark
 
         var table = Report.LoadTable(
             $"P1 receiver EVSE status PATCH: {options.Workers} workers, {options.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up, "
-            + $"one location of {options.Evses} EVSEs, log level {options.LogLevel}, data in {options.DataDirectory}",
+            + $"one location of {options.Evses} EVSEs, log level {options.LogLevel}, telemetry {options.Telemetry}, data in {options.DataDirectory}",
             results);
         var full = results[1];
         var ratio = full.RequestsPerSecond / results[0].RequestsPerSecond;

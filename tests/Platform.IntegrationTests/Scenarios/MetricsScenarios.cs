@@ -73,6 +73,15 @@ public sealed partial class MetricsScenarios
     }
 
     [Fact]
+    public async Task With_telemetry_switched_off_there_is_no_metrics_endpoint_and_the_platform_still_serves()
+    {
+        await using var platform = await PlatformInstance.StartAsync(new InstanceSetup(new Dictionary<string, string> { ["OpenTelemetry:Enabled"] = "false" }));
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.Admin.GetAsync("/metrics", Ct)).StatusCode);
+        await platform.CreatePartyAsync("NL", "CPO", "CPO");
+        await platform.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1"));
+    }
+
+    [Fact]
     public async Task Commands_are_counted_by_type_and_the_state_each_reached()
     {
         await using var pair = await CpoAndEmsp.StartAsync();

@@ -50,6 +50,11 @@ public sealed class TraceScenarios
         Assert.NotNull(received.GetTagItem("ocpi.request_id"));
         Assert.Equal(push.GetTagItem("ocpi.correlation_id"), received.GetTagItem("ocpi.correlation_id"));
 
+        // The eMSP's write went through a SQLite group commit, whose span links to the call it served.
+        await Scenario.Eventually(() => Task.FromResult(spans.Any(s => s.OperationName == "group commit"
+                && s.Links.Any(l => l.Context.TraceId == trace && l.Context.SpanId == received.SpanId))),
+            "the group commit's span links to the eMSP's inbound PUT");
+
         // The eMSP platform's log lines of that call carry the same trace id.
         await Scenario.Eventually(() => Task.FromResult(emsp.Log.Lines.Any(l => l.Contains("LOC-TRACE") && l.Contains($"TraceId=\"{trace.ToHexString()}\""))),
             "the eMSP's log line of the PUT names the trace");

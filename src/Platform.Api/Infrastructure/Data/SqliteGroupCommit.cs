@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Platform.Api.Infrastructure.Telemetry;
 
 namespace Platform.Api.Infrastructure.Data;
 
@@ -87,6 +89,9 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     {
         var ran = new List<Item>(MaxGroup);
         Item? current = null;
+        // A group serves several requests, each in its own trace: the group's span is a root linked to each of them.
+        Activity.Current = null;
+        using var span = PlatformTracing.Source.StartActivity("group commit");
         await _gate.EnterAsync(_stopping.Token);
         try
         {
@@ -126,7 +131,12 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         {
             Interlocked.Increment(ref _commits);
             _metrics?.GroupCommitted(ran.Count);
-            foreach (var item in ran) _metrics?.GroupCommitWaited(System.Diagnostics.Stopwatch.GetElapsedTime(item.EnqueuedAt));
+            foreach (var item in ran)
+            {
+                _metrics?.GroupCommitWaited(Stopwatch.GetElapsedTime(item.EnqueuedAt));
+                if (span is { IsAllDataRequested: true } && item.Trace != default) span.AddLink(new ActivityLink(item.Trace));
+            }
+            span?.SetTag("platform.group_commit.size", ran.Count);
         }
         foreach (var item in ran) item.Succeed(_logger);
         return connection;
@@ -176,7 +186,10 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
 
         public DbSession Session { get; } = session;
 
-        public long EnqueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+        public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
+
+        /// <summary>The span of the request that handed its writes over, for the group's span to link to.</summary>
+        public ActivityContext Trace { get; } = Activity.Current?.Context ?? default;
 
         public CancellationToken CancellationToken { get; } = ct;
 

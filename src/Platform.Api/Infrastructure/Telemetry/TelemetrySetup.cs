@@ -8,6 +8,12 @@ namespace Platform.Api.Infrastructure.Telemetry;
 /// <summary>Settings of the telemetry (configuration sections <c>OpenTelemetry</c> and <c>Metrics</c>).</summary>
 public sealed class TelemetryOptions
 {
+    /// <summary>
+    /// <c>OpenTelemetry:Enabled</c> (default true): false leaves out every listener, exporter and <c>/metrics</c>, so the
+    /// instruments record nothing; for measuring what telemetry costs (tests/Platform.Benchmarks, <c>--telemetry off</c>).
+    /// </summary>
+    public bool Enabled { get; init; } = true;
+
     /// <summary><c>OpenTelemetry:OtlpEndpoint</c>: where to send traces and metrics over OTLP; off when empty.</summary>
     public string? OtlpEndpoint { get; init; }
 
@@ -27,6 +33,7 @@ public static class TelemetrySetup
         var settings = builder.Configuration.GetSection("OpenTelemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
         services.AddSingleton<HealthGauges>();
         services.AddSingleton<PlatformMetrics>();
+        if (!settings.Enabled) return;
         // Plain W3C trace context: with it OpenTelemetry leaves the traceparent of outbound calls to the runtime, whose
         // propagator on the peer client writes it in level-1 form (Level1TraceContext); OpenTelemetry's own would carry
         // the level-2 random flag (-02), which level-1 parsers refuse.
@@ -69,6 +76,7 @@ public static class TelemetrySetup
     public static void MapPlatformMetrics(this WebApplication app)
     {
         app.Services.GetRequiredService<PlatformMetrics>();
+        if (app.Configuration.GetSection("OpenTelemetry").Get<TelemetryOptions>() is { Enabled: false }) return;
         var endpoint = app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AdminKeyAuthentication.Policy);
         if (app.Configuration.GetValue<int?>("Metrics:Port") is { } port)
         {

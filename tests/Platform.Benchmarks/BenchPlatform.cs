@@ -58,6 +58,8 @@ public sealed class BenchPlatform : IAsyncDisposable
             "--Serilog:MinimumLevel:Override:Hangfire", "Warning",
             "--Serilog:WriteTo:0:Name", "Console",
             "--Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Warning",
+            // The platforms reach each other on 127.0.0.1, which the outbound URL policy refuses by default.
+            "--Peers:AllowPrivateNetworks", "true",
             "--OpenTelemetry:Enabled", options.Telemetry == "off" ? "false" : "true",
             "--OpenTelemetry:Record", options.Telemetry == "traces" ? "true" : "false",
         ]);

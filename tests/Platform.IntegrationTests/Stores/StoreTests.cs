@@ -204,6 +204,28 @@ public abstract class StoreTests : IAsyncLifetime
         Assert.Single(rows);
     }
 
+    [Theory]
+    [InlineData("locations")]
+    [InlineData("tariffs")]
+    public async Task Concurrent_saves_of_a_new_object_all_succeed_one_is_new_and_one_row_is_kept(string module)
+    {
+        // A push and a pull (or two pulls) can store the same new object at the same moment, each outside a transaction.
+        var ct = TestContext.Current.CancellationToken;
+        var scope = new ObjectScope(module, await NewPartyAsync("RACE" + module[0]), ObjectSide.Received);
+        var at = DateTime.UtcNow;
+        using var start = new SemaphoreSlim(0);
+        var saves = Enumerable.Range(0, 32).Select(i => InScope(async sp =>
+        {
+            await (await sp.GetRequiredService<DbSession>().ConnectionAsync(ct)).ExecuteAsync("SELECT 1");
+            await start.WaitAsync(ct);
+            return await sp.GetRequiredService<OcpiObjectStore>().SaveAsync(scope, "DE*CPO", "OBJ1", at, $$"""{"id":"OBJ1","n":{{i}}}""", ct);
+        })).ToList();
+        start.Release(saves.Count);
+        var isNew = await Task.WhenAll(saves);
+        Assert.Equal(1, isNew.Count(n => n));
+        Assert.Single(await InScope(sp => sp.GetRequiredService<OcpiObjectStore>().FindByIdAsync(scope, "OBJ1", ct)));
+    }
+
     [Fact]
     public async Task A_change_folds_into_the_pending_delivery_of_its_object_and_a_delivery_is_claimed_once()
     {

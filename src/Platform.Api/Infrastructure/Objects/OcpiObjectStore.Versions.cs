@@ -18,9 +18,13 @@ public sealed partial class OcpiObjectStore
           AND object_key = @ObjectKey AND last_updated = @LastUpdated
         """;
 
+    // Inserts nothing when a concurrent save of the same version got there first (see OcpiObjectStore.Insert).
     private const string InsertVersion = """
         INSERT INTO object_versions (module, hosted_party_id, side, owner_key, object_key, last_updated, document, recorded_at)
-        VALUES (@Module, @HostedPartyId, @Side, @OwnerKey, @ObjectKey, @LastUpdated, @Document, @Now)
+        SELECT @Module, @HostedPartyId, @Side, @OwnerKey, @ObjectKey, @LastUpdated, @Document, @Now
+        WHERE NOT EXISTS (SELECT 1 FROM object_versions
+                          WHERE module = @Module AND hosted_party_id = @HostedPartyId AND side = @Side AND owner_key = @OwnerKey
+                            AND object_key = @ObjectKey AND last_updated = @LastUpdated)
         """;
 
     private const string SelectVersions = """

@@ -55,11 +55,16 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock)
 
     private const string CountListed = "SELECT COUNT(*) FROM ocpi_objects WHERE " + ListedFilter;
 
+    // One statement, so two saves of a new object at once (a push and a pull of it) cannot both insert it (UNIQUE
+    // failed under load): the second inserts nothing and updates instead.
     private const string Insert = """
         INSERT INTO ocpi_objects (module, hosted_party_id, side, owner_key, object_key, object_id, published, visible,
                                   audience_key, last_updated, document, created_at, updated_at)
-        VALUES (@Module, @HostedPartyId, @Side, @OwnerKey, @ObjectKey, @ObjectId, @Published, @Visible,
-                @AudienceKey, @LastUpdated, @Document, @Now, @Now)
+        SELECT @Module, @HostedPartyId, @Side, @OwnerKey, @ObjectKey, @ObjectId, @Published, @Visible,
+               @AudienceKey, @LastUpdated, @Document, @Now, @Now
+        WHERE NOT EXISTS (SELECT 1 FROM ocpi_objects
+                          WHERE module = @Module AND hosted_party_id = @HostedPartyId AND side = @Side AND owner_key = @OwnerKey
+                            AND object_key = @ObjectKey)
         """;
 
     private const string Update = """
@@ -98,8 +103,9 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock)
         };
         await KeepVersionAsync(scope, args.OwnerKey, args.ObjectKey, lastUpdated, document, args.Now, ct);
         if (await Execute(Update, args, ct) > 0) return false;
-        await Execute(Insert, args, ct);
-        return true;
+        if (await Execute(Insert, args, ct) > 0) return true;
+        await Execute(Update, args, ct);
+        return false;
     }
 
     /// <summary>The keys (<see cref="CiString.Key"/>) of every object of one owner in the scope.</summary>

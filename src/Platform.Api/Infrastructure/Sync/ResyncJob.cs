@@ -35,9 +35,13 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
         WHERE connection_id = @ConnectionId AND hosted_party_id = @HostedPartyId AND remote_key = @RemoteKey AND module = @Module
         """;
 
+    // One statement, so two pulls saving a new state at once cannot both insert it (UNIQUE failed under load):
+    // the second inserts nothing and updates instead.
     private const string InsertSyncState = """
         INSERT INTO sync_state (connection_id, hosted_party_id, remote_key, module, synced_until, last_attempt_at, last_error)
-        VALUES (@ConnectionId, @HostedPartyId, @RemoteKey, @Module, @SyncedUntil, @Now, @Error)
+        SELECT @ConnectionId, @HostedPartyId, @RemoteKey, @Module, @SyncedUntil, @Now, @Error
+        WHERE NOT EXISTS (SELECT 1 FROM sync_state
+                          WHERE connection_id = @ConnectionId AND hosted_party_id = @HostedPartyId AND remote_key = @RemoteKey AND module = @Module)
         """;
 
     [AutomaticRetry(Attempts = 0)]
@@ -171,8 +175,10 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
         args.Add("SyncedUntil", syncedUntil);
         args.Add("Error", error);
         args.Add("Now", clock.GetUtcNow().UtcDateTime);
-        if (await connection.ExecuteAsync(new CommandDefinition(UpdateSyncState, args, db.Transaction, cancellationToken: ct)) == 0)
-            await connection.ExecuteAsync(new CommandDefinition(InsertSyncState, args, db.Transaction, cancellationToken: ct));
+        var update = new CommandDefinition(UpdateSyncState, args, db.Transaction, cancellationToken: ct);
+        if (await connection.ExecuteAsync(update) == 0
+            && await connection.ExecuteAsync(new CommandDefinition(InsertSyncState, args, db.Transaction, cancellationToken: ct)) == 0)
+            await connection.ExecuteAsync(update);
     }
 
     /// <summary>The URL of <c>Link: &lt;url&gt;; rel="next"</c>, if any.</summary>

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Api.Infrastructure.Peers;
 using Platform.IntegrationTests.Infrastructure;
+using Platform.IntegrationTests.Modules;
 
 namespace Platform.IntegrationTests.Scenarios;
 
@@ -40,8 +40,7 @@ public sealed class OutboundUrlPolicyScenarios
                 new { response_url = responseUrl, location_id = "LOC1", evse_uid = "E1", connector_id = "1" }, from: "DE*FAK", to: "NL*CPO", ct: Ct);
         }
 
-        public void AllowPrivateNetworks(bool allow) =>
-            Platform.Services.GetRequiredService<IConfiguration>()["Peers:AllowPrivateNetworks"] = allow ? "true" : "false";
+        public void AllowPrivateNetworks(bool allow) => Platform.Configure("Peers:AllowPrivateNetworks", allow ? "true" : "false");
 
         public async ValueTask DisposeAsync()
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Options;
 using Platform.Api.Tenancy;
 
 namespace Platform.Api.Infrastructure.Peers;
@@ -12,12 +13,10 @@ namespace Platform.Api.Infrastructure.Peers;
 /// (<see cref="ConnectAsync"/>), on the address DNS really gave, so a name that resolves differently later cannot
 /// slip past an earlier check; <see cref="Problem"/> applies it early to literal addresses for a clear answer.
 /// </summary>
-public sealed class OutboundUrlPolicy(IConfiguration configuration)
+public sealed class OutboundUrlPolicy(IOptionsMonitor<PeerOptions> options)
 {
-    public const string Section = "Peers";
-
     /// <summary>Read per use, so tests and operators can change it on a running host.</summary>
-    public bool AllowPrivateNetworks => configuration.GetValue($"{Section}:AllowPrivateNetworks", false);
+    public bool AllowPrivateNetworks => options.CurrentValue.AllowPrivateNetworks;
 
     /// <summary>Why <paramref name="url"/> may not be called, naming the rule; null when it may.</summary>
     public string? Problem(string? url)
@@ -105,3 +104,13 @@ public sealed class OutboundUrlPolicy(IConfiguration configuration)
 
 /// <summary>A call the outbound URL policy refused before any byte was sent.</summary>
 public sealed class OutboundUrlRefusedException(string message) : Exception(message);
+
+/// <summary>Settings of calls to peers (configuration section <c>Peers</c>).</summary>
+public sealed class PeerOptions
+{
+    /// <summary>
+    /// <c>Peers:AllowPrivateNetworks</c> (default false): let peers' URLs point at loopback, private and link-local
+    /// addresses; for local multi-instance setups and tests (<c>appsettings.Development.json</c> sets it).
+    /// </summary>
+    public bool AllowPrivateNetworks { get; init; }
+}

@@ -10,6 +10,7 @@ public static class PeerClientSetup
     /// </summary>
     public static IServiceCollection AddPeerClient(this IServiceCollection services)
     {
+        services.AddSettings<PeerOptions>("Peers");
         services.AddSingleton<OutboundUrlPolicy>();
         services.AddScoped<ResponseUrlCheck>();
         services.AddHttpClient<PeerClient>()

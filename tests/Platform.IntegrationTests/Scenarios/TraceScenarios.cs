@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using OpenTelemetry.Trace;
 using Platform.IntegrationTests.Infrastructure;
 
@@ -10,7 +11,7 @@ namespace Platform.IntegrationTests.Scenarios;
 /// dispatch and the push jobs that continue it from their rows, the peer call, and the eMSP platform's inbound call,
 /// which continues the trace from the push's traceparent. Spans are read from OpenTelemetry's in-memory exporter.
 /// </summary>
-public sealed class TraceScenarios
+public sealed partial class TraceScenarios
 {
     [Fact]
     public async Task A_location_change_is_one_trace_from_the_cpos_back_office_to_the_emsps_platform_with_the_ocpi_attributes()
@@ -59,6 +60,23 @@ public sealed class TraceScenarios
         await Scenario.Eventually(() => Task.FromResult(emsp.Log.Lines.Any(l => l.Contains("LOC-TRACE") && l.Contains($"TraceId=\"{trace.ToHexString()}\""))),
             "the eMSP's log line of the PUT names the trace");
     }
+
+    [Fact]
+    public async Task Without_an_exporter_a_push_still_carries_its_trace_to_the_peer_which_logs_it()
+    {
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, _) = pair;
+        await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC-CARRY"));
+        string? trace = null;
+        await Scenario.Eventually(() => Task.FromResult((trace = cpo.Log.Lines
+                .Where(l => l.StartsWith("Peer call", StringComparison.Ordinal) && l.Contains("/LOC-CARRY") && l.Contains("answered"))
+                .Select(l => TraceIdOf().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).FirstOrDefault()) is not null),
+            "the CPO logs its call to the peer with its trace id");
+        Assert.Contains(emsp.Log.Lines, l => l.Contains("/ocpi/2.2.1/receiver/locations/NL/CPO/LOC-CARRY") && l.Contains($"TraceId=\"{trace}\""));
+    }
+
+    [GeneratedRegex("TraceId=\"([0-9a-f]{32})\"")]
+    private static partial Regex TraceIdOf();
 
     private static string? Path(Activity span) => span.GetTagItem("url.path") as string;
 

@@ -59,10 +59,15 @@ public static class TelemetrySetup
             {
                 var exported = !string.IsNullOrWhiteSpace(settings.OtlpEndpoint) || settings.Console || settings.Record;
                 tracing.AddSource(PlatformTracing.SourceName)
-                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
-                    .AddHttpClientInstrumentation()
                     // Without an exporter spans only carry the trace on (traceparent to peers, flag 00), recording nothing.
                     .SetSampler(exported ? new ParentBasedSampler(new AlwaysOnSampler()) : new AlwaysOffSampler());
+                // Listening to every inbound request and outbound call costs CPU on each (tests/Platform.Benchmarks,
+                // README: what telemetry costs), so only when spans go somewhere. The trace is carried on without it:
+                // ASP.NET Core continues an inbound traceparent in its own activity, and HttpClient writes the
+                // traceparent of the current activity (a job's or peer call's span) on outbound calls.
+                if (exported)
+                    tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
+                        .AddHttpClientInstrumentation();
                 if (!string.IsNullOrWhiteSpace(settings.OtlpEndpoint))
                     tracing.AddOtlpExporter(o => o.Endpoint = new Uri(settings.OtlpEndpoint));
                 if (settings.Console) tracing.AddConsoleExporter();

@@ -30,6 +30,9 @@ public sealed record AdminPage(int Offset, int Limit)
 /// <summary>One page of an admin list and the total before paging.</summary>
 public sealed record AdminList<T>(IReadOnlyList<T> Items, int Total) : IResult
 {
+    /// <summary>One page of a list held whole in memory (parties, connections: few per platform).</summary>
+    public static AdminList<T> Of(IReadOnlyList<T> all, AdminPage page) => new(all.Skip(page.Offset).Take(page.Limit).ToList(), all.Count);
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.Headers["X-Total-Count"] = Total.ToString(CultureInfo.InvariantCulture);

@@ -9,13 +9,14 @@ public static class ConnectionsAdmin
     public static IEndpointRouteBuilder MapConnectionsAdmin(this IEndpointRouteBuilder admin)
     {
         var group = admin.MapGroup("/connections");
-        group.MapPost("/invitations", (OcpiBody<CreateInvitation> body, IMediator m, CancellationToken ct) => m.Send(body.Value, ct).Created());
-        group.MapPost("", (OcpiBody<ConnectToPeer> body, IMediator m, CancellationToken ct) => m.Send(body.Value, ct).Created());
-        group.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new GetConnections(), ct).Ok());
+        group.MapPost("/invitations", (OcpiBody<CreateInvitation> body, IMediator m, CancellationToken ct) =>
+            m.Send(body.Value, ct).Created(i => At(i.ConnectionId)));
+        group.MapPost("", (OcpiBody<ConnectToPeer> body, IMediator m, CancellationToken ct) => m.Send(body.Value, ct).Created(c => At(c.Id)));
+        group.MapGet("", (AdminPage page, IMediator m, CancellationToken ct) => m.Send(new GetConnections(page), ct));
         group.MapGet("/{id}", (string id, IMediator m, CancellationToken ct) => m.Send(new GetConnection(id), ct).Ok());
         group.MapGet("/{id}/problems", (string id, AdminPage page, IMediator m, CancellationToken ct) => m.Send(new GetConnectionProblems(id, page), ct));
         group.MapPost("/{id}/rotate", (string id, IMediator m, CancellationToken ct) => m.Send(new RotateConnection(id), ct).Ok());
-        group.MapPost("/internal", (OcpiBody<CreateInternalConnection> body, IMediator m, CancellationToken ct) => m.Send(body.Value, ct).Created());
+        group.MapPost("/internal", (OcpiBody<CreateInternalConnection> body, IMediator m, CancellationToken ct) => m.Send(body.Value, ct).Created(c => At(c.Id)));
         group.MapPost("/{id}/suspend", (string id, IMediator m, CancellationToken ct) => m.Send(new SuspendConnection(id, Suspend: true), ct).Ok());
         group.MapPost("/{id}/resume", (string id, IMediator m, CancellationToken ct) => m.Send(new SuspendConnection(id, Suspend: false), ct).Ok());
         group.MapPost("/{id}/resync", async (string id, bool? full, IMediator m, CancellationToken ct) =>
@@ -24,4 +25,6 @@ public static class ConnectionsAdmin
         admin.MapGet("/routes", (IMediator m, CancellationToken ct) => m.Send(new GetRoutes(), ct).Ok());
         return admin;
     }
+
+    private static string At(string connectionId) => $"/admin/connections/{connectionId}";
 }

@@ -69,7 +69,7 @@ public static class TelemetrySetup
     public static void MapPlatformMetrics(this WebApplication app)
     {
         app.Services.GetRequiredService<PlatformMetrics>();
-        var endpoint = app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AdminKeyAuthentication.Policy);
+        var endpoint = app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AdminAccess.Policy);
         if (app.Configuration.GetValue<int?>("Metrics:Port") is { } port)
         {
             endpoint.RequireHost($"*:{port}");

@@ -1,0 +1,1 @@
+// The console views arrive in the next commit.

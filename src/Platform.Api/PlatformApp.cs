@@ -98,7 +98,7 @@ public static class PlatformApp
         });
         services.AddValidatorsFromAssemblyContaining<Migrator>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
-        services.AddOpenApi(options => options.ShouldInclude = d => d.RelativePath?.StartsWith("admin", StringComparison.Ordinal) == true);
+        services.AddAdminOpenApi();
 
         // Authentication: each route group declares its scheme (OCPI credentials token, admin key or console cookie) through a policy.
         services.AddAuthentication()
@@ -201,7 +201,7 @@ public static class PlatformApp
 
         app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTokens().MapHubClientInfo().MapTariffs()
             .MapCommands().MapChargingProfiles();
-        app.MapGroup("/admin").WithTags("admin").RequireAuthorization(AdminAccess.Policy).MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice()
+        app.MapGroup("/admin").DescribedForOpenApi().RequireAuthorization(AdminAccess.Policy).MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice()
             .MapCdrsBackOffice().MapTokensBackOffice().MapTariffsBackOffice().MapCommandsBackOffice().MapChargingProfilesBackOffice()
             .MapDeliveriesAdmin();
         return app;

@@ -31,6 +31,9 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         await Cpo.CreatePartyAsync("NL", "CPO", "CPO");
         await Emsp.CreatePartyAsync("DE", "MSP", "EMSP");
         _playwright = await Playwright.CreateAsync();
+        // Expect waits for state the platform reaches in its own time (a push that fails through the peer client's own
+        // retries, a command result): the wait is for that state, up to this limit, never a fixed pause.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,

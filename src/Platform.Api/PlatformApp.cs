@@ -36,6 +36,7 @@ using Platform.Api.Modules.Tokens;
 using Platform.Api.Modules.Tokens.BackOffice;
 using Platform.Api.Modules.Versions;
 using Platform.Api.Tenancy;
+using Platform.Api.WebConsole;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -98,18 +99,20 @@ public static class PlatformApp
         });
         services.AddValidatorsFromAssemblyContaining<Migrator>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
-        services.AddOpenApi(options => options.ShouldInclude = d => d.RelativePath?.StartsWith("admin", StringComparison.Ordinal) == true);
+        services.AddAdminOpenApi();
 
-        // Authentication: each route group declares its scheme (OCPI credentials token, admin key) through a policy.
+        // Authentication: each route group declares its scheme (OCPI credentials token, admin key or console cookie) through a policy.
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OcpiTokenAuthentication>(OcpiTokenAuthentication.SchemeName, null)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AdminKeyAuthentication>(AdminKeyAuthentication.SchemeName, null);
+            .AddAdminAccess();
         services.AddAuthorization(options =>
         {
             OcpiTokenAuthentication.AddPolicies(options);
-            AdminKeyAuthentication.AddPolicy(options);
+            AdminAccess.AddPolicy(options);
         });
         services.AddProblemDetails();
+        // Hangfire's dashboard checks antiforgery tokens on its own forms when IAntiforgery is there (console cookie).
+        services.AddAntiforgery();
         services.AddExceptionHandler<AdminProblems>();
 
         // Tenancy
@@ -136,6 +139,8 @@ public static class PlatformApp
         services.AddScoped<Routing>();
         services.AddSingleton<IOcpiResponseHeaders, OcpiRoutingResponseHeaders>();
         services.AddScoped<BackOfficeParties>();
+        services.AddScoped<ConsoleSessionStore>();
+        services.AddSettings<ConsoleOptions>("Console");
 
         // Objects, outbox and deliveries
         services.AddScoped<OcpiObjectStore>();
@@ -181,6 +186,8 @@ public static class PlatformApp
         // Each endpoint declares its scheme through its group's policy (OCPI token, admin key); nothing is authenticated by path.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin") || http.Request.Path.StartsWithSegments("/console"),
+            signedIn => signedIn.Use(ConsoleAuthentication.RequireAntiforgeryToken));
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi
             .Use(OcpiTokenAuthentication.WithConnectionLogScope)
             .UseMiddleware<OcpiRoutingMiddleware>());
@@ -190,11 +197,12 @@ public static class PlatformApp
         app.MapOpenApi();
         app.MapScalarApiReference("/scalar");
         app.UsePlatformJobsDashboard();
+        app.MapConsole();
         app.MapPlatformMetrics();
 
         app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTokens().MapHubClientInfo().MapTariffs()
             .MapCommands().MapChargingProfiles();
-        app.MapGroup("/admin").WithTags("admin").RequireAuthorization(AdminKeyAuthentication.Policy).MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice()
+        app.MapGroup("/admin").DescribedForOpenApi().RequireAuthorization(AdminAccess.Policy).MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice()
             .MapCdrsBackOffice().MapTokensBackOffice().MapTariffsBackOffice().MapCommandsBackOffice().MapChargingProfilesBackOffice()
             .MapDeliveriesAdmin();
         return app;

@@ -8,13 +8,13 @@ namespace Platform.Api.Admin;
 
 /// <summary>
 /// The admin API key scheme: <c>Authorization: Bearer &lt;Admin:ApiKey&gt;</c>, compared in constant time. A refusal
-/// is a problem-details 401 saying what to send. The <c>/admin</c> route group requires it (<see cref="Policy"/>).
+/// is a problem-details 401 saying what to send. The <c>/admin</c> route group requires it or the console's cookie
+/// (<see cref="AdminAccess"/>).
 /// </summary>
 public sealed class AdminKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggers, UrlEncoder encoder, AdminKey key)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggers, encoder)
 {
     public const string SchemeName = "AdminKey";
-    public const string Policy = "Admin";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
         Task.FromResult(key.Accepts(Request.Headers.Authorization)
@@ -23,7 +23,4 @@ public sealed class AdminKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         AdminProblems.WriteAsync(Context, 401, "Send 'Authorization: Bearer <admin API key>' (Admin:ApiKey).");
-
-    public static void AddPolicy(Microsoft.AspNetCore.Authorization.AuthorizationOptions authorization) =>
-        authorization.AddPolicy(Policy, p => p.AddAuthenticationSchemes(SchemeName).RequireAuthenticatedUser());
 }

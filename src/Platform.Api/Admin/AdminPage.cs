@@ -1,12 +1,18 @@
 using System.Globalization;
 using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
 using Platform.Api.Infrastructure.Web;
 
 namespace Platform.Api.Admin;
 
 /// <summary>Paging of admin lists (ADMIN-API.md): <c>offset</c> and <c>limit</c> in, an array and X-Total-Count out.</summary>
-public sealed record AdminPage(int Offset, int Limit)
+public sealed record AdminPage(int Offset, int Limit) : IEndpointParameterMetadataProvider
 {
+    /// <summary>Marks a paged operation, so the OpenAPI document lists <c>offset</c> and <c>limit</c> (AdminOpenApi).</summary>
+    public sealed class Paged;
+
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => builder.Metadata.Add(new Paged());
+
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
@@ -28,8 +34,14 @@ public sealed record AdminPage(int Offset, int Limit)
 }
 
 /// <summary>One page of an admin list and the total before paging.</summary>
-public sealed record AdminList<T>(IReadOnlyList<T> Items, int Total) : IResult
+public sealed record AdminList<T>(IReadOnlyList<T> Items, int Total) : IResult, IEndpointMetadataProvider
 {
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        AdminJson.Produces(builder, StatusCodes.Status200OK, typeof(IReadOnlyList<T>));
+
+    /// <summary>One page of a list held whole in memory (parties, connections: few per platform).</summary>
+    public static AdminList<T> Of(IReadOnlyList<T> all, AdminPage page) => new(all.Skip(page.Offset).Take(page.Limit).ToList(), all.Count);
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.Headers["X-Total-Count"] = Total.ToString(CultureInfo.InvariantCulture);

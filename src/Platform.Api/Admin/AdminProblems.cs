@@ -41,6 +41,7 @@ public sealed class AdminProblems(ILogger<AdminProblems> logger) : IExceptionHan
     {
         400 => "Invalid request",
         401 => "Unauthorized",
+        403 => "Forbidden",
         404 => "Not found",
         409 => "Conflict",
         413 => "Request body too large",

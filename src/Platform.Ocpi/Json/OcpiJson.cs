@@ -67,7 +67,7 @@ public static class OcpiJson
                 }
                 catch (JsonException e)
                 {
-                    error = new JsonReadError(JsonReadErrorKind.Shape, ToOcpiPath(e.Path), ShapeMessage(e));
+                    error = new JsonReadError(JsonReadErrorKind.Shape, ToOcpiPath(e.Path), ShapeMessage(e, typeof(T)));
                     return false;
                 }
                 if (value is null)
@@ -93,12 +93,31 @@ public static class OcpiJson
         return true;
     }
 
-    private static string ShapeMessage(JsonException e)
+    private const string NotConverted = "The JSON value could not be converted to ";
+
+    private static string ShapeMessage(JsonException e, Type target)
     {
         // Our converters throw messages meant for people; System.Text.Json's own ones name .NET types.
-        if (e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
-            return "has a value of the wrong type, or an enum value OCPI 2.2.1 does not define";
-        return FirstSentence(e.Message);
+        if (!e.Message.StartsWith(NotConverted, StringComparison.Ordinal)) return FirstSentence(e.Message);
+        return EnumNamed(e.Message, target) is { } enumType
+            ? $"is not one of {string.Join(", ", WireNames(enumType))}"
+            : "has a value of the wrong type";
+    }
+
+    private static IEnumerable<string> WireNames(Type enumType) =>
+        enumType.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => f.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false).OfType<JsonStringEnumMemberNameAttribute>()
+                .FirstOrDefault()?.Name ?? f.Name);
+
+    /// <summary>The enum System.Text.Json failed to convert to, read from its message (it names the .NET type, which
+    /// lives in this assembly or the target's), so a refusal can list the values a person may send.</summary>
+    private static Type? EnumNamed(string message, Type target)
+    {
+        var name = FirstSentence(message)[NotConverted.Length..];
+        const string nullable = "System.Nullable`1[";
+        if (name.StartsWith(nullable, StringComparison.Ordinal)) name = name[nullable.Length..].TrimEnd(']');
+        var type = typeof(OcpiJson).Assembly.GetType(name) ?? target.Assembly.GetType(name);
+        return type is { IsEnum: true } ? type : null;
     }
 
     private static string FirstSentence(string message)

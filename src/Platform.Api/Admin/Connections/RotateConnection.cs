@@ -8,7 +8,7 @@ using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Admin.Connections;
 
-public sealed record RotateConnection(string Id) : IRequest<ConnectionView>;
+public sealed record RotateConnection(string Id, string? Reason = null) : IRequest<ConnectionView>;
 
 /// <summary>
 /// Credentials PUT to the peer (2.2.1 credentials §PUT): a new token for them to call us with, and theirs in the
@@ -42,7 +42,7 @@ public sealed class RotateConnectionHandler(ConnectionStore connections, Credent
         foreach (var old in previous) await tokens.RevokeTokenAsync(old, ct);
         await connections.RegisterAsync(connection.Id, connection.Version ?? OcpiVersions.V221, connection.VersionsUrl!, connection.Endpoints ?? "[]",
             outbound.Protect(theirs!.Token!), connection.OutboundTokenRaw, theirs.Roles!, ct);
-        await connections.AuditAsync(connection.Id, "admin", "credentials rotated", null, ct);
+        await connections.AuditAsync(connection.Id, "admin", "credentials rotated", request.Reason, ct);
         await db.CommitAsync(ct);
         return await views.OfAsync(connection.Id, withAudit: false, ct);
     }

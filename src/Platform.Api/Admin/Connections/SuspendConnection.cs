@@ -7,7 +7,7 @@ using Platform.Api.Tenancy;
 namespace Platform.Api.Admin.Connections;
 
 /// <summary>Pauses (<see cref="Suspend"/> true) or resumes a registered connection.</summary>
-public sealed record SuspendConnection(string Id, bool Suspend) : IRequest<ConnectionView>, ITransactional;
+public sealed record SuspendConnection(string Id, bool Suspend, string? Reason = null) : IRequest<ConnectionView>, ITransactional;
 
 /// <summary>
 /// An operator pauses a connection: pushes to it wait (pending, no attempt spent) and its peer's calls to
@@ -27,7 +27,7 @@ public sealed class SuspendConnectionHandler(ConnectionStore connections, Connec
         if (connection.State != from)
             throw new RequestRejectedException(RejectionKind.WrongState, $"Connection {request.Id} is {connection.State}; only a {from} connection can be {(request.Suspend ? "suspended" : "resumed")}");
         await connections.SetStateAsync(request.Id, to, clearOutboundToken: false, ct);
-        await connections.AuditAsync(request.Id, "admin", request.Suspend ? "suspended" : "resumed", null, ct);
+        await connections.AuditAsync(request.Id, "admin", request.Suspend ? "suspended" : "resumed", request.Reason, ct);
         if (!request.Suspend)
         {
             await deliveries.ReleaseWaitingAsync(request.Id, ct);

@@ -4,17 +4,18 @@ using Platform.Api.Tenancy;
 
 namespace Platform.Api.Admin.Parties;
 
-public sealed record GetParties : IRequest<IReadOnlyList<PartyView>>;
+public sealed record GetParties(AdminPage Page) : IRequest<AdminList<PartyView>>;
 
 public sealed record GetParty(string CountryCode, string PartyId) : IRequest<PartyView>;
 
-public sealed class GetPartiesHandler(PartyStore parties) : IRequestHandler<GetParties, IReadOnlyList<PartyView>>, IRequestHandler<GetParty, PartyView>
+public sealed class GetPartiesHandler(PartyStore parties) : IRequestHandler<GetParties, AdminList<PartyView>>, IRequestHandler<GetParty, PartyView>
 {
-    public async ValueTask<IReadOnlyList<PartyView>> Handle(GetParties request, CancellationToken ct)
+    /// <summary>A platform hosts tens of parties, not millions: one read, paged here, keeps each page's parent at hand.</summary>
+    public async ValueTask<AdminList<PartyView>> Handle(GetParties request, CancellationToken ct)
     {
         var all = await parties.AllAsync(ct);
         var byId = all.ToDictionary(p => p.Id);
-        return all.Select(p => PartyView.Of(p, byId)).ToList();
+        return AdminList<PartyView>.Of(all.Select(p => PartyView.Of(p, byId)).ToList(), request.Page);
     }
 
     public ValueTask<PartyView> Handle(GetParty request, CancellationToken ct) => OfAsync(parties, request.CountryCode, request.PartyId, ct);

@@ -3,7 +3,8 @@ using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using Platform.Api.Infrastructure.Data;
-using Platform.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authentication;
+using Platform.Api.Admin;
 
 namespace Platform.Api.Infrastructure.Jobs;
 
@@ -39,15 +40,18 @@ public static class HangfireSetup
         if (!app.Configuration.GetValue("Hangfire:Dashboard", true)) return app;
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new AdminKeyDashboardFilter(app.Services.GetRequiredService<AdminKey>())],
+            // The admin key or the console's sign-in; "Back to site" leads to the console.
+            Authorization = [],
+            AsyncAuthorization = [new AdminAccessDashboardFilter()],
+            AppPath = "/console",
             DisplayStorageConnectionString = false,
         }, app.Services.GetRequiredService<JobStorage>());
         return app;
     }
 
-    private sealed class AdminKeyDashboardFilter(AdminKey key) : IDashboardAuthorizationFilter
+    private sealed class AdminAccessDashboardFilter : IDashboardAsyncAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context) =>
-            key.Accepts(context.GetHttpContext().Request.Headers.Authorization);
+        public async Task<bool> AuthorizeAsync(DashboardContext context) =>
+            (await context.GetHttpContext().AuthenticateAsync(AdminAccess.SchemeName)).Succeeded;
     }
 }

@@ -44,7 +44,10 @@ public sealed class AdminKey
         const string scheme = "Bearer ";
         if (authorizationHeader is null || !authorizationHeader.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
             return false;
-        var presented = Encoding.UTF8.GetBytes(authorizationHeader[scheme.Length..].Trim());
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(presented), SHA256.HashData(_key));
+        return Matches(authorizationHeader[scheme.Length..]);
     }
+
+    /// <summary>Checks a key typed into the console's sign-in form, in constant time.</summary>
+    public bool Matches(string? presented) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented.Trim())), SHA256.HashData(_key));
 }

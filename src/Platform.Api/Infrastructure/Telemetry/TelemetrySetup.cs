@@ -82,7 +82,7 @@ public static class TelemetrySetup
     {
         app.Services.GetRequiredService<PlatformMetrics>();
         if (app.Configuration.GetSection("OpenTelemetry").Get<TelemetryOptions>() is { Enabled: false }) return;
-        var endpoint = app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AdminKeyAuthentication.Policy);
+        var endpoint = app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AdminAccess.Policy);
         if (app.Configuration.GetValue<int?>("Metrics:Port") is { } port)
         {
             endpoint.RequireHost($"*:{port}");

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
 using Platform.Ocpi.Json;
 
 namespace Platform.Api.Infrastructure.Web;
@@ -8,9 +9,15 @@ namespace Platform.Api.Infrastructure.Web;
 /// type, unknown enum value, DateTime with an offset) with OCPI 2001 naming the JSON path. Either way nothing
 /// reaches a handler, so nothing is changed.
 /// </summary>
-public sealed class OcpiBody<T> where T : class
+public sealed class OcpiBody<T> : IEndpointParameterMetadataProvider where T : class
 {
     private OcpiBody(T value) => Value = value;
+
+    /// <summary>Tells the OpenAPI document the body is a <typeparamref name="T"/> (it is read here, not by model binding).</summary>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => Accepts(builder, typeof(T), isOptional: false);
+
+    // Not AcceptsMetadata: routing would then refuse (415) a peer's body sent without a JSON Content-Type, which OCPI reads anyway.
+    internal static void Accepts(EndpointBuilder builder, Type type, bool isOptional) => builder.Metadata.Add(new JsonBodyMetadata(type, isOptional));
 
     public T Value { get; }
 
@@ -44,8 +51,10 @@ public sealed class OcpiBody<T> where T : class
 /// A PATCH body: the typed delta (read and refused like <see cref="OcpiBody{T}"/>) and the JSON object exactly as
 /// the peer sent it, so a field set to an explicit <c>null</c> is seen (the typed record cannot tell null from absent).
 /// </summary>
-public sealed class OcpiPatch<T> where T : class
+public sealed class OcpiPatch<T> : IEndpointParameterMetadataProvider where T : class
 {
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => OcpiBody<T>.Accepts(builder, typeof(T), isOptional: false);
+
     private OcpiPatch(T value, System.Text.Json.Nodes.JsonObject json) => (Value, Json) = (value, json);
 
     public T Value { get; }
@@ -64,8 +73,10 @@ public sealed class OcpiPatch<T> where T : class
 
 /// <summary>An OCPI request body that may be absent (e.g. the LocationReferences of Tokens authorize); present, it is
 /// read like <see cref="OcpiBody{T}"/>.</summary>
-public sealed class OcpiOptionalBody<T> where T : class
+public sealed class OcpiOptionalBody<T> : IEndpointParameterMetadataProvider where T : class
 {
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => OcpiBody<T>.Accepts(builder, typeof(T), isOptional: true);
+
     private OcpiOptionalBody(T? value) => Value = value;
 
     public T? Value { get; }
@@ -78,3 +89,6 @@ public sealed class OcpiOptionalBody<T> where T : class
         return new OcpiOptionalBody<T>(body!.Value);
     }
 }
+
+/// <summary>The JSON body an endpoint reads (<see cref="OcpiBody{T}"/>), for the OpenAPI document only.</summary>
+public sealed record JsonBodyMetadata(Type Type, bool IsOptional);

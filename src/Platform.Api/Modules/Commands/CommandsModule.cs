@@ -9,7 +9,6 @@ using Platform.Api.Modules.Commands.BackOffice;
 using Platform.Api.Modules.Commands.Receiver;
 using Platform.Api.Modules.Commands.Sender;
 using Platform.Api.Tenancy;
-using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Commands;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
@@ -67,5 +66,5 @@ public static class CommandsModule
     }
 
     /// <summary>202 with the id: the request is stored and a job sends it; its outcome is read back by id.</summary>
-    public static IResult Accepted(SentRequestCreated created) => Results.Json(created, OcpiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    public static AdminAccepted<SentRequestCreated> Accepted(SentRequestCreated created) => new(created);
 }

@@ -15,7 +15,7 @@ public static class CdrsBackOffice
     {
         var cpo = admin.MapGroup("/parties/{cc}/{pid}/cpo/cdrs");
         cpo.MapPost("", (string cc, string pid, OcpiBody<Cdr> body, IMediator m, CancellationToken ct) =>
-            m.Send(new RecordCdr(new(cc, pid), body.Value), ct).Created());
+            m.Send(new RecordCdr(new(cc, pid), body.Value), ct).Created(_ => $"/admin/parties/{cc}/{pid}/cpo/cdrs/{Uri.EscapeDataString(body.Value.Id ?? "")}"));
         cpo.MapGet("", (string cc, string pid, AdminPage page, IMediator m, CancellationToken ct) =>
             m.Send(new GetHeldObjects(ModuleIds.Cdrs, new(cc, pid), Role.CPO, ObjectSide.Own, null, page), ct));
         cpo.MapGet("/{cdrId}", (string cc, string pid, string cdrId, IMediator m, CancellationToken ct) =>

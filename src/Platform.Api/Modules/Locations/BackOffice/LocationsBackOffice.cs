@@ -40,9 +40,9 @@ public static class LocationsBackOffice
     }
 
 
-    private static async Task<IResult> Written(ValueTask<LocationWritten> pending)
+    private static async Task<AdminWritten<Location>> Written(ValueTask<LocationWritten> pending)
     {
         var written = await pending;
-        return written.Created ? AdminJson.Created(written.Location.Root) : AdminJson.Ok(written.Location.Root);
+        return new(written.Created, written.Location.Root);
     }
 }

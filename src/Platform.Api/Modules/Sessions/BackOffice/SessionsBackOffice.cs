@@ -33,9 +33,9 @@ public static class SessionsBackOffice
         return admin;
     }
 
-    private static async Task<IResult> Written(ValueTask<SessionWritten> pending)
+    private static async Task<AdminWritten<Session>> Written(ValueTask<SessionWritten> pending)
     {
         var written = await pending;
-        return written.Created ? AdminJson.Created(written.Session) : AdminJson.Ok(written.Session);
+        return new(written.Created, written.Session);
     }
 }

@@ -21,13 +21,13 @@ public static class TariffsBackOffice
         cpo.MapPut("/{tariffId}", async (string cc, string pid, string tariffId, OcpiBody<Tariff> body, IMediator m, CancellationToken ct) =>
         {
             var written = await m.Send(new PublishTariff(new(cc, pid), tariffId, body.Value), ct);
-            return written.Created ? AdminJson.Created(written.Tariff) : AdminJson.Ok(written.Tariff);
+            return new AdminWritten<Tariff>(written.Created, written.Tariff);
         });
         cpo.MapDelete("/{tariffId}", async (string cc, string pid, string tariffId, IMediator m, CancellationToken ct) =>
         {
             await m.Send(new WithdrawTariff(new(cc, pid), tariffId), ct);
             return Results.NoContent();
-        });
+        }).Produces(StatusCodes.Status204NoContent);
 
         cpo.MapPost("/{tariffId}/estimate", (string cc, string pid, string tariffId, OcpiBody<EstimateBody> body, IMediator m, CancellationToken ct) =>
             m.Send(new EstimateTariff(new(cc, pid), Role.CPO, null, tariffId, body.Value), ct).Ok());

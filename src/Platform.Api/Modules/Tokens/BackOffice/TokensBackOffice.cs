@@ -31,9 +31,9 @@ public static class TokensBackOffice
         return admin;
     }
 
-    private static async Task<IResult> Written(ValueTask<TokenWritten> pending)
+    private static async Task<AdminWritten<Token>> Written(ValueTask<TokenWritten> pending)
     {
         var written = await pending;
-        return written.Created ? AdminJson.Created(written.Token) : AdminJson.Ok(written.Token);
+        return new(written.Created, written.Token);
     }
 }

@@ -119,8 +119,9 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         PartyKey.TryParse(delivery.TargetKey, out var targetCc, out var targetPid);
         var url = PeerEndpoints.Below(baseUrl, call.Segments) + call.Query;
         var answer = await peers.SendAsync<object>(connection, call.Method, url, call.Body, owner, new PartyRef(targetCc, targetPid), ct);
-        // A DELETE or withdrawal answered 404 finds the target as it wants it: without the object (it may never have had it).
-        if (answer.IsSuccess || (call.AbsentIsDone && answer.HttpStatus == 404))
+        // A DELETE or withdrawal answered 404 finds the target as it wants it: without the object (it may never have had
+        // it). Only the peer's OCPI side can say so: a bare 404 (a wrong URL, a proxy) is a failure like any other.
+        if (answer.IsSuccess || (call.AbsentIsDone && answer.HttpStatus == 404 && answer.HasEnvelope))
         {
             // A CDR receiver answers where it keeps the CDR (2.2.1 mod_cdrs): kept for operators and later GETs.
             await deliveries.DeliveredAsync(delivery.Id, ct, answer.Headers?.Location?.ToString());

@@ -12,6 +12,12 @@ public sealed record PeerAnswer<T>(int HttpStatus, int? StatusCode, string? Stat
 {
     public bool IsSuccess => HttpStatus is >= 200 and < 300 && StatusCode is { } code && OcpiStatus.IsSuccess(code);
 
+    /// <summary>
+    /// The body was an OCPI envelope (it has a status_code), so the peer's OCPI side answered; without one, something
+    /// else did (a proxy, a web server at a wrong URL), whatever the HTTP status says.
+    /// </summary>
+    public bool HasEnvelope => StatusCode is not null;
+
     /// <summary>"HTTP 401, OCPI 2000 'Unknown token'" — for an operator reading why a step failed.</summary>
     public string Describe() =>
         $"HTTP {HttpStatus}" + (StatusCode is { } c ? $", OCPI {c}" : ", no OCPI envelope") +
@@ -62,16 +68,20 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
 
     private static PeerAnswer<T> Parse<T>(int status, string text, HttpResponseHeaders headers)
     {
+        var bare = new PeerAnswer<T>(status, null, text.Length > 200 ? text[..200] : text, default, headers);
         try
         {
-            var envelope = JsonSerializer.Deserialize<OcpiResponse<T>>(text, OcpiJson.Options);
-            return envelope is null
-                ? new PeerAnswer<T>(status, null, null, default, headers)
-                : new PeerAnswer<T>(status, envelope.StatusCode, envelope.StatusMessage, envelope.Data, headers);
+            using var document = JsonDocument.Parse(text);
+            // Any JSON object would deserialize into an envelope with status_code 0: only one that has it is one.
+            if (document.RootElement is not { ValueKind: JsonValueKind.Object } root
+                || !root.TryGetProperty("status_code", out var code) || code.ValueKind != JsonValueKind.Number)
+                return bare;
+            var envelope = root.Deserialize<OcpiResponse<T>>(OcpiJson.Options)!;
+            return new PeerAnswer<T>(status, envelope.StatusCode, envelope.StatusMessage, envelope.Data, headers);
         }
         catch (JsonException)
         {
-            return new PeerAnswer<T>(status, null, text.Length > 200 ? text[..200] : text, default, headers);
+            return bare;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
@@ -26,11 +25,7 @@ public sealed class SloppyEmspScenarios : IAsyncLifetime
         _emsp.Party = ("EMSP", "DE", "FAK");
         _emsp.Modules.Add(("tariffs", "RECEIVER"));
         _emsp.Modules.Add(("tokens", "SENDER"));
-        var response = await _platform.Admin.PostAsJsonAsync("/admin/connections",
-            new { name = "sloppy emsp", versions_url = _emsp.VersionsUrl, token = "token-a", parties = new[] { Cpo } }, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, text);
-        _connectionId = (string)JsonNode.Parse(text)!["id"]!;
+        _connectionId = await _platform.ConnectAsync(_emsp, "sloppy emsp", Cpo);
     }
 
     public async ValueTask DisposeAsync()
@@ -83,5 +78,40 @@ public sealed class SloppyEmspScenarios : IAsyncLifetime
         Assert.Contains("HTTP 404, no OCPI envelope", (string?)proxied["last_error"], StringComparison.Ordinal);
         var problems = JsonNode.Parse(await _platform.Admin.GetStringAsync($"/admin/connections/{_connectionId}/problems", Ct))!.AsArray();
         Assert.Contains(problems, p => (string?)p!["object_id"] == "T-PROXY" && (string?)p["module"] == "tariffs");
+    }
+
+    private Task<JsonObject> AuthorizeAsync(string uid) => _platform.AuthorizeAsync(Cpo, new { uid, type = "RFID", country_code = "DE", party_id = "FAK" });
+
+    private static JsonObject Info(string uid, string allowed = "ALLOWED") =>
+        new() { ["allowed"] = allowed, ["token"] = Builders.Token("DE*FAK", uid), ["authorization_reference"] = "REF-" + uid };
+
+    [Fact]
+    public async Task An_authorize_answer_whose_data_is_a_list_of_one_AuthorizationInfo_is_read_as_it_and_a_longer_list_is_refused_with_a_reason()
+    {
+        _emsp.Answer = r => r.Method != "POST" ? null
+            : r.Path.EndsWith("/ONE-IN-LIST/authorize", StringComparison.Ordinal) ? (200, new JsonArray(Info("ONE-IN-LIST")), 1000)
+            : r.Path.EndsWith("/TWO-IN-LIST/authorize", StringComparison.Ordinal) ? (200, new JsonArray(Info("TWO-IN-LIST"), Info("TWO-IN-LIST", "BLOCKED")), 1000)
+            : null;
+
+        var one = await AuthorizeAsync("ONE-IN-LIST");
+        Assert.Equal(("ALLOWED", "real-time", "REF-ONE-IN-LIST"), ((string?)one["allowed"], (string?)one["decided_by"], (string?)one["authorization_reference"]));
+
+        var two = await AuthorizeAsync("TWO-IN-LIST");
+        Assert.Equal(("NOT_ALLOWED", "real-time"), ((string?)two["allowed"], (string?)two["decided_by"]));
+        Assert.Contains("a list of 2 elements", (string?)two["reason"], StringComparison.Ordinal);
+        var problems = JsonNode.Parse(await _platform.Admin.GetStringAsync($"/admin/connections/{_connectionId}/problems", Ct))!.AsArray();
+        Assert.Contains(problems, p => (string?)p!["module"] == "tokens" && ((string?)p["reason"])!.Contains("a list of 2 elements", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_authorize_answered_404_without_an_envelope_means_the_emsp_does_not_know_the_token()
+    {
+        _emsp.Bare = r => r.Method == "POST" && r.Path.EndsWith("/authorize", StringComparison.Ordinal) ? (404, "Not Found") : null;
+
+        var decision = await AuthorizeAsync("NOT-KNOWN");
+
+        Assert.Equal(("NOT_ALLOWED", "real-time"), ((string?)decision["allowed"], (string?)decision["decided_by"]));
+        Assert.Contains("does not know the token", (string?)decision["reason"], StringComparison.Ordinal);
+        Assert.DoesNotContain("status 0", (string?)decision["reason"], StringComparison.Ordinal);
     }
 }

@@ -23,8 +23,11 @@ public sealed class PlatformInstance : IAsyncDisposable
     private WebApplication? _app;
     private bool _disposed;
 
-    private PlatformInstance(string folder, int port, CapturedLog log)
+    private readonly string[] _settings = [];
+
+    private PlatformInstance(string folder, int port, CapturedLog log, string[] settings)
     {
+        _settings = settings;
         Folder = folder;
         Port = port;
         Log = log;
@@ -44,18 +47,19 @@ public sealed class PlatformInstance : IAsyncDisposable
     /// <summary>The running host's services (a new provider after <see cref="RestartAsync"/>).</summary>
     public IServiceProvider Services => (_app ?? throw new InvalidOperationException("The instance is stopped")).Services;
 
-    public static async Task<PlatformInstance> StartAsync()
+    /// <param name="settings">More settings as command-line pairs ("--Section:Key", "value"), kept for restarts.</param>
+    public static async Task<PlatformInstance> StartAsync(params string[] settings)
     {
         var folder = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var log = new CapturedLog();
         // Bind port 0 first and read the port Kestrel got: it is then fixed for restarts.
-        var app = await RunAsync(folder, 0, log);
+        var app = await RunAsync(folder, 0, log, settings);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PlatformInstance(folder, new Uri(address).Port, log) { _app = app };
+        return new PlatformInstance(folder, new Uri(address).Port, log, settings) { _app = app };
     }
 
-    private static async Task<WebApplication> RunAsync(string folder, int port, CapturedLog log)
+    private static async Task<WebApplication> RunAsync(string folder, int port, CapturedLog log, string[] settings)
     {
         var builder = PlatformApp.CreateBuilder([
             "--urls", $"http://127.0.0.1:{port}",
@@ -64,6 +68,7 @@ public sealed class PlatformInstance : IAsyncDisposable
             "--ConnectionStrings:Platform", $"Data Source={Path.Combine(folder, "platform.db")}",
             "--Admin:ApiKey", PlatformFactory.AdminKey,
             "--Serilog:MinimumLevel:Default", "Information",
+            .. settings,
         ]);
         builder.Services.AddSingleton<ILogEventSink>(log);
         var app = PlatformApp.Build(builder);
@@ -102,7 +107,7 @@ public sealed class PlatformInstance : IAsyncDisposable
         {
             try
             {
-                _app = await RunAsync(Folder, Port, Log);
+                _app = await RunAsync(Folder, Port, Log, _settings);
                 return;
             }
             catch (IOException) when (attempt < 20)

@@ -1,8 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Options;
 using Platform.Api.Admin;
 using Platform.Api.Admin.Connections;
 using Platform.Api.Admin.Deliveries;
@@ -86,9 +83,7 @@ public static class PlatformApp
         services.AddHostedService<MigrationHostedService>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
-        services.AddDataProtection().SetApplicationName("Platform");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<DbConnectionFactory>())));
+        services.AddKeyRing();
 
         services.AddPlatformJobs();
 

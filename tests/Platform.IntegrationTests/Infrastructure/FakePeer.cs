@@ -68,6 +68,9 @@ public sealed class FakePeer : IAsyncDisposable
     /// </summary>
     public Func<FakePeerRequest, (int Http, JsonNode? Data, int Code)?>? Answer { get; set; }
 
+    /// <summary>Answers with an HTTP status and a body that is no OCPI envelope (a proxy, a wrong URL), before <see cref="Answer"/>.</summary>
+    public Func<FakePeerRequest, (int Http, string Body)?>? Bare { get; set; }
+
     /// <summary>Every token this peer handed out in a credentials answer, oldest first.</summary>
     public IReadOnlyList<string> IssuedTokens => _issued.ToList();
 
@@ -161,6 +164,13 @@ public sealed class FakePeer : IAsyncDisposable
                 await Envelope(http, null);
                 return;
             }
+        }
+        if (Bare?.Invoke(request) is { } bare)
+        {
+            http.Response.StatusCode = bare.Http;
+            http.Response.ContentType = "text/html";
+            await http.Response.WriteAsync(bare.Body, http.RequestAborted);
+            return;
         }
         if (Answer?.Invoke(request) is { } answer)
         {

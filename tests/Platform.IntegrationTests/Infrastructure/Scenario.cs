@@ -119,6 +119,15 @@ public static class Scenario
     public static async Task<HttpStatusCode> ResyncAsync(this PlatformInstance instance, string connectionId, bool full = false) =>
         (await instance.Admin.PostAsync($"/admin/connections/{connectionId}/resync{(full ? "?full=true" : "")}", null, Ct)).StatusCode;
 
+    /// <summary>Registers <paramref name="peer"/> for the hosted <paramref name="parties"/>; the new connection's id.</summary>
+    public static async Task<string> ConnectAsync(this PlatformInstance instance, FakePeer peer, string name, params string[] parties)
+    {
+        var response = await instance.Admin.PostAsJsonAsync("/admin/connections", new { name, versions_url = peer.VersionsUrl, token = "token-a", parties }, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, text);
+        return (string)JsonNode.Parse(text)!["id"]!;
+    }
+
     public static async Task<string> ConnectInternallyAsync(this PlatformInstance instance, params string[] parties)
     {
         var response = await instance.Admin.PostAsJsonAsync("/admin/connections/internal", new { name = "internal", parties }, Ct);

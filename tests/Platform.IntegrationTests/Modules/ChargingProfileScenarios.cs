@@ -165,6 +165,26 @@ public sealed class ChargingProfileScenarios(ChargingProfileNetwork net) : IClas
     }
 
     [Fact]
+    public async Task Requests_at_once_about_one_session_pass_the_too_often_limit_exactly_as_many_times_as_it_allows()
+    {
+        await SessionAsync("S-RACE");
+        using var asEmsp = new OcpiClient(await net.Emsp.HeldTokenAsync(net.Link.ClientConnectionId));
+        var url = $"{ReceiverUrl}/S-RACE?duration=60&response_url={Uri.EscapeDataString(PeerResponseUrl)}";
+        net.Cpo.Configure("ChargingProfiles:MaxRequestsPerSessionPerMinute", "3");
+        try
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => asEmsp.SendAsync(HttpMethod.Get, url, from: Msp, to: Cpo, ct: Ct)));
+            var results = answers.Select(a => (string?)a.Data?["result"]).ToList();
+            Assert.Equal(21, results.Count(r => r == "TOO_OFTEN"));
+            Assert.Equal(3, results.Count(r => r == "ACCEPTED"));
+        }
+        finally
+        {
+            net.Cpo.Configure("ChargingProfiles:MaxRequestsPerSessionPerMinute", "10");
+        }
+    }
+
+    [Fact]
     public async Task The_sender_side_answers_without_data_and_takes_results_only_from_the_connection_the_request_went_over()
     {
         await SessionAsync("S-TX");

@@ -219,7 +219,7 @@ public sealed class LocationScenarios
     }
 
     [Fact]
-    public async Task An_unpublished_location_reaches_only_the_emsp_owning_a_token_it_names()
+    public async Task An_unpublished_location_reaches_only_the_emsp_owning_a_token_it_names_by_push_by_id_and_in_the_sender_list()
     {
         await using var pair = await CpoAndEmsp.StartAsync();
         var (cpo, emsp, toEmsp) = pair;
@@ -243,6 +243,15 @@ public sealed class LocationScenarios
         Assert.Equal(System.Net.HttpStatusCode.OK, (await asEmsp.GetAsync(cpo.Url + "/ocpi/2.2.1/sender/locations/HOME1", ct)).Status);
         using var asOther = new OcpiClient(await other.HeldTokenAsync(toOther.ClientConnectionId));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await asOther.GetAsync(cpo.Url + "/ocpi/2.2.1/sender/locations/HOME1", ct)).Status);
+
+        static async Task<string[]> ListedAsync(OcpiClient client, string url)
+        {
+            var answer = await client.GetAsync(url + "/ocpi/2.2.1/sender/locations", TestContext.Current.CancellationToken);
+            Assert.Equal(1000, answer.StatusCode);
+            return [.. answer.Data!.AsArray().Select(l => (string)l!["id"]!).Order(StringComparer.Ordinal)];
+        }
+        Assert.Equal(["HOME1", "OPEN1"], await ListedAsync(asEmsp, cpo.Url));
+        Assert.Equal(["OPEN1"], await ListedAsync(asOther, cpo.Url));
     }
 
     private static async Task WriteWithoutOutboxAsync(PlatformInstance cpo, JsonObject location)

@@ -46,6 +46,30 @@ public sealed class SessionCdrScenarios
     }
 
     [Fact]
+    public async Task A_session_moved_to_another_emsps_token_reaches_that_emsp_and_the_first_hears_it_is_invalid_without_seeing_the_new_token()
+    {
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, _) = pair;
+        await using var other = await pair.AddEmspAsync("FR", "OTH");
+        await cpo.FeedSessionAsync("NL*CPO", Builders.Session("NL*CPO", "S-MOVE", "DE*MSP"));
+        await Scenario.Eventually(async () => (await emsp.ReceivedIdsAsync("DE*MSP", "sessions")).Contains("S-MOVE"), "the first eMSP holds S-MOVE");
+
+        // The back office finds the session was the other eMSP's token's: it moves the cdr_token.
+        await cpo.FeedSessionAsync("NL*CPO", Builders.Session("NL*CPO", "S-MOVE", "FR*OTH"));
+        await Scenario.Eventually(async () => (await other.ReceivedAsync("FR*OTH", "sessions")).SingleOrDefault() is JsonObject s
+            && (string?)s["cdr_token"]!["party_id"] == "OTH", "the new token's eMSP holds S-MOVE");
+        await Scenario.Eventually(async () => (string?)(await emsp.ReceivedAsync("DE*MSP", "sessions")).Single()!["status"] == "INVALID",
+            "the first eMSP's copy says the session will not be billed to it");
+        var stale = (await emsp.ReceivedAsync("DE*MSP", "sessions")).Single()!;
+        Assert.Equal(("DE", "MSP"), ((string?)stale["cdr_token"]!["country_code"], (string?)stale["cdr_token"]!["party_id"]));
+
+        // Later changes go to the new eMSP only.
+        await cpo.FeedSessionAsync("NL*CPO", new JsonObject { ["id"] = "S-MOVE", ["kwh"] = 7.5m, ["last_updated"] = Builders.Now }, patch: true);
+        await Scenario.Eventually(async () => (decimal?)(await other.ReceivedAsync("FR*OTH", "sessions")).Single()!["kwh"] == 7.5m, "the change reaches FR*OTH");
+        Assert.Equal(0m, (decimal?)(await emsp.ReceivedAsync("DE*MSP", "sessions")).Single()!["kwh"]);
+    }
+
+    [Fact]
     public async Task Topology3_white_label_cpos_each_emsp_sees_only_sessions_and_cdrs_of_its_own_tokens()
     {
         await using var platform = await PlatformInstance.StartAsync();
@@ -121,6 +145,12 @@ public sealed class SessionCdrScenarios
             && (await platform.ReceivedIdsAsync("NL*MSP", "sessions")).SequenceEqual(["S1"]), "the hosted eMSP has the session and the CDR");
         Assert.Empty(await platform.ReceivedAsync("NL*OUT", "sessions"));
         Assert.Empty(await platform.ReceivedAsync("NL*OUT", "cdrs"));
+
+        // The token moves to the other hosted eMSP: it gets the session, the first one's copy becomes INVALID.
+        await platform.FeedSessionAsync("NL*CPO", Builders.Session("NL*CPO", "S1", "NL*OUT"));
+        await Scenario.Eventually(async () => (await platform.ReceivedIdsAsync("NL*OUT", "sessions")).SequenceEqual(["S1"])
+            && (await platform.ReceivedAsync("NL*MSP", "sessions")).Single() is JsonObject { } first && (string?)first["status"] == "INVALID"
+            && (string?)first["cdr_token"]!["party_id"] == "MSP", "the session moves to NL*OUT and NL*MSP's copy is INVALID");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.IntegrationTests.Modules;
@@ -26,11 +25,7 @@ public sealed class SloppyCpoScenarios : IAsyncLifetime
         _cpo.Party = ("CPO", "NL", "FCP");
         _cpo.Modules.Add(("commands", "RECEIVER"));
         _cpo.Modules.Add(("locations", "SENDER"));
-        var response = await _platform.Admin.PostAsJsonAsync("/admin/connections",
-            new { name = "sloppy cpo", versions_url = _cpo.VersionsUrl, token = "token-a", parties = new[] { Emsp } }, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, text);
-        _connectionId = (string)JsonNode.Parse(text)!["id"]!;
+        _connectionId = await _platform.ConnectAsync(_cpo, "sloppy cpo", Emsp);
     }
 
     /// <summary>The token the platform gave the CPO to call it with.</summary>

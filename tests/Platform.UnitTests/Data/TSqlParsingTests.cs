@@ -48,7 +48,12 @@ public partial class TSqlParsingTests
         var d = SqlServerDialect.Instance;
         AssertParses($"SELECT id FROM parties ORDER BY id {d.PageClause}", "page");
         AssertParses(d.InsertReturningId("(name) VALUES (@Name)", "parties"), "insert");
+        AssertParses(d.InsertReturningId("(name) SELECT @Name WHERE @Name IS NOT NULL", "parties"), "insert from a select");
     }
+
+    [Fact]
+    public void The_rate_limited_insert_of_received_requests_parses_as_tsql() =>
+        AssertParses(Platform.Api.Infrastructure.Callbacks.ReceivedRequestStore.InsertWithinLimit(SqlServerDialect.Instance), "InsertWithinLimit");
 
     [Fact]
     public void Both_db_folders_hold_the_same_numbered_scripts()

@@ -31,12 +31,17 @@ public sealed class ReceivedRequestStore(DbSession db, TimeProvider clock)
         result AS Result, charger_ref AS ChargerRef, correlation_id AS CorrelationId, created_at AS CreatedAt
         """;
 
-    private const string InsertColumnsAndValues = """
+    private const string InsertColumns = """
         (hosted_party_id, connection_id, sender_key, module, type, object_key, response_url, document, charger_ref, correlation_id,
          created_at, updated_at)
-        VALUES (@HostedPartyId, @ConnectionId, @SenderKey, @Module, @Type, @ObjectKey, @ResponseUrl, @Document, @ChargerRef, @CorrelationId,
-                @Now, @Now)
         """;
+
+    private const string InsertValues = """
+        @HostedPartyId, @ConnectionId, @SenderKey, @Module, @Type, @ObjectKey, @ResponseUrl, @Document, @ChargerRef, @CorrelationId,
+        @Now, @Now
+        """;
+
+    private const string InsertColumnsAndValues = InsertColumns + " VALUES (" + InsertValues + ")";
 
     private const string SelectOne = "SELECT " + Columns + " FROM received_requests WHERE id = @Id";
 
@@ -51,10 +56,17 @@ public sealed class ReceivedRequestStore(DbSession db, TimeProvider clock)
         ORDER BY created_at DESC
         """;
 
-    private const string CountSince = """
-        SELECT COUNT(*) FROM received_requests
-        WHERE hosted_party_id = @HostedPartyId AND module = @Module AND object_key = @ObjectKey AND created_at >= @Since
-        """;
+    /// <summary>
+    /// The insert, only while fewer than <c>@Limit</c> requests of the module about the object arrived since
+    /// <c>@Since</c>. The count and the insert are one statement that holds what it counted (<see cref="SqlDialect.ReadForWrite"/>),
+    /// so requests arriving together cannot all pass a limit that one of them reaches.
+    /// </summary>
+    internal static string InsertWithinLimit(SqlDialect dialect) => dialect.InsertReturningId($"""
+        {InsertColumns}
+        SELECT {InsertValues}
+        WHERE (SELECT COUNT(*) FROM received_requests{dialect.ReadForWrite}
+               WHERE hosted_party_id = @HostedPartyId AND module = @Module AND object_key = @ObjectKey AND created_at >= @Since) < @Limit
+        """, "received_requests");
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -62,15 +74,27 @@ public sealed class ReceivedRequestStore(DbSession db, TimeProvider clock)
         await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
 
     public async Task<long> AddAsync(long hostedPartyId, string connectionId, string senderKey, string module, string type, string? objectKey,
-        string responseUrl, string document, string? chargerRef, string? correlationId, CancellationToken ct)
-    {
-        var sql = db.Dialect.InsertReturningId(InsertColumnsAndValues, "received_requests");
-        return await (await db.ConnectionAsync(ct)).ExecuteScalarAsync<long>(new CommandDefinition(sql, new
+        string responseUrl, string document, string? chargerRef, string? correlationId, CancellationToken ct) =>
+        (await InsertAsync(db.Dialect.InsertReturningId(InsertColumnsAndValues, "received_requests"), new DynamicParameters(new
         {
             HostedPartyId = hostedPartyId, ConnectionId = connectionId, SenderKey = senderKey, Module = module, Type = type, ObjectKey = objectKey,
             ResponseUrl = responseUrl, Document = document, ChargerRef = chargerRef, CorrelationId = correlationId, Now,
-        }, db.Transaction, cancellationToken: ct));
-    }
+        }), ct))!.Value;
+
+    /// <summary>
+    /// Adds a request about <paramref name="objectKey"/> unless <paramref name="limit"/> requests of the module about it
+    /// arrived since <paramref name="since"/>: its id, or null when the limit is reached (rate limiting, atomic).
+    /// </summary>
+    public Task<long?> AddWithinLimitAsync(long hostedPartyId, string connectionId, string senderKey, string module, string type, string objectKey,
+        string responseUrl, string document, string? correlationId, int limit, DateTime since, CancellationToken ct) =>
+        InsertAsync(InsertWithinLimit(db.Dialect), new DynamicParameters(new
+        {
+            HostedPartyId = hostedPartyId, ConnectionId = connectionId, SenderKey = senderKey, Module = module, Type = type, ObjectKey = objectKey,
+            ResponseUrl = responseUrl, Document = document, ChargerRef = (string?)null, CorrelationId = correlationId, Now, Limit = limit, Since = since,
+        }), ct);
+
+    private async Task<long?> InsertAsync(string sql, DynamicParameters args, CancellationToken ct) =>
+        await (await db.ConnectionAsync(ct)).ExecuteScalarAsync<long?>(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
 
     /// <summary>The documents of the requests of one type a hosted party received since <paramref name="since"/>, newest first.</summary>
     public async Task<IReadOnlyList<string>> RecentDocumentsAsync(long hostedPartyId, string module, string type, DateTime since, CancellationToken ct) =>
@@ -86,9 +110,4 @@ public sealed class ReceivedRequestStore(DbSession db, TimeProvider clock)
     /// <summary>Records the outcome; false when one was recorded already.</summary>
     public async Task<bool> ClaimResultAsync(long id, string result, CancellationToken ct) =>
         await Execute(ClaimResult, new { Id = id, Result = result, Now }, ct) == 1;
-
-    /// <summary>Requests of one module about one object received since <paramref name="since"/> (rate limiting).</summary>
-    public async Task<int> CountSinceAsync(long hostedPartyId, string module, string objectKey, DateTime since, CancellationToken ct) =>
-        await (await db.ConnectionAsync(ct)).ExecuteScalarAsync<int>(new CommandDefinition(CountSince,
-            new { HostedPartyId = hostedPartyId, Module = module, ObjectKey = objectKey, Since = since }, db.Transaction, cancellationToken: ct));
 }

@@ -89,7 +89,7 @@ public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore co
         if (receiverUrl is null) return (null, $"the platform of {request.CpoKey} lists no {module.Module} RECEIVER endpoint", null);
         if (connection.OutboundToken is null) return (null, "the connection holds no token to call the peer with", null);
         var call = module.BuildCall(request, receiverUrl);
-        var answer = await peers.SendAsync<JsonNode>(connection, call.Method, call.Url, call.Body, from, to, ct);
+        var answer = await peers.SendAsync<JsonObject>(connection, call.Method, call.Url, call.Body, from, to, ct);
         var description = $"{call.Method} {call.Url} answered {answer.Describe()}";
         // Only a 2xx envelope is an OCPI answer; anything else (401, 404, 500) is a failure to deliver.
         return answer.HttpStatus is >= 200 and < 300 ? (answer.StatusCode, description, answer.Data) : (null, description, null);
@@ -108,20 +108,11 @@ public sealed class SendRequestJob(SentRequestStore requests, ConnectionStore co
 
     /// <summary>
     /// ACCEPTED waits for its result until the timeout the CPO gave; any other answer ends the request. Read
-    /// tolerantly: a list holding the one answer object is read as that object, and a missing or unusable timeout
-    /// is Commands:ResultTimeoutSeconds rather than zero (which would time the request out at once).
+    /// tolerantly: a list holding the one answer object is read as that object (the peer client's rule), and a
+    /// missing or unusable timeout is Commands:ResultTimeoutSeconds rather than zero (which would time the request out at once).
     /// </summary>
     private async Task RecordAnswerAsync(SentRequest request, int? status, string description, JsonNode? data, CancellationToken ct)
     {
-        if (data is JsonArray list)
-        {
-            if (list is not [JsonObject only])
-            {
-                await FailAsync(request, $"the answer's data is a list of {list.Count} elements, not one CommandResponse/ChargingProfileResponse: {description}", ct);
-                return;
-            }
-            data = only;
-        }
         var result = data is JsonObject && data["result"] is JsonValue r && r.TryGetValue<string>(out var text) ? text : null;
         if (result is null)
         {

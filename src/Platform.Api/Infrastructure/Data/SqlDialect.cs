@@ -11,8 +11,14 @@ public abstract class SqlDialect
     /// <summary>Appended after an ORDER BY: the page of <c>@Limit</c> rows after skipping <c>@Offset</c>.</summary>
     public abstract string PageClause { get; }
 
-    /// <summary>Appended to an INSERT's column list … VALUES to get the new identity back.</summary>
+    /// <summary>Appended to an INSERT's column list … VALUES (or … SELECT) to get the new identity back.</summary>
     public abstract string InsertReturningId(string insertColumnsAndValues, string table);
+
+    /// <summary>
+    /// Put after a table read by a statement that writes what it read (a count before an insert): the rows read,
+    /// and the gaps between them, stay locked until the statement ends, so two such statements take turns.
+    /// </summary>
+    public abstract string ReadForWrite { get; }
 
     public static SqlDialect For(DatabaseProvider provider) => provider switch
     {
@@ -33,6 +39,9 @@ public sealed class SqliteDialect : SqlDialect
     // INSERT INTO t (a, b) VALUES (@A, @B) RETURNING id
     public override string InsertReturningId(string insertColumnsAndValues, string table) =>
         $"INSERT INTO {table} {insertColumnsAndValues} RETURNING id";
+
+    // A statement that writes holds the database's write lock from its first step, reads included.
+    public override string ReadForWrite => "";
 }
 
 public sealed class SqlServerDialect : SqlDialect
@@ -43,10 +52,13 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override string PageClause => "OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
 
-    // INSERT INTO t (a, b) OUTPUT INSERTED.id VALUES (@A, @B)
+    // INSERT INTO t (a, b) OUTPUT INSERTED.id VALUES (@A, @B), or … OUTPUT INSERTED.id SELECT …: after the column list.
     public override string InsertReturningId(string insertColumnsAndValues, string table)
     {
-        var values = insertColumnsAndValues.IndexOf("VALUES", StringComparison.OrdinalIgnoreCase);
-        return $"INSERT INTO {table} {insertColumnsAndValues[..values]}OUTPUT INSERTED.id {insertColumnsAndValues[values..]}";
+        var source = insertColumnsAndValues.IndexOf(')') + 1;
+        return $"INSERT INTO {table} {insertColumnsAndValues[..source]} OUTPUT INSERTED.id{insertColumnsAndValues[source..]}";
     }
+
+    // Update locks held to the end (serializable range): a second reader waits instead of counting the same rows.
+    public override string ReadForWrite => " WITH (UPDLOCK, HOLDLOCK)";
 }

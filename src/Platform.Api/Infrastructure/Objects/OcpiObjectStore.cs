@@ -35,6 +35,10 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock)
     // the order without reading a row; "(@OnlyListed = 0 OR ...)" hid them from the planner.
     private const string ListedFilter = ListFilter + " AND visible = 1 AND published = 1";
 
+    // The list of one caller who may also see some unpublished objects (L4), named by key. A filter of its own, so
+    // the list of everyone else keeps the plain equalities above.
+    private const string ListedOrShownFilter = ListFilter + " AND visible = 1 AND (published = 1 OR object_key IN @Shown)";
+
     // Keyset: the rows after the cursor in the page order (SQL Server has no row-value comparison).
     private const string AfterCursor = " AND (last_updated > @AfterUpdated OR (last_updated = @AfterUpdated AND id > @AfterId))";
 
@@ -51,7 +55,16 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock)
 
     private const string SelectListedPageAfter = "SELECT " + PageColumns + " FROM ocpi_objects WHERE " + ListedFilter + AfterCursor + PageOrder;
 
+    private const string SelectShownPage = "SELECT " + PageColumns + " FROM ocpi_objects WHERE " + ListedOrShownFilter + PageOrder;
+
+    private const string SelectShownPageAfter = "SELECT " + PageColumns + " FROM ocpi_objects WHERE " + ListedOrShownFilter + AfterCursor + PageOrder;
+
     private const string CountPage = "SELECT COUNT(*) FROM ocpi_objects WHERE " + ListFilter;
+
+    private const string CountShown = "SELECT COUNT(*) FROM ocpi_objects WHERE " + ListedOrShownFilter;
+
+    private const string SelectUnpublished = "SELECT " + Columns + " FROM ocpi_objects WHERE " + ScopeFilter
+        + " AND visible = 1 AND published = 0 ORDER BY id";
 
     private const string CountListed = "SELECT COUNT(*) FROM ocpi_objects WHERE " + ListedFilter;
 
@@ -108,6 +121,11 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock)
         return false;
     }
 
+    /// <summary>Objects in the scope hidden from the lists only because they are not published, at most <paramref name="limit"/>, oldest first.</summary>
+    public Task<IReadOnlyList<StoredObject>> UnpublishedAsync(ObjectScope scope, int limit, CancellationToken ct) =>
+        Query<StoredObject>(SelectUnpublished + " " + db.Dialect.PageClause,
+            new { scope.Module, scope.HostedPartyId, scope.Side, Offset = 0, Limit = limit }, ct);
+
     /// <summary>The keys (<see cref="CiString.Key"/>) of every object of one owner in the scope.</summary>
     public Task<IReadOnlyList<string>> KeysOfOwnerAsync(ObjectScope scope, string ownerKey, CancellationToken ct) =>
         Query<string>(SelectKeysOfOwner, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey }, ct);
@@ -127,21 +145,22 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock)
         {
             scope.Module, scope.HostedPartyId, scope.Side, filter.From, filter.To, filter.OwnerKey, filter.AudienceKey,
             Offset = after is null ? offset : 0, Limit = limit + 1, AfterUpdated = after?.LastUpdated, AfterId = after?.Id,
+            Shown = filter.AlsoShown ?? [],
         };
-        var total = (await Query<int>(filter.OnlyListed ? CountListed : CountPage, args, ct)).Single();
-        if (limit == 0 || (after is null && total <= offset)) return new ObjectPage([], total, null);
-        var select = (filter.OnlyListed, after is null) switch
+        var (count, first, next) = filter switch
         {
-            (true, true) => SelectListedPage,
-            (true, false) => SelectListedPageAfter,
-            (false, true) => SelectPage,
-            (false, false) => SelectPageAfter,
+            { OnlyListed: true, AlsoShown.Count: > 0 } => (CountShown, SelectShownPage, SelectShownPageAfter),
+            { OnlyListed: true } => (CountListed, SelectListedPage, SelectListedPageAfter),
+            _ => (CountPage, SelectPage, SelectPageAfter),
         };
+        var total = (await Query<int>(count, args, ct)).Single();
+        if (limit == 0 || (after is null && total <= offset)) return new ObjectPage([], total, null);
+        var select = after is null ? first : next;
         // One row more than the page tells whether a next page exists, whatever the total did meanwhile.
         var rows = await Query<PageRow>(select + " " + db.Dialect.PageClause, args, ct);
         var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? new PageCursor(page[^1].LastUpdated, page[^1].Id) : null;
-        return new ObjectPage(page.Select(r => r.Document).ToList(), total, next);
+        var cursor = rows.Count > limit ? new PageCursor(page[^1].LastUpdated, page[^1].Id) : null;
+        return new ObjectPage(page.Select(r => r.Document).ToList(), total, cursor);
     }
 
     private sealed class PageRow

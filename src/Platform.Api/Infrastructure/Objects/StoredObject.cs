@@ -28,6 +28,9 @@ public sealed class StoredObject
     public string Document { get; init; } = "";
 }
 
-/// <summary>Filters of a list: the OCPI date window (from inclusive, to exclusive), an owner, and visibility.</summary>
+/// <summary>
+/// Filters of a list: the OCPI date window (from inclusive, to exclusive), an owner, and visibility. With
+/// <see cref="OnlyListed"/>, <see cref="AlsoShown"/> names (by key) unpublished objects this caller may see as well.
+/// </summary>
 public sealed record ObjectFilter(DateTime? From = null, DateTime? To = null, string? OwnerKey = null, bool OnlyListed = false,
-    string? AudienceKey = null);
+    string? AudienceKey = null, IReadOnlyList<string>? AlsoShown = null);

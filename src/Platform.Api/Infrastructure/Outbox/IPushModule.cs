@@ -8,8 +8,24 @@ namespace Platform.Api.Infrastructure.Outbox;
 /// <summary>
 /// The HTTP call that brings a target up to date: method, the path segments below the module's Receiver URL
 /// (unescaped: the caller escapes each), an optional query string (with its '?', already escaped), and the body.
+/// <paramref name="AbsentIsDone"/>: the call wants the target without the object, or only changes a copy it may not
+/// hold (DELETE, a withdrawal), so "unknown object" from the target means there is nothing left to do.
 /// </summary>
-public sealed record PushCall(HttpMethod Method, IReadOnlyList<string> Segments, object? Body, string Query = "");
+public sealed record PushCall(HttpMethod Method, IReadOnlyList<string> Segments, object? Body, string Query = "", bool AbsentIsDone = false);
+
+/// <summary>Who hears of a change: the one rule the dispatcher and the push job both apply.</summary>
+public static class PushAudience
+{
+    /// <summary>
+    /// A withdrawal goes only to the party it names, and only while the object is not for that party (again); any
+    /// other change goes where the module's rules let the object's current state go.
+    /// </summary>
+    public static async ValueTask<bool> MayHearAsync(IPushModule module, long hostedPartyId, StoredObject? current, string operation, string? detail,
+        string targetKey, CancellationToken ct) =>
+        operation == PushOperation.Withdraw
+            ? targetKey == detail && current is not null && current.AudienceKey != targetKey
+            : current is null || await module.MayReceiveAsync(hostedPartyId, current, targetKey, ct);
+}
 
 /// <summary>
 /// What the outbox needs from a module whose objects are pushed to peers: who receives them, what call carries

@@ -15,6 +15,11 @@ public static class PushOperation
     public const string Post = "post";
     /// <summary>The object is gone (Tariffs DELETE).</summary>
     public const string Delete = "delete";
+    /// <summary>
+    /// The object no longer concerns the party the detail names, which holds a copy (a session whose token moved to
+    /// another eMSP): that party alone hears the object's end for it, and nothing of what it became.
+    /// </summary>
+    public const string Withdraw = "withdraw";
 }
 
 /// <summary>

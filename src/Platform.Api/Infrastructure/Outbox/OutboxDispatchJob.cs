@@ -35,7 +35,7 @@ public sealed class OutboxDispatchJob(DbSession db, DeliveryStore deliveries, Ro
                     .FirstOrDefault();
                 foreach (var target in await routing.TargetsAsync(entry.HostedPartyId, module.Module, module.TargetRoles, module.Broadcastable, ct))
                 {
-                    if (current is not null && !await module.MayReceiveAsync(entry.HostedPartyId, current, target.TargetKey, ct)) continue;
+                    if (!await PushAudience.MayHearAsync(module, entry.HostedPartyId, current, entry.Operation, entry.Detail, target.TargetKey, ct)) continue;
                     await deliveries.AddOrFoldAsync(entry, target, ct);
                     made++;
                 }

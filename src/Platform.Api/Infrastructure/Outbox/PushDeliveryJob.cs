@@ -63,7 +63,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         }
         var owner = new PartyRef(ownerParty.CountryCode, ownerParty.PartyId);
         var current = await objects.FindAsync(new ObjectScope(delivery.Module, delivery.HostedPartyId, ObjectSide.Own), owner.Key, delivery.ObjectKey, ct);
-        if (current is not null && !await module.MayReceiveAsync(delivery.HostedPartyId, current, delivery.TargetKey, ct))
+        if (!await PushAudience.MayHearAsync(module, delivery.HostedPartyId, current, delivery.Operation, delivery.Detail, delivery.TargetKey, ct))
         {
             await deliveries.CancelledAsync(deliveryId, $"{delivery.TargetKey} may not see this object now", ct);
             return;
@@ -120,8 +120,9 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         PartyKey.TryParse(delivery.TargetKey, out var targetCc, out var targetPid);
         var url = PeerEndpoints.Below(baseUrl, call.Segments) + call.Query;
         var answer = await peers.SendAsync<object>(connection, call.Method, url, call.Body, owner, new PartyRef(targetCc, targetPid), ct);
-        // A DELETE answered 404 finds the target as the DELETE wants it: without the object (it may never have had it).
-        if (answer.IsSuccess || (call.Method == HttpMethod.Delete && answer.HttpStatus == 404))
+        // A DELETE or withdrawal answered 404 finds the target as it wants it: without the object (it may never have had
+        // it). Only the peer's OCPI side can say so: a bare 404 (a wrong URL, a proxy) is a failure like any other.
+        if (answer.IsSuccess || (call.AbsentIsDone && answer.HttpStatus == 404 && answer.HasEnvelope))
         {
             // A CDR receiver answers where it keeps the CDR (2.2.1 mod_cdrs): kept for operators and later GETs.
             await deliveries.DeliveredAsync(delivery.Id, ct, answer.Headers?.Location?.ToString());

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Logging;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Transport;
@@ -12,10 +13,19 @@ public sealed record PeerAnswer<T>(int HttpStatus, int? StatusCode, string? Stat
 {
     public bool IsSuccess => HttpStatus is >= 200 and < 300 && StatusCode is { } code && OcpiStatus.IsSuccess(code);
 
+    /// <summary>
+    /// The body was an OCPI envelope (it has a status_code), so the peer's OCPI side answered; without one, something
+    /// else did (a proxy, a web server at a wrong URL), whatever the HTTP status says.
+    /// </summary>
+    public bool HasEnvelope => StatusCode is not null;
+
+    /// <summary>Why the envelope's data could not be read as the answer asked for (then <see cref="Data"/> is empty).</summary>
+    public string? DataProblem { get; init; }
+
     /// <summary>"HTTP 401, OCPI 2000 'Unknown token'" — for an operator reading why a step failed.</summary>
     public string Describe() =>
         $"HTTP {HttpStatus}" + (StatusCode is { } c ? $", OCPI {c}" : ", no OCPI envelope") +
-        (string.IsNullOrEmpty(StatusMessage) ? "" : $" '{StatusMessage}'");
+        (string.IsNullOrEmpty(StatusMessage) ? "" : $" '{StatusMessage}'") + (DataProblem is null ? "" : $", but {DataProblem}");
 }
 
 /// <summary>Who we call and how: the token we hold for them, and whether they need it unencoded.</summary>
@@ -62,18 +72,51 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
 
     private static PeerAnswer<T> Parse<T>(int status, string text, HttpResponseHeaders headers)
     {
+        var bare = new PeerAnswer<T>(status, null, text.Length > 200 ? text[..200] : text, default, headers);
         try
         {
-            var envelope = JsonSerializer.Deserialize<OcpiResponse<T>>(text, OcpiJson.Options);
-            return envelope is null
-                ? new PeerAnswer<T>(status, null, null, default, headers)
-                : new PeerAnswer<T>(status, envelope.StatusCode, envelope.StatusMessage, envelope.Data, headers);
+            using var document = JsonDocument.Parse(text);
+            // Any JSON object would deserialize into an envelope with status_code 0: only one that has it is one.
+            if (document.RootElement is not { ValueKind: JsonValueKind.Object } root
+                || !root.TryGetProperty("status_code", out var code) || !code.TryGetInt32(out var statusCode))
+                return bare;
+            var message = root.TryGetProperty("status_message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            var (data, problem) = root.TryGetProperty("data", out var d) ? ReadData<T>(d) : (default, null);
+            return new PeerAnswer<T>(status, statusCode, message, data, headers) { DataProblem = problem };
         }
         catch (JsonException)
         {
-            return new PeerAnswer<T>(status, null, text.Length > 200 ? text[..200] : text, default, headers);
+            return bare;
         }
     }
+
+    /// <summary>
+    /// Tolerant reading of the data (be tolerant in what you read): where one object is asked for, a list holding
+    /// exactly one is read as that object, as some peers wrap every answer in a list; any other list, or data of the
+    /// wrong shape, leaves the data empty with the reason, for the caller to end its step with.
+    /// </summary>
+    private static (T? Data, string? Problem) ReadData<T>(JsonElement data)
+    {
+        if (data.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return (default, null);
+        if (data.ValueKind == JsonValueKind.Array && IsOneObject(typeof(T)))
+        {
+            if (data.GetArrayLength() != 1) return (default, $"data is a list of {data.GetArrayLength()} elements, not one {typeof(T).Name}");
+            data = data[0];
+        }
+        try
+        {
+            return (data.Deserialize<T>(OcpiJson.Options), null);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            return (default, $"data is not a {typeof(T).Name}: {e.Message}");
+        }
+    }
+
+    // The answer types that are one object, as opposed to a list or any JSON at all.
+    private static bool IsOneObject(Type type) =>
+        type == typeof(JsonObject) || (type != typeof(object) && type != typeof(JsonNode) && type != typeof(JsonElement)
+            && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type));
 }
 
 /// <summary>The peer could not be reached at all (connection refused, timeout).</summary>

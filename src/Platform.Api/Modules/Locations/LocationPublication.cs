@@ -14,11 +14,28 @@ namespace Platform.Api.Modules.Locations;
 /// matches every set field of one of its publish_allowed_to entries: uid with type, visual_number with issuer,
 /// group_id. The CPO knows the eMSPs' tokens from the Tokens module (what they pushed or it pulled).
 /// </summary>
-public sealed class LocationPublication(OcpiObjectStore objects)
+public sealed class LocationPublication(OcpiObjectStore objects, ILogger<LocationPublication> logger)
 {
     // Entries naming only visual_number or group_id need a scan of the eMSP's tokens; bounded so one location
     // cannot read an unbounded token list.
     private const int MaxTokensScanned = 10_000;
+
+    // Each Sender list reads the CPO's unpublished locations to find the caller's; bounded (and below SQL Server's
+    // 2,100 parameters, as the keys found are passed to the list query).
+    internal const int MaxUnpublishedListed = 1_000;
+
+    /// <summary>The keys of the CPO's unpublished locations the eMSP may see (L4), for its Sender list.</summary>
+    public async Task<IReadOnlyList<string>> ShownUnpublishedAsync(long cpoPartyId, string emspKey, CancellationToken ct)
+    {
+        var unpublished = await objects.UnpublishedAsync(new ObjectScope(ModuleIds.Locations, cpoPartyId, ObjectSide.Own), MaxUnpublishedListed + 1, ct);
+        if (unpublished.Count > MaxUnpublishedListed)
+            logger.LogWarning("Hosted party {PartyId} has more than {Max} unpublished locations: Sender lists consider the oldest {Max} for publish_allowed_to "
+                + "(each is still pushed to, and readable by id for, the eMSPs it names)", cpoPartyId, MaxUnpublishedListed, MaxUnpublishedListed);
+        var shown = new List<string>();
+        foreach (var location in unpublished.Take(MaxUnpublishedListed))
+            if (await MayShowUnpublishedAsync(cpoPartyId, LocationDocument.Parse(location.Document), emspKey, ct)) shown.Add(location.ObjectKey);
+        return shown;
+    }
 
     public async Task<bool> MayShowUnpublishedAsync(long cpoPartyId, LocationDocument location, string emspKey, CancellationToken ct)
     {

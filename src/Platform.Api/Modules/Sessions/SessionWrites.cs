@@ -24,7 +24,7 @@ public sealed class SessionWrites(OcpiObjectStore objects, Outbox outbox)
     {
         var existing = await objects.FindAsync(scope, owner.Key, sessionId, ct);
         var document = OcpiDocument.ToObject(session);
-        await SaveAsync(scope, owner, sessionId, document, ct);
+        await SaveAsync(scope, owner, sessionId, document, existing?.AudienceKey, ct);
         return new SessionWritten(existing is null, document);
     }
 
@@ -39,16 +39,20 @@ public sealed class SessionWrites(OcpiObjectStore objects, Outbox outbox)
         // 2.2.1 §Session object: start_date_time moves to the moment the session became ACTIVE (S4).
         if (scope.Side == ObjectSide.Own && wasPending && patch.Status == SessionStatus.ACTIVE && patch.StartDateTime is null)
             document["start_date_time"] = document["last_updated"]!.DeepClone();
-        await SaveAsync(scope, owner, sessionId, document, ct);
+        await SaveAsync(scope, owner, sessionId, document, stored.AudienceKey, ct);
         return new SessionWritten(false, document);
     }
 
-    private async Task SaveAsync(ObjectScope scope, PartyRef owner, string sessionId, JsonObject document, CancellationToken ct)
+    private async Task SaveAsync(ObjectScope scope, PartyRef owner, string sessionId, JsonObject document, string? audienceBefore, CancellationToken ct)
     {
+        var audience = OcpiDocument.TokenOwner(document);
         await objects.SaveAsync(scope, owner.Key, sessionId, OcpiDocument.LastUpdated(document), OcpiDocument.Serialize(document), ct,
-            audienceKey: OcpiDocument.TokenOwner(document));
-        if (scope.Side == ObjectSide.Own)
-            await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Sessions, CiString.Key(sessionId), PushOperation.Put, null, ct);
+            audienceKey: audience);
+        if (scope.Side != ObjectSide.Own) return;
+        await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Sessions, CiString.Key(sessionId), PushOperation.Put, null, ct);
+        // The cdr_token moved to another eMSP's token (a back-office correction): the first eMSP holds a copy it will
+        // never get a CDR for, and is told the session is INVALID for it (SessionPush), never whose it became.
+        if (audienceBefore is not null && audienceBefore != audience)
+            await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Sessions, CiString.Key(sessionId), PushOperation.Withdraw, audienceBefore, ct);
     }
-
 }

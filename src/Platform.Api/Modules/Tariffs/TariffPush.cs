@@ -29,7 +29,7 @@ public sealed class TariffPush(OcpiObjectStore objects) : IPushModule
     {
         if (current is not null) return new PushCall(HttpMethod.Put, [owner.CountryCode, owner.PartyId, current.ObjectId], JsonNode.Parse(current.Document));
         if (delivery.Operation != PushOperation.Delete) return null;
-        return new PushCall(HttpMethod.Delete, [owner.CountryCode, owner.PartyId, delivery.Detail ?? delivery.ObjectKey], null);
+        return new PushCall(HttpMethod.Delete, [owner.CountryCode, owner.PartyId, delivery.Detail ?? delivery.ObjectKey], null, AbsentIsDone: true);
     }
 
     public async Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Mediator;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Infrastructure.Problems;
 using Platform.Api.Modules.Tokens.Sender;
 using Platform.Api.Tenancy;
 using Platform.Ocpi;
@@ -28,7 +29,7 @@ public sealed record AuthorizationDecision(AllowedType Allowed, string DecidedBy
 /// eMSP named with it, if any.
 /// </summary>
 public sealed class TokenAuthorizer(OcpiObjectStore objects, Routing routing, PeerCalls peers, IMediator mediator,
-    Platform.Api.Infrastructure.Callbacks.ReceivedRequestStore received, TimeProvider clock, ILogger<TokenAuthorizer> logger)
+    Platform.Api.Infrastructure.Callbacks.ReceivedRequestStore received, ConnectionProblems problems, TimeProvider clock, ILogger<TokenAuthorizer> logger)
 {
     /// <summary>2.2.1 mod_commands §START_SESSION: an RFID token the eMSP just started a session for is not re-authorized (M4).</summary>
     private static readonly TimeSpan CommandGrace = TimeSpan.FromMinutes(15);
@@ -104,7 +105,16 @@ public sealed class TokenAuthorizer(OcpiObjectStore objects, Routing routing, Pe
             var answer = await peers.SendAsync<AuthorizationInfo>(route.Connection, HttpMethod.Post,
                 $"{PeerEndpoints.Below(url, presented.Uid, "authorize")}?type={presented.Type}", presented.Location,
                 new PartyRef(cpo.CountryCode, cpo.PartyId), emsp, ct);
+            // 2.2.1 mod_tokens: an eMSP that does not know the token may answer a bare HTTP 404.
+            if (answer is { HttpStatus: 404, HasEnvelope: false })
+                return new(AllowedType.NOT_ALLOWED, "real-time", $"{emsp} does not know the token (HTTP 404 without an OCPI envelope)", null, null);
             if (answer.HttpStatus >= 500 || answer.StatusCode is null or >= 3000) return null;
+            if (answer.DataProblem is not null)
+            {
+                var reason = $"{emsp} answered authorize for {presented.Type} token {presented.Uid} with {answer.Describe()}";
+                await problems.RecordAsync(route.Connection.Id, ProblemDirections.Inbound, ModuleIds.Tokens, presented.Uid, answer.Describe(), reason, ct);
+                return new(AllowedType.NOT_ALLOWED, "real-time", $"{emsp}'s answer could not be read: {answer.DataProblem}", null, null);
+            }
             return Decision((answer.HttpStatus, answer.StatusCode.Value, answer.Data, answer.StatusMessage), emsp);
         }
         catch (PeerUnreachableException e)

@@ -67,16 +67,14 @@ public sealed class ReceiveChargingProfileRequestHandler(ResponseUrlCheck respon
         if (stored is null || stored.AudienceKey != context.Remote.Key) return Answer(ChargingProfileResponseType.UNKNOWN_SESSION);
         var status = OcpiJson.Deserialize<Session>(stored.Document)?.Status;
         if (status is not (SessionStatus.ACTIVE or SessionStatus.PENDING)) return Answer(ChargingProfileResponseType.REJECTED);
-        var key = CiString.Key(request.SessionId);
-        var recent = await received.CountSinceAsync(context.HostedPartyId, ModuleIds.ChargingProfiles, key, clock.GetUtcNow().UtcDateTime.AddMinutes(-1), ct);
-        if (recent >= options.MaxRequestsPerSessionPerMinute) return Answer(ChargingProfileResponseType.TOO_OFTEN);
-
         int? duration = request.Type == ChargingProfileRequestType.GET ? int.Parse(request.Duration!, CultureInfo.InvariantCulture) : null;
         var document = request.Type == ChargingProfileRequestType.SET
             ? OcpiDocument.ToObject(request.Body!)
             : new JsonObject { ["duration"] = duration, ["response_url"] = request.ResponseUrl };
-        var requestId = await received.AddAsync(context.HostedPartyId, context.ConnectionId, context.Remote.Key, ModuleIds.ChargingProfiles,
-            request.Type.ToString(), key, request.TargetUrl!, OcpiDocument.Serialize(document), null, correlation.CorrelationId, ct);
+        var added = await received.AddWithinLimitAsync(context.HostedPartyId, context.ConnectionId, context.Remote.Key, ModuleIds.ChargingProfiles,
+            request.Type.ToString(), CiString.Key(request.SessionId), request.TargetUrl!, OcpiDocument.Serialize(document), correlation.CorrelationId,
+            options.MaxRequestsPerSessionPerMinute, clock.GetUtcNow().UtcDateTime.AddMinutes(-1), ct);
+        if (added is not { } requestId) return Answer(ChargingProfileResponseType.TOO_OFTEN);
         ChargingProfileResponseType result;
         try
         {

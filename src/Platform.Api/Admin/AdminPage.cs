@@ -27,12 +27,12 @@ public sealed record AdminPage(int Offset, int Limit)
     }
 }
 
-/// <summary>One page of an admin list and the total before paging.</summary>
-public sealed record AdminList<T>(IReadOnlyList<T> Items, int Total) : IResult
+/// <summary>One page of an admin list and the total before paging; <paramref name="Json"/> when a list must show nulls too.</summary>
+public sealed record AdminList<T>(IReadOnlyList<T> Items, int Total, System.Text.Json.JsonSerializerOptions? Json = null) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.Headers["X-Total-Count"] = Total.ToString(CultureInfo.InvariantCulture);
-        return AdminJson.Ok(Items).ExecuteAsync(httpContext);
+        return (Json is null ? AdminJson.Ok(Items) : Results.Json(Items, Json)).ExecuteAsync(httpContext);
     }
 }

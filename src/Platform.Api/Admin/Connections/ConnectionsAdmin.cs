@@ -20,6 +20,10 @@ public static class ConnectionsAdmin
         group.MapPost("/{id}/resume", (string id, IMediator m, CancellationToken ct) => m.Send(new SuspendConnection(id, Suspend: false), ct).Ok());
         group.MapPost("/{id}/resync", async (string id, bool? full, IMediator m, CancellationToken ct) =>
             Results.Json(await m.Send(new ResyncConnection(id, full ?? false), ct), Platform.Ocpi.Json.OcpiJson.Options, statusCode: StatusCodes.Status202Accepted));
+        group.MapPost("/{id}/probe", async (string id, ProbeOptions options, IMediator m, CancellationToken ct) =>
+            Results.Json(await m.Send(new StartProbe(id, options), ct), Platform.Ocpi.Json.OcpiJson.Options, statusCode: StatusCodes.Status202Accepted));
+        group.MapGet("/{id}/probes", (string id, AdminPage page, IMediator m, CancellationToken ct) => m.Send(new GetProbes(id, page), ct));
+        group.MapGet("/{id}/probes/{probeId}", (string id, string probeId, IMediator m, CancellationToken ct) => m.Send(new GetProbe(id, probeId), ct));
         group.MapDelete("/{id}", (string id, IMediator m, CancellationToken ct) => m.Send(new DeleteConnection(id), ct).Ok());
         admin.MapGet("/routes", (IMediator m, CancellationToken ct) => m.Send(new GetRoutes(), ct).Ok());
         return admin;

@@ -63,7 +63,36 @@ public sealed class ProbePlatformScenarios : IAsyncLifetime
         Assert.DoesNotContain(first.Checks("pass").Names(), n => n.StartsWith("tariffs:", StringComparison.Ordinal));
         Assert.DoesNotContain(second.Checks("pass").Names(), n => n.StartsWith("locations:", StringComparison.Ordinal));
         var writes = second["checks"]!.AsArray().Single(c => ((string)c!["name"]!).StartsWith("writes:", StringComparison.Ordinal))!;
-        Assert.Equal(("skipped", "not implemented: this version of the probe makes read-only checks only"), ((string?)writes["result"], (string?)writes["detail"]));
+        Assert.Equal("skipped", (string?)writes["result"]);
+        Assert.StartsWith("writes requested, but no Receiver", (string?)writes["detail"], StringComparison.Ordinal);
+        Assert.Equal("writes not requested", (string?)first["checks"]!.AsArray().Single(c => ((string)c!["name"]!).StartsWith("writes:", StringComparison.Ordinal))!["detail"]);
+    }
+
+    [Fact]
+    public async Task With_writes_the_eMSP_puts_a_test_token_at_the_CPO_reads_it_back_and_leaves_it_invalid()
+    {
+        var report = await _net.Emsp.ProbeAsync(_net.Link.ClientConnectionId, new { writes = true, modules = new[] { "tokens" } });
+
+        Assert.Empty(report.Checks("fail").Names());
+        Assert.Equal(["writes: tokens PUT and read back", "writes: tokens invalidated (PATCH valid=false) and read back"],
+            report.Checks("pass").Names().Where(n => n.StartsWith("writes:", StringComparison.Ordinal)));
+        var tokens = JsonNode.Parse(await _net.Cpo.Admin.GetStringAsync("/admin/parties/NL/CPO/cpo/tokens", Ct))!.AsArray();
+        var test = Assert.Single(tokens, t => ((string)t!["uid"]!).StartsWith("PROBE-TEST-", StringComparison.Ordinal))!;
+        Assert.False((bool)test["valid"]!);
+    }
+
+    [Fact]
+    public async Task The_CPO_probes_the_eMSP_too_and_with_writes_leaves_its_test_location_removed()
+    {
+        var report = await _net.Cpo.ProbeAsync(_net.Link.ServerConnectionId, new { writes = true });
+
+        Assert.Empty(report.Checks("fail").Names());
+        Assert.Contains("tokens: authorize of an unknown token answers 404/2004", report.Checks("pass").Names());
+        Assert.Contains("locations: GET of an unknown object answers unknown", report.Checks("pass").Names());
+        Assert.Contains("writes: locations EVSE marked REMOVED", report.Checks("pass").Names());
+        var received = JsonNode.Parse(await _net.Emsp.Admin.GetStringAsync("/admin/parties/DE/MSP/emsp/locations", Ct))!.AsArray();
+        var test = Assert.Single(received, l => ((string)l!["id"]!).StartsWith("PROBE-TEST-", StringComparison.Ordinal))!;
+        Assert.Equal("REMOVED", (string?)test["evses"]![0]!["status"]);
     }
 
     [Fact]

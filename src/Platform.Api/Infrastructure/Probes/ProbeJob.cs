@@ -12,7 +12,7 @@ namespace Platform.Api.Infrastructure.Probes;
 /// Runs one conformance probe of a connection's peer (issue 21) in the background and stores its report: read-only
 /// checks always, in the connection's version against the endpoints the peer registered, as our hosted parties of
 /// that connection. Bounded by <see cref="ProbeCalls.MaxCalls"/> and <see cref="TimeLimit"/>; never changes the
-/// partner's data (write checks are not implemented and say so).
+/// partner's data unless writes are asked for.
 /// </summary>
 public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, PeerCalls peers, OutboundTokens tokens, ConnectionProblems problems,
     PublicUrl urls, TimeProvider clock, ILogger<ProbeJob> logger)
@@ -77,7 +77,7 @@ public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, Pee
         await ReceiverChecks.UnknownObjectsAsync(run, ct);
         await ReceiverChecks.AuthorizeAsync(run, ct);
         await ReceiverChecks.CommandAsync(run, urls, clock, ct);
-        run.Skip("writes: PUT, read back, PATCH and remove a test object", "writes", ProbeSpecs.Writes,
-            writes ? "not implemented: this version of the probe makes read-only checks only" : "writes not requested");
+        if (writes) await WriteChecks.RunAsync(run, clock, ct);
+        else run.Skip("writes: PUT, read back, PATCH and retire a test object", "writes", ProbeSpecs.Writes, "writes not requested");
     }
 }

@@ -17,7 +17,7 @@ public static class ProbeSpecs
     public const string Authorize = Spec + "mod_tokens.asciidoc §Real-time authorization (unknown token: HTTP 404, status_code 2004)";
     public const string CommandUnknownLocation = Spec + "mod_commands.asciidoc §Receiver interface and status_codes.asciidoc §2003 Unknown Location";
     public const string CommandTimeout = Spec + "mod_commands.asciidoc §CommandResponse object (timeout: int, required)";
-    public const string Writes = Spec + "client owned objects: PUT, GET, PATCH at the Receiver (transport_and_format.asciidoc §Client Owned Object Push)";
+    public const string Writes = Spec + "transport_and_format.asciidoc §Client Owned Object Push; mod_locations.asciidoc / mod_tokens.asciidoc §Receiver interface (PUT, PATCH, GET)";
     public const string RecordedProblems = "what the platform refused of this peer, or the peer of ours (GET /admin/connections/{id}/problems)";
     public const string Bounds = "the probe's bounds (calls, time)";
     public const string VersionSupport = "the probe's OCPI versions";

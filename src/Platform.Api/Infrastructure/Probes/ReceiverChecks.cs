@@ -27,7 +27,7 @@ public static class ReceiverChecks
         (ModuleIds.Tariffs, Role.CPO, OcpiStatus.ClientError), (ModuleIds.Tokens, Role.EMSP, OcpiStatus.UnknownToken),
     ];
 
-    public static string UnknownId() => UnknownPrefix + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+    public static string UnknownId() => ProbeCalls.NewId(UnknownPrefix);
 
     public static async Task UnknownObjectsAsync(ProbeRun run, CancellationToken ct)
     {

@@ -108,7 +108,7 @@ public static class WriteChecks
         return false;
     }
 
-    private static string TestId() => TestPrefix + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+    private static string TestId() => ProbeCalls.NewId(TestPrefix);
 
     private static string? EvseStatus(JsonElement location) =>
         location.TryGetProperty("evses", out var evses) && evses.ValueKind == JsonValueKind.Array

@@ -9,7 +9,7 @@ namespace Platform.Api.Infrastructure.Probes;
 /// <summary>Versions, version details and credentials: no routing headers (configuration modules).</summary>
 public static class ConfigurationChecks
 {
-    public static async Task RunAsync(ProbeRun run, string ourToken, CancellationToken ct)
+    public static async Task RunAsync(ProbeRun run, CancellationToken ct)
     {
         var connection = run.Connection;
         var versions = await run.Calls.GetAsync(connection.VersionsUrl!, null, null, ct);
@@ -35,7 +35,7 @@ public static class ConfigurationChecks
             return;
         }
         var credentials = await run.Calls.GetAsync(credentialsUrl, null, null, ct);
-        run.Judge("credentials: GET answers our token's credentials", "credentials", ProbeSpecs.Credentials, CredentialsProblem(credentials, ourToken),
+        run.Judge("credentials: GET answers our token's credentials", "credentials", ProbeSpecs.Credentials, CredentialsProblem(credentials, run.Calls.IsOurToken),
             "the credentials object of the token we call with", credentials);
     }
 
@@ -89,14 +89,14 @@ public static class ConfigurationChecks
         return string.Join("; ", added.Select(a => "new: " + a).Concat(gone.Select(g => "no longer listed: " + g)).Take(6));
     }
 
-    private static string? CredentialsProblem(ProbeExchange credentials, string ourToken)
+    private static string? CredentialsProblem(ProbeExchange credentials, Func<string?, bool> isOurToken)
     {
         if (credentials.EnvelopeProblem() is { } envelope) return envelope;
         if (!credentials.IsSuccess) return $"answered {credentials.Outcome}";
         if (credentials.Data.ValueKind != JsonValueKind.Object) return $"data is a JSON {Kind(credentials.Data)} where the spec requires the credentials object";
         var (value, problem) = WireCheck.Read<Credentials>(credentials.Data);
         if (problem is not null) return problem;
-        return value!.Token == ourToken ? null : "the token in the answer is not the one we call the peer with";
+        return isOurToken(value!.Token) ? null : "the token in the answer is not the one we call the peer with";
     }
 
     public static string? Text(JsonElement element, string property) =>

@@ -26,6 +26,9 @@ public sealed partial class ProbeCalls(PeerCalls peers, Connection connection, s
 
     public int Calls => _calls;
 
+    /// <summary>Whether <paramref name="candidate"/> is the token we call the peer with (which stays in here).</summary>
+    public bool IsOurToken(string? candidate) => candidate == token;
+
     /// <summary>An id no real object has: <paramref name="prefix"/> and 12 random characters (fits CiString(36)).</summary>
     public static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
 

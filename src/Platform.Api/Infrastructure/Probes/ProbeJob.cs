@@ -31,16 +31,18 @@ public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, Pee
         bounded.CancelAfter(TimeLimit);
         try
         {
-            if (run is not null) await ChecksAsync(run, probe.Writes, connection.OutboundToken is { } t ? tokens.Unprotect(t) : "", bounded.Token);
+            if (run is not null) await ChecksAsync(run, probe.Writes, bounded.Token);
         }
         catch (ProbeStoppedException e)
         {
             run!.Add("probe: bounds", "probe", ProbeResults.Warn, ProbeSpecs.Bounds, $"{e.Message}; the checks after that did not run");
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            run!.Add("probe: bounds", "probe", ProbeResults.Warn, ProbeSpecs.Bounds,
-                $"the probe stopped at its time limit ({TimeLimit.TotalMinutes:0} minutes); the checks after that did not run");
+            // Also when the platform shuts down mid-probe: the report says so rather than staying "running" for ever.
+            run!.Add("probe: bounds", "probe", ProbeResults.Warn, ProbeSpecs.Bounds, ct.IsCancellationRequested
+                ? "the platform stopped during the probe; the checks after that did not run"
+                : $"the probe stopped at its time limit ({TimeLimit.TotalMinutes:0} minutes); the checks after that did not run");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -50,7 +52,8 @@ public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, Pee
         var checks = run?.Checks ?? [new ProbeCheck("probe: connection", "probe", ProbeResults.Fail, ProbeSpecs.Bounds,
             $"the connection is {connection.State} {connection.Kind}; only a registered remote connection with a token can be probed")];
         await probes.FinishAsync(connectionId, probeId, clock.GetUtcNow().UtcDateTime, JsonSerializer.Serialize(checks, ProbeJson.Options), CancellationToken.None);
-        logger.LogInformation("Probe {ProbeId} of connection {OcpiConnectionId} done: {Summary}", probeId, connectionId, ProbeSummary.Of(checks.ToList()));
+        logger.LogInformation("Probe {ProbeId} of connection {OcpiConnectionId} done after {Calls} calls: {Summary}", probeId, connectionId,
+            run?.Calls.Calls ?? 0, ProbeSummary.Of(checks.ToList()));
     }
 
     private async Task<ProbeRun?> StartAsync(Connection connection, ProbeRow probe, CancellationToken ct)
@@ -62,7 +65,7 @@ public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, Pee
             modules);
     }
 
-    private async Task ChecksAsync(ProbeRun run, bool writes, string ourToken, CancellationToken ct)
+    private async Task ChecksAsync(ProbeRun run, bool writes, CancellationToken ct)
     {
         if (run.Connection.Version != OcpiVersions.V221)
         {
@@ -71,7 +74,7 @@ public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, Pee
             return;
         }
         await RecordedProblems.AddAsync(run, problems, ct);
-        await ConfigurationChecks.RunAsync(run, ourToken, ct);
+        await ConfigurationChecks.RunAsync(run, ct);
         foreach (var sender in ProbedSender.All.Where(s => run.Wants(s.Module)))
             await SenderChecks.RunAsync(run, sender, ct);
         await ReceiverChecks.UnknownObjectsAsync(run, ct);

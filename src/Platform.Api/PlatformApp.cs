@@ -154,6 +154,8 @@ public static class PlatformApp
         services.AddHostedService<Platform.Api.Infrastructure.Sync.ResyncService>();
         services.AddScoped<Platform.Api.Infrastructure.Sync.ResyncJob>();
         services.AddScoped<Platform.Api.Infrastructure.Sync.ResyncScheduler>();
+        services.AddScoped<Platform.Api.Infrastructure.Probes.ProbeStore>();
+        services.AddScoped<Platform.Api.Infrastructure.Probes.ProbeJob>();
 
         // OCPI modules
         services.AddSingleton<OcpiEndpointCatalog>();

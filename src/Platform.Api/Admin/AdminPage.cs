@@ -33,8 +33,8 @@ public sealed record AdminPage(int Offset, int Limit) : IEndpointParameterMetada
     }
 }
 
-/// <summary>One page of an admin list and the total before paging.</summary>
-public sealed record AdminList<T>(IReadOnlyList<T> Items, int Total) : IResult, IEndpointMetadataProvider
+/// <summary>One page of an admin list and the total before paging; <paramref name="Json"/> when a list must show nulls too.</summary>
+public sealed record AdminList<T>(IReadOnlyList<T> Items, int Total, System.Text.Json.JsonSerializerOptions? Json = null) : IResult, IEndpointMetadataProvider
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         AdminJson.Produces(builder, StatusCodes.Status200OK, typeof(IReadOnlyList<T>));
@@ -45,6 +45,6 @@ public sealed record AdminList<T>(IReadOnlyList<T> Items, int Total) : IResult, 
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.Headers["X-Total-Count"] = Total.ToString(CultureInfo.InvariantCulture);
-        return AdminJson.Ok(Items).ExecuteAsync(httpContext);
+        return (Json is null ? AdminJson.Ok(Items) : Results.Json(Items, Json)).ExecuteAsync(httpContext);
     }
 }

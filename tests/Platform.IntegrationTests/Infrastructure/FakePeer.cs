@@ -71,6 +71,9 @@ public sealed class FakePeer : IAsyncDisposable
     /// <summary>Answers with an HTTP status and a body that is no OCPI envelope (a proxy, a wrong URL), before <see cref="Answer"/>.</summary>
     public Func<FakePeerRequest, (int Http, string Body)?>? Bare { get; set; }
 
+    /// <summary>Extra response headers (e.g. paging) for what <see cref="Answer"/> answers.</summary>
+    public Func<FakePeerRequest, IReadOnlyDictionary<string, string>?>? Headers { get; set; }
+
     /// <summary>Every token this peer handed out in a credentials answer, oldest first.</summary>
     public IReadOnlyList<string> IssuedTokens => _issued.ToList();
 
@@ -124,6 +127,9 @@ public sealed class FakePeer : IAsyncDisposable
             Query = http.Request.QueryString.Value ?? "",
         };
         _requests.Enqueue(request);
+        // Like any OCPI 2.2.1 platform, it echoes the ids of the request (transport_and_format §Request headers).
+        foreach (var id in new[] { OcpiHeaders.RequestId, OcpiHeaders.CorrelationId })
+            if (http.Request.Headers[id].ToString() is { Length: > 0 } value) http.Response.Headers[id] = value;
         if (BeforeAnswer is { } before) await before(request);
 
         if (RefusedPaths.Contains(request.Path))
@@ -175,6 +181,7 @@ public sealed class FakePeer : IAsyncDisposable
         if (Answer?.Invoke(request) is { } answer)
         {
             http.Response.StatusCode = answer.Http;
+            foreach (var (name, value) in Headers?.Invoke(request) ?? new Dictionary<string, string>()) http.Response.Headers[name] = value;
             await Envelope(http, answer.Data?.DeepClone(), answer.Code);
             return;
         }

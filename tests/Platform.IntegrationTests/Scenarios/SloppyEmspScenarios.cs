@@ -71,13 +71,15 @@ public sealed class SloppyEmspScenarios : IAsyncLifetime
 
         await Scenario.Eventually(async () => (string?)(await DeleteDeliveryAsync("T-UNKNOWN"))?["state"] == "delivered",
             "the DELETE the eMSP answered 'unknown tariff' (404 with an envelope) is delivered");
-        await Scenario.Eventually(async () => (await DeleteDeliveryAsync("T-PROXY")) is { } d && (int)d["attempts"]! >= 1,
-            "the DELETE answered a bare 404 was tried");
-        var proxied = (await DeleteDeliveryAsync("T-PROXY"))!;
-        Assert.Equal("pending", (string?)proxied["state"]);
-        Assert.Contains("HTTP 404, no OCPI envelope", (string?)proxied["last_error"], StringComparison.Ordinal);
-        var problems = JsonNode.Parse(await _platform.Admin.GetStringAsync($"/admin/connections/{_connectionId}/problems", Ct))!.AsArray();
-        Assert.Contains(problems, p => (string?)p!["object_id"] == "T-PROXY" && (string?)p["module"] == "tariffs");
+        // Attempts count from the claim, so wait for a finished attempt (back to pending with its error), not a sending one.
+        JsonNode? proxied = null;
+        await Scenario.Eventually(async () => (proxied = await DeleteDeliveryAsync("T-PROXY")) is { } d && (int)d["attempts"]! >= 1
+                && (string?)d["state"] == "pending" && d["last_error"] is not null,
+            "the DELETE answered a bare 404 was tried and waits for another attempt");
+        Assert.Contains("HTTP 404, no OCPI envelope", (string?)proxied!["last_error"], StringComparison.Ordinal);
+        await Scenario.Eventually(async () => JsonNode.Parse(await _platform.Admin.GetStringAsync($"/admin/connections/{_connectionId}/problems", Ct))!
+                .AsArray().Any(p => (string?)p!["object_id"] == "T-PROXY" && (string?)p["module"] == "tariffs"),
+            "the bare 404 is shown among the connection's problems");
     }
 
     private Task<JsonObject> AuthorizeAsync(string uid) => _platform.AuthorizeAsync(Cpo, new { uid, type = "RFID", country_code = "DE", party_id = "FAK" });

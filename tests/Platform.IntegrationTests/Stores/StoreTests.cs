@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
+using Platform.Api.Infrastructure.Probes;
 using Platform.Api.Tenancy;
 
 namespace Platform.IntegrationTests.Stores;
@@ -45,6 +46,7 @@ public abstract class StoreTests : IAsyncLifetime
             .AddScoped<Platform.Api.Infrastructure.Sending.SendQueue>()
             .AddScoped<DeliveryStore>()
             .AddScoped<Platform.Api.Modules.HubClientInfo.ClientInfoStore>()
+            .AddScoped<ProbeStore>()
             .BuildServiceProvider();
         await _services.GetRequiredService<Migrator>().ApplyAsync();
     }
@@ -80,6 +82,38 @@ public abstract class StoreTests : IAsyncLifetime
             """, new { Id = id, Now = DateTime.UtcNow });
         return id;
     });
+
+    [Fact]
+    public async Task A_probe_is_stored_found_only_under_its_connection_finished_and_listed_newest_first()
+    {
+        var (connectionId, otherId) = (await NewConnectionAsync(), await NewConnectionAsync());
+        var started = new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Utc);
+        foreach (var (id, minutes) in new[] { ("P1", 0), ("P2", 1) })
+            await InScope(async sp =>
+            {
+                await sp.GetRequiredService<ProbeStore>().AddAsync(new ProbeRow
+                {
+                    Id = id, ConnectionId = connectionId, State = ProbeStates.Running, Writes = minutes == 1, Modules = """["locations"]""",
+                    Version = "2.2.1", StartedAt = started.AddMinutes(minutes),
+                }, default);
+                return true;
+            });
+        await InScope(async sp =>
+        {
+            await sp.GetRequiredService<ProbeStore>().FinishAsync(connectionId, "P1", started.AddMinutes(2), "[]", default);
+            return true;
+        });
+
+        var p1 = await InScope(sp => sp.GetRequiredService<ProbeStore>().FindAsync(connectionId, "P1", default));
+        var elsewhere = await InScope(sp => sp.GetRequiredService<ProbeStore>().FindAsync(otherId, "P1", default));
+        var (page, total) = await InScope(sp => sp.GetRequiredService<ProbeStore>().PageAsync(connectionId, 0, 1, default));
+
+        Assert.Equal((ProbeStates.Done, "[]", started.AddMinutes(2), false), (p1!.State, p1.Report, p1.FinishedAt, p1.Writes));
+        Assert.Null(elsewhere);
+        Assert.Equal(2, total);
+        var newest = Assert.Single(page);
+        Assert.Equal(("P2", ProbeStates.Running, true, started.AddMinutes(1)), (newest.Id, newest.State, newest.Writes, newest.StartedAt));
+    }
 
     [Fact]
     public async Task Migrations_apply_once()

@@ -30,6 +30,12 @@ public static class ConnectionsAdmin
             m.Send(new SuspendConnection(id, Suspend: false, body.Value?.Reason), ct).Ok());
         group.MapPost("/{id}/resync", async (string id, bool? full, OcpiOptionalBody<ResyncBody> body, IMediator m, CancellationToken ct) =>
             new AdminAccepted<ResyncQueued>(await m.Send(new ResyncConnection(id, full ?? body.Value?.Full ?? false), ct)));
+        group.MapPost("/{id}/probe", async (string id, OcpiOptionalBody<ProbeOptions> body, IMediator m, CancellationToken ct) =>
+            new AdminAccepted<ProbeStarted>(await m.Send(new StartProbe(id, body.Value ?? new ProbeOptions()), ct)));
+        group.MapGet("/{id}/probes", (string id, AdminPage page, IMediator m, CancellationToken ct) => m.Send(new GetProbes(id, page), ct))
+            .Produces<IReadOnlyList<Infrastructure.Probes.ProbeView>>();
+        group.MapGet("/{id}/probes/{probeId}", (string id, string probeId, IMediator m, CancellationToken ct) => m.Send(new GetProbe(id, probeId), ct))
+            .Produces<Infrastructure.Probes.ProbeView>();
         group.MapDelete("/{id}", (string id, IMediator m, CancellationToken ct) => m.Send(new DeleteConnection(id), ct).Ok());
         admin.MapGet("/routes", (IMediator m, CancellationToken ct) => m.Send(new GetRoutes(), ct).Ok());
         return admin;

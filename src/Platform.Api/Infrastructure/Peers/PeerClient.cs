@@ -11,6 +11,12 @@ namespace Platform.Api.Infrastructure.Peers;
 /// <summary>What a peer answered: HTTP status, and the envelope when the body was one.</summary>
 public sealed record PeerAnswer<T>(int HttpStatus, int? StatusCode, string? StatusMessage, T? Data, HttpResponseHeaders? Headers)
 {
+    /// <summary>The body as received (for the conformance probe's evidence and its own envelope checks).</summary>
+    public string? Body { get; init; }
+
+    /// <summary>The X-Request-ID and X-Correlation-ID this call was sent with, to see whether the peer echoed them.</summary>
+    public (string RequestId, string CorrelationId) SentIds { get; init; }
+
     public bool IsSuccess => HttpStatus is >= 200 and < 300 && StatusCode is { } code && OcpiStatus.IsSuccess(code);
 
     /// <summary>
@@ -57,7 +63,7 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
         {
             using var response = await http.SendAsync(request, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
-            var answer = Parse<T>((int)response.StatusCode, text, response.Headers);
+            var answer = Parse<T>((int)response.StatusCode, text, response.Headers) with { Body = text, SentIds = (requestId, correlation.CorrelationId) };
             logger.LogInformation("Peer call {Method} {Url} answered {Answer} in {Elapsed:0} ms (request {OutboundRequestId})",
                 method, url, answer.Describe(), Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId);
             return answer;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Tenancy;
 using Platform.Ocpi;
-using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Validation;
 
@@ -31,14 +30,11 @@ public abstract class ObjectPull<T>(OcpiObjectStore objects, ILogger logger) : I
 
     public async Task<PullResult> StoreAsync(long hostedPartyId, PartyRef owner, JsonElement item, CancellationToken ct)
     {
-        T? value;
-        try { value = item.Deserialize<T>(OcpiJson.Options); }
-        catch (JsonException e) { return Invalid(Id(item), $"unreadable: {e.Message}"); }
-        if (value is null) return Invalid(null, "null");
+        var (value, problem) = WireCheck.Read<T>(item);
+        if (value is null) return Invalid(Id(item), problem ?? "null");
         var document = OcpiDocument.ToObject(value);
-        var result = WireValidators.Put<T>().Validate(value);
-        var pulled = result.IsValid ? Describe(value, document) : null;
-        if (pulled is null) return Invalid((string?)document["id"] ?? (string?)document["uid"], OcpiValidation.Describe(result));
+        var pulled = problem is null ? Describe(value, document) : null;
+        if (pulled is null) return Invalid((string?)document["id"] ?? (string?)document["uid"], problem ?? "unusable");
         if (!CiString.Equal(pulled.CountryCode, owner.CountryCode) || !CiString.Equal(pulled.PartyId, owner.PartyId))
             return Invalid(pulled.ObjectId, $"it belongs to {pulled.CountryCode}*{pulled.PartyId}, not {owner}");
 

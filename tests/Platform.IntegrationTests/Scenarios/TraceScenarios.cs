@@ -26,12 +26,16 @@ public sealed partial class TraceScenarios
         var link = await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
 
         await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC-TRACE"));
-        var write = spans.Single(s => s.Kind == ActivityKind.Server && Path(s) == "/admin/parties/NL/CPO/cpo/locations/LOC-TRACE");
-        var trace = write.TraceId;
+        // A span reaches the exporter when it ends, which can be after its answer was read: wait for each.
+        Activity? write = null;
+        await Scenario.Eventually(() => Task.FromResult((write = spans.FirstOrDefault(s => s.Kind == ActivityKind.Server
+            && Path(s) == "/admin/parties/NL/CPO/cpo/locations/LOC-TRACE")) is not null), "the CPO's back-office PUT is traced");
+        var trace = write!.TraceId;
         Activity? received = null;
         await Scenario.Eventually(() => Task.FromResult((received = spans.FirstOrDefault(s => s.TraceId == trace && s.Kind == ActivityKind.Server
-            && Path(s) == "/ocpi/2.2.1/receiver/locations/NL/CPO/LOC-TRACE")) is not null),
-            "the eMSP platform's inbound PUT continues the trace of the CPO's back-office write");
+                && Path(s) == "/ocpi/2.2.1/receiver/locations/NL/CPO/LOC-TRACE")) is not null
+                && new[] { "dispatch", "push", "peer call PUT" }.All(name => spans.Any(s => s.TraceId == trace && s.OperationName == name))),
+            "the eMSP platform's inbound PUT continues the trace of the CPO's back-office write, and the CPO's job spans ended");
 
         Assert.Equal(write.SpanId, spans.Single(s => s.TraceId == trace && s.OperationName == "dispatch").ParentSpanId);
         var push = spans.Single(s => s.TraceId == trace && s.OperationName == "push");
@@ -72,7 +76,8 @@ public sealed partial class TraceScenarios
                 .Where(l => l.StartsWith("Peer call", StringComparison.Ordinal) && l.Contains("/LOC-CARRY") && l.Contains("answered"))
                 .Select(l => TraceIdOf().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).FirstOrDefault()) is not null),
             "the CPO logs its call to the peer with its trace id");
-        Assert.Contains(emsp.Log.Lines, l => l.Contains("/ocpi/2.2.1/receiver/locations/NL/CPO/LOC-CARRY") && l.Contains($"TraceId=\"{trace}\""));
+        await Scenario.Eventually(() => Task.FromResult(emsp.Log.Lines.Any(l => l.Contains("/ocpi/2.2.1/receiver/locations/NL/CPO/LOC-CARRY")
+            && l.Contains($"TraceId=\"{trace}\""))), "the eMSP platform logs the PUT under the same trace id");
     }
 
     [GeneratedRegex("TraceId=\"([0-9a-f]{32})\"")]

@@ -31,6 +31,7 @@ public static class TelemetrySetup
     {
         var services = builder.Services;
         var settings = builder.Configuration.GetSection("OpenTelemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
+        services.AddSingleton(settings);
         services.AddSingleton<HealthGauges>();
         services.AddSingleton<PlatformMetrics>();
         if (!settings.Enabled) return;
@@ -81,7 +82,7 @@ public static class TelemetrySetup
     public static void MapPlatformMetrics(this WebApplication app)
     {
         app.Services.GetRequiredService<PlatformMetrics>();
-        if (app.Configuration.GetSection("OpenTelemetry").Get<TelemetryOptions>() is { Enabled: false }) return;
+        if (!app.Services.GetRequiredService<TelemetryOptions>().Enabled) return;
         var endpoint = app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AdminAccess.Policy);
         if (app.Configuration.GetValue<int?>("Metrics:Port") is { } port)
         {

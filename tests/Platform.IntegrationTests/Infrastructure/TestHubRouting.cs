@@ -207,7 +207,8 @@ public sealed partial class TestHub
                 ? "this hub does not serve GET All via Hub: name the party in OCPI-to" : $"{route.Module} has no data owner to GET from");
             return;
         }
-        var offset = int.TryParse(QueryValue(route.Query, "offset"), out var o) ? o : 0;
+        // Without a page size the hub answers everything in one page, whatever offset the caller sent.
+        var offset = GetAllPageSize is not null && int.TryParse(QueryValue(route.Query, "offset"), out var o) ? o : 0;
         if (offset >= GetAllDownFromOffset)
         {
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -72,7 +72,8 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
                     var route = await routing.ReachAsync(receiver.Id, PartyKey.Of(owner.CountryCode, owner.PartyId), module.OwnerRole, module.Module,
                         InterfaceRole.SENDER, ct);
                     if (route.Connection is { } other && other.Id != connectionId) continue;
-                    owners.Add(new PartyRef(owner.CountryCode, owner.PartyId));
+                    var party = new PartyRef(owner.CountryCode, owner.PartyId);
+                    if (owners.All(o => o.Key != party.Key)) owners.Add(party);
                 }
                 if (owners.Count == 0) continue;
                 if (hub is not null && await PullAllViaHubAsync(module, url, connection, receiver, new PartyRef(hub.CountryCode, hub.PartyId), owners, full, ct))

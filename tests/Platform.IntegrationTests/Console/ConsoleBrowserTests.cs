@@ -184,6 +184,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowser browser) : IClassFixture<
             await Row(cpo, "versions: list well-formed").GetByText("Response").ClickAsync();
             await Expect(Row(cpo, "versions: list well-formed").Locator("pre").Last).ToContainTextAsync("2.2.1");
             await Expect(cpo.Locator("#probes tr", new() { HasText = "done" })).ToContainTextAsync("0 fail");
+            Directory.CreateDirectory(ConsoleBrowser.ArtifactsFolder);
+            await cpo.ScreenshotAsync(new() { Path = Path.Combine(ConsoleBrowser.ArtifactsFolder, "probe-report.png"), FullPage = true });
 
             var download = await cpo.RunAndWaitForDownloadAsync(() => report.GetByRole(AriaRole.Button, new() { Name = "Download JSON" }).ClickAsync());
             var json = JsonNode.Parse(await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken))!;

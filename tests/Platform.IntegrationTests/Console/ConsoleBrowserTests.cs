@@ -164,6 +164,38 @@ public sealed class ConsoleBrowserTests(ConsoleBrowser browser) : IClassFixture<
         });
 
     [Fact]
+    public Task A_probe_run_from_the_connection_page_shows_its_report_and_downloads_it_as_json() =>
+        browser.RunAsync(nameof(A_probe_run_from_the_connection_page_shows_its_report_and_downloads_it_as_json), async () =>
+        {
+            var link = await browser.ConnectedAsync();
+            var cpo = await browser.SignedInAsync(browser.Cpo);
+            await cpo.GotoAsync($"/console#/connections/{link.ServerConnectionId}");
+            var run = cpo.Locator("#run-probe");
+            await run.GetByLabel("locations").CheckAsync();
+            await run.GetByRole(AriaRole.Button, new() { Name = "Run probe" }).ClickAsync();
+            await Expect(cpo.GetByText("Probe started (read-only: locations).")).ToBeVisibleAsync();
+
+            var report = cpo.Locator("#probe-report");
+            await Expect(report.GetByRole(AriaRole.Heading)).ToContainTextAsync("done");
+            await Expect(report.GetByRole(AriaRole.Heading)).ToContainTextAsync("0 fail");
+            await Expect(Row(cpo, "versions: list well-formed")).ToContainTextAsync("pass");
+            await Expect(Row(cpo, "writes: PUT, read back")).ToContainTextAsync("writes not requested");
+            await Expect(report.Locator("tr", new() { HasText = "tokens:" })).ToHaveCountAsync(0);
+            await Row(cpo, "versions: list well-formed").GetByText("Response").ClickAsync();
+            await Expect(Row(cpo, "versions: list well-formed").Locator("pre").Last).ToContainTextAsync("2.2.1");
+            await Expect(cpo.Locator("#probes tr", new() { HasText = "done" })).ToContainTextAsync("0 fail");
+            Directory.CreateDirectory(ConsoleBrowser.ArtifactsFolder);
+            await cpo.ScreenshotAsync(new() { Path = Path.Combine(ConsoleBrowser.ArtifactsFolder, "probe-report.png"), FullPage = true });
+
+            var download = await cpo.RunAndWaitForDownloadAsync(() => report.GetByRole(AriaRole.Button, new() { Name = "Download JSON" }).ClickAsync());
+            var json = JsonNode.Parse(await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken))!;
+            Assert.Equal("done", (string?)json["state"]);
+            Assert.Equal(0, (int)json["summary"]!["fail"]!);
+            Assert.Contains(json["checks"]!.AsArray(), c => (string?)c!["name"] == "versions: list well-formed" && (string?)c["result"] == "pass");
+            Assert.EndsWith($"-{(string?)json["id"]}.json", download.SuggestedFilename, StringComparison.Ordinal);
+        });
+
+    [Fact]
     public Task After_signing_out_the_console_and_the_admin_api_refuse_the_old_cookie() =>
         browser.RunAsync(nameof(After_signing_out_the_console_and_the_admin_api_refuse_the_old_cookie), async () =>
         {

@@ -95,6 +95,15 @@ public sealed partial class TestHub : IAsyncDisposable
     /// <summary>How long a forwarded request may take before the caller gets 4002.</summary>
     public TimeSpan ForwardTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>A hub without GET All via Hub: a GET addressed to the hub is answered 2001, naming the form it lacks.</summary>
+    public bool RefusesGetAll { get; set; }
+
+    /// <summary>GET All answers this many objects a page, with a <c>Link</c> to the next (null: everything in one page).</summary>
+    public int? GetAllPageSize { get; set; }
+
+    /// <summary>A GET All page from this offset on is answered HTTP 503 without an envelope: the hub is down half-way.</summary>
+    public int? GetAllDownFromOffset { get; set; }
+
     public IReadOnlyList<HubForward> Forwards => _forwards.ToList();
 
     public IReadOnlyList<ClientInfoPush> ClientInfoPushes => _pushes.ToList();

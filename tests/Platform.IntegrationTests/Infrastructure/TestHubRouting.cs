@@ -201,9 +201,18 @@ public sealed partial class TestHub
             "tokens" => "EMSP",
             _ => null,
         };
-        if (ownerRole is null)
+        if (ownerRole is null || RefusesGetAll)
         {
-            await HubAnswerAsync(http, route.From, null, 2001, $"{route.Module} has no data owner to GET from");
+            await HubAnswerAsync(http, route.From, null, 2001, RefusesGetAll
+                ? "this hub does not serve GET All via Hub: name the party in OCPI-to" : $"{route.Module} has no data owner to GET from");
+            return;
+        }
+        // Without a page size the hub answers everything in one page, whatever offset the caller sent.
+        var offset = GetAllPageSize is not null && int.TryParse(QueryValue(route.Query, "offset"), out var o) ? o : 0;
+        if (offset >= GetAllDownFromOffset)
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await http.Response.WriteAsync("<html><body>503 Service Unavailable</body></html>", http.RequestAborted);
             return;
         }
         List<(HubPlatform Platform, HubRole Party, string Endpoint)> owners = [];
@@ -237,8 +246,22 @@ public sealed partial class TestHub
             }
         }
         http.Response.Headers[OcpiHeaders.TotalCount] = merged.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        http.Response.Headers[OcpiHeaders.Limit] = Math.Max(merged.Count, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await HubAnswerAsync(http, route.From, merged, 1000, null);
+        var limit = GetAllPageSize ?? Math.Max(merged.Count, 1);
+        http.Response.Headers[OcpiHeaders.Limit] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var slice = new JsonArray(merged.Skip(offset).Take(limit).Select(i => i?.DeepClone()).ToArray());
+        if (offset + limit < merged.Count)
+        {
+            var nextQuery = (query.Length == 0 ? "?" : query + "&") + $"offset={offset + limit}&limit={limit}";
+            http.Response.Headers[OcpiHeaders.Link] = $"<{Url}{http.Request.Path.Value}{nextQuery}>; rel=\"next\"";
+        }
+        await HubAnswerAsync(http, route.From, slice, 1000, null);
+    }
+
+    private static string? QueryValue(string query, string name)
+    {
+        string? found = null;
+        EditQuery(query, name, value => found = value);
+        return found;
     }
 
     /// <summary>

@@ -62,6 +62,7 @@ public sealed class ProbeOutsidePeerScenarios : IAsyncLifetime
     [Theory]
     [InlineData("no X-Total-Count", "locations: X-Total-Count and X-Limit", "X-Total-Count")]
     [InlineData("an object where a list belongs", "locations: data is a list", "list")]
+    [InlineData("a list where an object belongs", "credentials: GET answers our token's credentials", "JSON list where the spec requires the credentials object")]
     [InlineData("an unfollowable Link", "locations: Link followable", "Link")]
     [InlineData("200/1000 null for an unknown token", "tokens: GET of an unknown object answers unknown", "HTTP 404")]
     [InlineData("a CommandResponse without timeout", "commands: CommandResponse carries timeout", "timeout")]
@@ -114,7 +115,7 @@ public sealed class ProbeOutsidePeerScenarios : IAsyncLifetime
     private (int Http, JsonNode? Data, int Code)? Answer(FakePeerRequest r)
     {
         if (r.Method == "GET" && r.Path.EndsWith("/credentials", StringComparison.Ordinal))
-            return (200, _cpo.Credentials(r.Token!), 1000);
+            return (200, _break == "a list where an object belongs" ? new JsonArray(_cpo.Credentials(r.Token!)) : _cpo.Credentials(r.Token!), 1000);
         if (r.Method == "GET" && r.Path.EndsWith("/locations", StringComparison.Ordinal))
         {
             var (page, _, _) = Page(r);

@@ -82,6 +82,47 @@ public sealed class SloppyEmspScenarios : IAsyncLifetime
             "the bare 404 is shown among the connection's problems");
     }
 
+    [Fact]
+    public async Task A_command_result_answered_a_bare_404_is_posted_again_and_one_answered_404_with_an_envelope_is_final()
+    {
+        await _platform.PublishLocationAsync(Cpo, Builders.Location("NL", "CPO", "LOC1", "E1"));
+        _emsp.Answer = r => r.Method == "POST" && r.Path.EndsWith("/results/known-404", StringComparison.Ordinal) ? (404, null, 2003) : null;
+        _emsp.Bare = r => r.Method == "POST" && r.Path.EndsWith("/results/proxy-404", StringComparison.Ordinal) ? (404, "<html><body>404 Not Found</body></html>") : null;
+
+        await UnlockAsync("known-404");
+        await UnlockAsync("proxy-404");
+
+        await Scenario.Eventually(async () => (await ResultPostAsync("known-404"))?.State == "failed",
+            "the result the eMSP answered 404 with an envelope (it does not know the request) is not posted again");
+        // Attempts count from the claim: wait for a finished attempt (back to pending with its error), not a sending one.
+        await Scenario.Eventually(async () => await ResultPostAsync("proxy-404") is { State: "pending", Attempts: >= 1, LastError: not null },
+            "the result answered a bare 404 was tried and waits for another attempt");
+        Assert.Contains("HTTP 404, no OCPI envelope", (await ResultPostAsync("proxy-404"))!.LastError, StringComparison.Ordinal);
+    }
+
+    /// <summary>The fake eMSP asks the hosted CPO to unlock a connector, the result to go to <c>…/results/{name}</c> at the eMSP.</summary>
+    private async Task UnlockAsync(string name)
+    {
+        var ours = (string)_emsp.Requests.First(r => r.Method == "POST" && r.Path.EndsWith("/credentials", StringComparison.Ordinal)).Body!["token"]!;
+        using var client = new OcpiClient(ours);
+        var answer = await client.SendAsync(HttpMethod.Post, _platform.Url + "/ocpi/2.2.1/receiver/commands/UNLOCK_CONNECTOR",
+            new { response_url = $"{_emsp.Url}/results/{name}", location_id = "LOC1", evse_uid = "E1", connector_id = "1" }, from: "DE*FAK", to: Cpo, ct: Ct);
+        Assert.True(answer.StatusCode == 1000, answer.ToString());
+    }
+
+    private sealed record ResultPostRow(string State, long Attempts, string? LastError);
+
+    private async Task<ResultPostRow?> ResultPostAsync(string name)
+    {
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_platform.DatabaseFile}");
+        await db.OpenAsync(Ct);
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT state, attempts, last_error FROM result_posts WHERE url LIKE '%/results/' || $name";
+        command.Parameters.AddWithValue("$name", name);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        return await reader.ReadAsync(Ct) ? new ResultPostRow(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2)) : null;
+    }
+
     private Task<JsonObject> AuthorizeAsync(string uid) => _platform.AuthorizeAsync(Cpo, new { uid, type = "RFID", country_code = "DE", party_id = "FAK" });
 
     private static JsonObject Info(string uid, string allowed = "ALLOWED") =>

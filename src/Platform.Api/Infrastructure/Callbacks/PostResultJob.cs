@@ -83,8 +83,10 @@ public sealed class PostResultJob(DbSession db, ResultPostStore posts, Connectio
         if (connection.OutboundToken is null) return (false, true, "the connection holds no token to call the peer with");
         PartyKey.TryParse(post.TargetKey, out var toCc, out var toPid);
         var answer = await peers.SendAsync<JsonNode>(connection, method, post.Url, body, from, new PartyRef(toCc, toPid), ct);
-        // 404: the receiver does not know the request (or the URL); asking again will not change that.
-        return (answer.IsSuccess, answer.HttpStatus == 404, $"{post.Method} {post.Url} answered {answer.Describe()}");
+        // A 404 from the receiver's OCPI side (an envelope) says it does not know the request: asking again will not
+        // change that. A bare 404 (a proxy, a deployment in progress) says nothing about the request: retried, as a
+        // delivery answered a bare 404 is.
+        return (answer.IsSuccess, answer is { HttpStatus: 404, HasEnvelope: true }, $"{post.Method} {post.Url} answered {answer.Describe()}");
     }
 
     private async Task<(bool Ok, bool Final, string Outcome)> SendInternallyAsync(ResultPost post, string connectionId, PartyRef from, HttpMethod method,

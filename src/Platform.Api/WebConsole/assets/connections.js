@@ -1,8 +1,9 @@
 // Connections: the list with state and health, invitations (token A shown once), connecting to a peer, internal
-// connections, and one connection's page with its endpoints, routes, problems, deliveries, audit trail and actions.
+// connections, and one connection's page with its endpoints, routes, problems, probes, deliveries, audit trail and actions.
 import { api, get } from "./api.js";
 import { h, badge, when, pagedList, form, field, input, attempt, copyButton, table } from "./ui.js";
 import { deliveryColumns, retryAllFailed } from "./deliveries.js";
+import { probesSection } from "./probes.js";
 
 const partyChoices = (parties, name) => h("fieldset", { class: "roles" }, h("legend", {}, "Our parties in it"),
   parties.length ? parties.map((p) => {
@@ -119,6 +120,7 @@ export async function connectionView(id) {
       ["When", (p) => when(p.at)], ["Direction", (p) => p.direction], ["Module", (p) => p.module ?? "–"], ["Object", (p) => p.object_id ?? "–"],
       ["Status", (p) => p.peer_status ?? "–"], ["Reason", (p) => p.reason],
     ] }),
+    probesSection(c, path),
     h("h2", {}, "Deliveries waiting or failed"), retryAllFailed(c.id),
     pagedList({ path: `/admin/deliveries?state=pending&connection_id=${encodeURIComponent(c.id)}`, columns: deliveryColumns(), empty: "Nothing pending." }),
     pagedList({ path: `/admin/deliveries?state=failed&connection_id=${encodeURIComponent(c.id)}`, columns: deliveryColumns(), empty: "Nothing failed." }),

@@ -17,7 +17,8 @@ export function h(tag, attrs = {}, ...children) {
   return element;
 }
 
-export const badge = (text) => h("span", { class: `badge ${text ?? ""}` }, text ?? "–");
+/** A badge styled by its value, or by `kind` where the text says more than the value (e.g. "3 pass"). */
+export const badge = (text, kind = text) => h("span", { class: `badge ${kind ?? ""}` }, text ?? "–");
 
 export function when(value) {
   if (!value) return "–";
@@ -69,6 +70,8 @@ const live = new Set();
 
 /** Lists refresh on their own while shown, so state that arrives later (a push, a result) appears without a reload. */
 export const resetLive = () => live.clear();
+/** Reads something again with the lists, while its page is shown. */
+export const onLive = (reload) => live.add(reload);
 setInterval(() => { if (document.visibilityState === "visible") for (const reload of live) reload(); }, 3000);
 
 /**

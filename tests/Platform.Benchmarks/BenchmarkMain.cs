@@ -8,6 +8,7 @@ public static class BenchmarkMain
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is [BareHost.Command, var url]) return await BareHost.RunAsync(url);
         BenchOptions options;
         try
         {

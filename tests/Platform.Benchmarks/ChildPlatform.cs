@@ -34,11 +34,34 @@ public sealed class ChildPlatform : IBenchHost, IAsyncDisposable
     public static string ApiDll => typeof(PlatformApp).Assembly.Location;
 
     /// <summary>Starts the dll on <paramref name="folder"/>'s database; returns once it exists, with the time from the process start to /health/ready answering 200.</summary>
-    public static async Task<(ChildPlatform Platform, TimeSpan Ready)> StartAsync(string folder, BenchOptions options, TimeSpan? timeout = null)
+    public static Task<(ChildPlatform Platform, TimeSpan Ready)> StartAsync(string folder, BenchOptions options, TimeSpan? timeout = null)
     {
         Directory.CreateDirectory(folder);
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
+        var url = $"http://127.0.0.1:{FreePort()}";
+        return StartProcessAsync(folder, url, timeout,
+        [
+            "exec", ApiDll, "--urls", url, "--environment", "Production", "--contentRoot", Path.GetDirectoryName(ApiDll)!,
+            "--Database:Provider", "Sqlite", "--ConnectionStrings:Platform", $"Data Source={Path.Combine(folder, "platform.db")}",
+            "--Admin:ApiKey", BenchPlatform.AdminKey, "--Peers:AllowPrivateNetworks", "true",
+            "--Serilog:MinimumLevel:Default", options.LogLevel,
+            "--Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Warning",
+            "--OpenTelemetry:Enabled", options.Telemetry == "off" ? "false" : "true",
+        ]);
+    }
+
+    /// <summary>
+    /// The P6 baseline: this benchmark's own dll as a minimal ASP.NET Core app answering /health/ready (<see cref="BareHost"/>),
+    /// started the same way, so the row shows what a process start costs on the machine at that moment.
+    /// </summary>
+    public static Task<(ChildPlatform Platform, TimeSpan Ready)> StartBareAsync(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var url = $"http://127.0.0.1:{FreePort()}";
+        return StartProcessAsync(folder, url, null, ["exec", typeof(ChildPlatform).Assembly.Location, BareHost.Command, url]);
+    }
+
+    private static async Task<(ChildPlatform Platform, TimeSpan Ready)> StartProcessAsync(string folder, string url, TimeSpan? timeout, string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -46,16 +69,7 @@ public sealed class ChildPlatform : IBenchHost, IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = folder,
         };
-        foreach (var arg in new[]
-                 {
-                     "exec", ApiDll, "--urls", url, "--environment", "Production", "--contentRoot", Path.GetDirectoryName(ApiDll)!,
-                     "--Database:Provider", "Sqlite", "--ConnectionStrings:Platform", $"Data Source={Path.Combine(folder, "platform.db")}",
-                     "--Admin:ApiKey", BenchPlatform.AdminKey, "--Peers:AllowPrivateNetworks", "true",
-                     "--Serilog:MinimumLevel:Default", options.LogLevel,
-                     "--Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Warning",
-                     "--OpenTelemetry:Enabled", options.Telemetry == "off" ? "false" : "true",
-                 })
-            start.ArgumentList.Add(arg);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
 
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var started = Stopwatch.GetTimestamp();

@@ -48,6 +48,9 @@ public sealed record BenchOptions
     /// <summary>P5: EVSE status PATCHes received after the locations.</summary>
     public int MemoryPatches { get; init; } = 1_000_000;
 
+    /// <summary>P5: the PATCH load stops after this many seconds even if fewer PATCHes were sent (0: no limit).</summary>
+    public double MemoryLoadSeconds { get; init; }
+
     /// <summary>P5: seconds of sampling after the load ends, to see memory stay flat.</summary>
     public double SettleSeconds { get; init; } = 10;
 
@@ -83,6 +86,7 @@ public sealed record BenchOptions
           --rate N           P4 requests per second of the fixed-rate run (500)
           --mem-locations N  P5 locations stored (1000000)
           --mem-patches N    P5 EVSE PATCHes received (1000000)
+          --mem-seconds S    P5 stop the PATCH load after S seconds (0: none)
           --settle S         P5 seconds sampled after the load (10)
           --data-dir DIR     where the SQLite files go (temp folder)
           --log-level LEVEL  platforms' Serilog minimum level (Information)
@@ -93,14 +97,14 @@ public sealed record BenchOptions
     // Scaled so that `all --quick` ends in under 3 minutes on 2 shared cores (the build not counted).
     private static BenchOptions QuickPreset(BenchOptions o) => o with
     {
-        Quick = true, WarmupSeconds = 1, DurationSeconds = 3, Locations = 100_000, Repetitions = 10, Rounds = 3,
-        MemoryLocations = 50_000, MemoryPatches = 20_000, SettleSeconds = 4,
+        Quick = true, WarmupSeconds = 1, DurationSeconds = 3, Locations = 50_000, Repetitions = 10, Rounds = 2,
+        MemoryLocations = 20_000, MemoryPatches = 20_000, MemoryLoadSeconds = 15, SettleSeconds = 3,
     };
 
     private static BenchOptions SmokePreset(BenchOptions o) => o with
     {
         Smoke = true, WarmupSeconds = 0.2, DurationSeconds = 0.5, Locations = 2_000, Repetitions = 2, Peers = 3, Rounds = 1,
-        MemoryLocations = 1_000, MemoryPatches = 200, SettleSeconds = 0.5, Rate = 100,
+        MemoryLocations = 1_000, MemoryPatches = 200, MemoryLoadSeconds = 3, SettleSeconds = 0.5, Rate = 100,
     };
 
     public static BenchOptions Parse(string[] args)
@@ -140,6 +144,7 @@ public sealed record BenchOptions
                 "--rounds" => options with { Rounds = NextInt() },
                 "--mem-locations" => options with { MemoryLocations = NextInt() },
                 "--mem-patches" => options with { MemoryPatches = NextInt() },
+                "--mem-seconds" => options with { MemoryLoadSeconds = NextDouble() },
                 "--settle" => options with { SettleSeconds = NextDouble() },
                 "--data-dir" => options with { DataDirectory = Path.GetFullPath(Next()) },
                 "--log-level" => options with { LogLevel = Next() },

@@ -83,7 +83,7 @@ public static class AuthorizeBenchmark
         var row = new SummaryRow("P4", $"real-time authorize: p99 at a fixed {options.Rate}/s vs bare; closed loop vs bare",
             $"p99 <= {TargetP99Ratio}x bare; closed >= {TargetClosedRatio:P0}",
             string.Create(CultureInfo.InvariantCulture, $"p99 {bareP99:0.00} ms; {closed[0].RequestsPerSecond:0} req/s"),
-            string.Create(CultureInfo.InvariantCulture, $"p99 {p99:0.00} ms; {closed[1].RequestsPerSecond:0} req/s"),
+            string.Create(CultureInfo.InvariantCulture, $"p99 {p99:0.00} ms; {closed[1].RequestsPerSecond:0} req/s (CPU/req ratio {closed[0].CpuMsPerRequest / closed[1].CpuMsPerRequest:0.00})"),
             string.Create(CultureInfo.InvariantCulture, $"{p99Ratio:0.00}x; {closedRatio:0.00}"), met,
             options.Quick || options.Smoke ? $"{options.Mode}: {options.DurationSeconds:0.#} s per target" : null);
         return new BenchResult(

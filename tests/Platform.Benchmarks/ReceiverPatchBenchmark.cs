@@ -73,10 +73,10 @@ public static class ReceiverPatchBenchmark
         {
             new SummaryRow("P1", "receiver EVSE status PATCH, whole pipeline vs bare endpoint, " + options.Workers + " workers",
                 $">= {TargetRatio:P0} of bare req/s, p99 <= {TargetP99Ms} ms", bareFigure,
-                string.Create(CultureInfo.InvariantCulture, $"{full.RequestsPerSecond:0} req/s, p99 {p99:0.0} ms, {full.Errors} errors"),
+                string.Create(CultureInfo.InvariantCulture, $"{full.RequestsPerSecond:0} req/s, p99 {p99:0.0} ms, {full.Errors} errors; CPU/req ratio {bareRun.CpuMsPerRequest / full.CpuMsPerRequest:0.00}"),
                 Report.F(ratio, "0.00"), ratio >= TargetRatio && p99 <= TargetP99Ms && full.Errors == 0 && full.Requests > 0, note),
             new SummaryRow("P1b", "GET of that EVSE through the pipeline (no write) vs bare", $">= {TargetGetRatio:P0} of bare req/s", bareFigure,
-                string.Create(CultureInfo.InvariantCulture, $"{get.RequestsPerSecond:0} req/s, p99 {get.PercentileMs(99):0.0} ms, {get.Errors} errors"),
+                string.Create(CultureInfo.InvariantCulture, $"{get.RequestsPerSecond:0} req/s, p99 {get.PercentileMs(99):0.0} ms, {get.Errors} errors; CPU/req ratio {bareRun.CpuMsPerRequest / get.CpuMsPerRequest:0.00}"),
                 Report.F(getRatio, "0.00"), getRatio >= TargetGetRatio && get.Errors == 0 && get.Requests > 0, note),
         };
         return new BenchResult(table + verdict + Environment.NewLine, rows);

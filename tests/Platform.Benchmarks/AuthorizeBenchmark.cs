@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Platform.Ocpi.Transport;
 
 namespace Platform.Benchmarks;
 
@@ -93,24 +91,9 @@ public static class AuthorizeBenchmark
     }
 
     /// <summary>What a CPO platform sends: its token, fresh ids, both parties' routing headers, and LocationReferences.</summary>
-    private static HttpRequestMessage Request(string tokensUrl, string token, string[] uids)
-    {
-        var uid = uids[Random.Shared.Next(uids.Length)];
-        var request = new HttpRequestMessage(HttpMethod.Post, $"{tokensUrl}/{uid}/authorize?type=RFID");
-        var headers = request.Headers;
-        headers.TryAddWithoutValidation(OcpiHeaders.Authorization, CredentialsTokenHeader.Encode(token));
-        headers.TryAddWithoutValidation(OcpiHeaders.RequestId, Guid.NewGuid().ToString());
-        headers.TryAddWithoutValidation(OcpiHeaders.CorrelationId, Guid.NewGuid().ToString());
-        headers.TryAddWithoutValidation(OcpiHeaders.FromCountryCode, "NL");
-        headers.TryAddWithoutValidation(OcpiHeaders.FromPartyId, "CPO");
-        headers.TryAddWithoutValidation(OcpiHeaders.ToCountryCode, "DE");
-        headers.TryAddWithoutValidation(OcpiHeaders.ToPartyId, "MSP");
-        request.Content = new ByteArrayContent("""{"location_id":"LOC1","evse_uids":["EVSE1"]}"""u8.ToArray())
-        {
-            Headers = { ContentType = new MediaTypeHeaderValue("application/json") },
-        };
-        return request;
-    }
+    private static HttpRequestMessage Request(string tokensUrl, string token, string[] uids) =>
+        BenchRequests.FromCpo(HttpMethod.Post, $"{tokensUrl}/{uids[Random.Shared.Next(uids.Length)]}/authorize?type=RFID", token, "MSP",
+            """{"location_id":"LOC1","evse_uids":["EVSE1"]}""");
 
     /// <summary>Sends at a fixed rate; latency is measured from each request's scheduled start.</summary>
     private static async Task<LoadResult> FixedRateAsync(string name, HttpClient http, Func<HttpRequestMessage> make, BenchOptions options)

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Platform.Ocpi.Transport;
 
 namespace Platform.Benchmarks;
 
@@ -63,7 +60,7 @@ public static class PushFanOutBenchmark
             started = Stopwatch.GetTimestamp();
             foreach (var (party, token) in peers)
             {
-                using var request = Request(receiverUrl, token, party, $$"""{"status":"{{status}}","last_updated":"{{Now()}}"}""");
+                using var request = BenchRequests.FromCpo(HttpMethod.Patch, receiverUrl, token, party, $$"""{"status":"{{status}}","last_updated":"{{Now()}}"}""");
                 using var response = await http.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
                 if (!response.IsSuccessStatusCode || !body.Contains("\"status_code\":1000", StringComparison.Ordinal))
@@ -109,22 +106,6 @@ public static class PushFanOutBenchmark
             }
             await Task.Delay(2);
         }
-    }
-
-    /// <summary>What the CPO platform's push sends: its token for that connection and both parties' routing headers.</summary>
-    private static HttpRequestMessage Request(string url, string token, string emspParty, string body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Patch, url);
-        var headers = request.Headers;
-        headers.TryAddWithoutValidation(OcpiHeaders.Authorization, CredentialsTokenHeader.Encode(token));
-        headers.TryAddWithoutValidation(OcpiHeaders.RequestId, Guid.NewGuid().ToString());
-        headers.TryAddWithoutValidation(OcpiHeaders.CorrelationId, Guid.NewGuid().ToString());
-        headers.TryAddWithoutValidation(OcpiHeaders.FromCountryCode, "NL");
-        headers.TryAddWithoutValidation(OcpiHeaders.FromPartyId, "CPO");
-        headers.TryAddWithoutValidation(OcpiHeaders.ToCountryCode, "DE");
-        headers.TryAddWithoutValidation(OcpiHeaders.ToPartyId, emspParty);
-        request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
-        return request;
     }
 
     private static object Location() => new

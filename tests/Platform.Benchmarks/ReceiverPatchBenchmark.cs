@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Platform.Ocpi.Transport;
 
 namespace Platform.Benchmarks;
 
@@ -90,22 +88,8 @@ public static class ReceiverPatchBenchmark
         return Request(HttpMethod.Patch, $"{locationUrl}/{uid}", token, body);
     }
 
-    /// <summary>What a CPO platform sends: its token, fresh request ids, and the routing headers of both parties.</summary>
-    private static HttpRequestMessage Request(HttpMethod method, string url, string token, string? body)
-    {
-        var request = new HttpRequestMessage(method, url);
-        var headers = request.Headers;
-        headers.TryAddWithoutValidation(OcpiHeaders.Authorization, CredentialsTokenHeader.Encode(token));
-        headers.TryAddWithoutValidation(OcpiHeaders.RequestId, Guid.NewGuid().ToString());
-        headers.TryAddWithoutValidation(OcpiHeaders.CorrelationId, Guid.NewGuid().ToString());
-        headers.TryAddWithoutValidation(OcpiHeaders.FromCountryCode, "NL");
-        headers.TryAddWithoutValidation(OcpiHeaders.FromPartyId, "CPO");
-        headers.TryAddWithoutValidation(OcpiHeaders.ToCountryCode, "DE");
-        headers.TryAddWithoutValidation(OcpiHeaders.ToPartyId, "MSP");
-        if (body is not null)
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
-        return request;
-    }
+    private static HttpRequestMessage Request(HttpMethod method, string url, string token, string? body) =>
+        BenchRequests.FromCpo(method, url, token, "MSP", body);
 
     private static async Task<byte[]> SendOnceAsync(HttpClient http, HttpRequestMessage request, string what)
     {

@@ -80,6 +80,21 @@ public sealed class ChildPlatform : IBenchHost, IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var until = started + (long)((timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds * Stopwatch.Frequency);
+        try
+        {
+            return await WaitReadyAsync(child, probe, started, until);
+        }
+        catch
+        {
+            // Never leave a platform running behind a failed benchmark.
+            await child.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<(ChildPlatform Platform, TimeSpan Ready)> WaitReadyAsync(ChildPlatform child, HttpClient probe, long started, long until)
+    {
+        var (process, url) = (child._process, child.Url);
         while (true)
         {
             if (process.HasExited)
@@ -98,10 +113,7 @@ public sealed class ChildPlatform : IBenchHost, IAsyncDisposable
                 // Listening but not answering yet.
             }
             if (Stopwatch.GetTimestamp() > until)
-            {
-                await child.DisposeAsync();
                 throw new TimeoutException($"Platform.Api not ready in time: {child.LastLines()}");
-            }
             await Task.Delay(5);
         }
     }

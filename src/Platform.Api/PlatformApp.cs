@@ -112,6 +112,7 @@ public static class PlatformApp
 
         // Tenancy
         services.AddScoped<CredentialsTokens>();
+        services.AddSingleton<CredentialsTokenCache>();
         services.AddScoped<OcpiCaller>();
         services.AddScoped<PartyStore>();
         services.AddScoped<ConnectionStore>();

@@ -38,3 +38,20 @@ public sealed class BareEndpoint : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>The P6 baseline process: a minimal ASP.NET Core app whose /health/ready answers 200 as soon as it listens.</summary>
+public static class BareHost
+{
+    public const string Command = "bare-host";
+
+    public static async Task<int> RunAsync(string url)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(url);
+        var app = builder.Build();
+        app.MapGet("/health/ready", () => "Healthy");
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -12,7 +12,7 @@ namespace Platform.Benchmarks;
 /// A whole platform on Kestrel at a free 127.0.0.1 port with its own SQLite file, as a peer would reach it.
 /// A trimmed copy of the integration tests' PlatformInstance: this project must not depend on the test projects.
 /// </summary>
-public sealed class BenchPlatform : IAsyncDisposable
+public sealed class BenchPlatform : IBenchHost, IAsyncDisposable
 {
     public const string AdminKey = "bench-admin-key-0123456789";
 
@@ -76,9 +76,11 @@ public sealed class BenchPlatform : IAsyncDisposable
         return new BenchPlatform(app, folder, options.KeepData);
     }
 
-    public async Task CreatePartyAsync(string countryCode, string partyId, params string[] roles)
+    public Task CreatePartyAsync(string countryCode, string partyId, params string[] roles) => CreatePartyAsync(this, countryCode, partyId, roles);
+
+    public static async Task CreatePartyAsync(IBenchHost host, string countryCode, string partyId, params string[] roles)
     {
-        var response = await Admin.PostAsJsonAsync("/admin/parties", new { country_code = countryCode, party_id = partyId, roles, name = $"{countryCode} {partyId}" });
+        var response = await host.Admin.PostAsJsonAsync("/admin/parties", new { country_code = countryCode, party_id = partyId, roles, name = $"{countryCode} {partyId}" });
         await EnsureAsync(response, "Creating party " + countryCode + "*" + partyId);
     }
 
@@ -86,8 +88,8 @@ public sealed class BenchPlatform : IAsyncDisposable
     /// The <paramref name="server"/> invites its <paramref name="serverParties"/> and the <paramref name="client"/>
     /// registers with it for its <paramref name="clientParties"/>; returns the connection id on each side.
     /// </summary>
-    public static async Task<(string ServerConnectionId, string ClientConnectionId)> ConnectAsync(BenchPlatform server, string[] serverParties,
-        BenchPlatform client, string[] clientParties)
+    public static async Task<(string ServerConnectionId, string ClientConnectionId)> ConnectAsync(IBenchHost server, string[] serverParties,
+        IBenchHost client, string[] clientParties)
     {
         var invited = await server.Admin.PostAsJsonAsync("/admin/connections/invitations",
             new { name = "client at " + client.Url, parties = serverParties, expires_in_hours = 1 });
@@ -113,7 +115,7 @@ public sealed class BenchPlatform : IAsyncDisposable
         return Services.GetRequiredService<OutboundTokens>().Unprotect(stored);
     }
 
-    private static async Task<string> EnsureAsync(HttpResponseMessage response, string what)
+    public static async Task<string> EnsureAsync(HttpResponseMessage response, string what)
     {
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{what} answered {(int)response.StatusCode}: {text}");
@@ -138,4 +140,11 @@ public sealed class BenchPlatform : IAsyncDisposable
             }
         }
     }
+}
+
+/// <summary>A platform the benchmarks drive through its admin API, in this process or a child one.</summary>
+public interface IBenchHost
+{
+    string Url { get; }
+    HttpClient Admin { get; }
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Platform.Ocpi.Transport;
 
 namespace Platform.Benchmarks;
 
@@ -14,10 +12,11 @@ public static class ReceiverPatchBenchmark
 {
     public const double TargetRatio = 0.40;
     public const double TargetP99Ms = 10;
+    public const double TargetGetRatio = 0.60;
 
     private static readonly string[] Statuses = ["AVAILABLE", "CHARGING", "BLOCKED", "OUTOFORDER"];
 
-    public static async Task<string> RunAsync(BenchOptions options)
+    public static async Task<BenchResult> RunAsync(BenchOptions options)
     {
         Console.WriteLine("P1: setting up a CPO platform (NL*CPO) and an eMSP platform (DE*MSP), registered with each other...");
         await using var cpo = await BenchPlatform.StartAsync("p1-cpo", options);
@@ -56,15 +55,29 @@ public static class ReceiverPatchBenchmark
             $"P1 receiver EVSE status PATCH: {options.Workers} workers, {options.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up, "
             + $"one location of {options.Evses} EVSEs, log level {options.LogLevel}, telemetry {options.Telemetry}, data in {options.DataDirectory}",
             results);
-        var full = results[1];
-        var ratio = full.RequestsPerSecond / results[0].RequestsPerSecond;
+        var (bareRun, full, get) = (results[0], results[1], results[2]);
+        var ratio = full.RequestsPerSecond / bareRun.RequestsPerSecond;
+        var getRatio = get.RequestsPerSecond / bareRun.RequestsPerSecond;
         var p99 = full.PercentileMs(99);
         var verdict = string.Create(CultureInfo.InvariantCulture,
             $"""
             Target full/bare rps >= {TargetRatio:P0}: {(ratio >= TargetRatio ? "MET" : "NOT MET")} ({ratio:P1})
             Target full p99 <= {TargetP99Ms} ms: {(p99 <= TargetP99Ms ? "MET" : "NOT MET")} ({p99:0.0} ms)
+            Target GET/bare rps >= {TargetGetRatio:P0}: {(getRatio >= TargetGetRatio ? "MET" : "NOT MET")} ({getRatio:P1})
             """);
-        return table + verdict + Environment.NewLine;
+        var note = options.Quick || options.Smoke ? $"{options.Mode}: {options.DurationSeconds:0.#} s per target" : null;
+        var bareFigure = Report.F(bareRun.RequestsPerSecond, "0") + " req/s";
+        var rows = new[]
+        {
+            new SummaryRow("P1", "receiver EVSE status PATCH, whole pipeline vs bare endpoint, " + options.Workers + " workers",
+                $">= {TargetRatio:P0} of bare req/s, p99 <= {TargetP99Ms} ms", bareFigure,
+                string.Create(CultureInfo.InvariantCulture, $"{full.RequestsPerSecond:0} req/s, p99 {p99:0.0} ms, {full.Errors} errors; CPU/req ratio {bareRun.CpuMsPerRequest / full.CpuMsPerRequest:0.00}"),
+                Report.F(ratio, "0.00"), ratio >= TargetRatio && p99 <= TargetP99Ms && full.Errors == 0 && full.Requests > 0, note),
+            new SummaryRow("P1b", "GET of that EVSE through the pipeline (no write) vs bare", $">= {TargetGetRatio:P0} of bare req/s", bareFigure,
+                string.Create(CultureInfo.InvariantCulture, $"{get.RequestsPerSecond:0} req/s, p99 {get.PercentileMs(99):0.0} ms, {get.Errors} errors; CPU/req ratio {bareRun.CpuMsPerRequest / get.CpuMsPerRequest:0.00}"),
+                Report.F(getRatio, "0.00"), getRatio >= TargetGetRatio && get.Errors == 0 && get.Requests > 0, note),
+        };
+        return new BenchResult(table + verdict + Environment.NewLine, rows);
     }
 
     private static HttpRequestMessage PatchRequest(string locationUrl, string token, string[] uids)
@@ -75,22 +88,8 @@ public static class ReceiverPatchBenchmark
         return Request(HttpMethod.Patch, $"{locationUrl}/{uid}", token, body);
     }
 
-    /// <summary>What a CPO platform sends: its token, fresh request ids, and the routing headers of both parties.</summary>
-    private static HttpRequestMessage Request(HttpMethod method, string url, string token, string? body)
-    {
-        var request = new HttpRequestMessage(method, url);
-        var headers = request.Headers;
-        headers.TryAddWithoutValidation(OcpiHeaders.Authorization, CredentialsTokenHeader.Encode(token));
-        headers.TryAddWithoutValidation(OcpiHeaders.RequestId, Guid.NewGuid().ToString());
-        headers.TryAddWithoutValidation(OcpiHeaders.CorrelationId, Guid.NewGuid().ToString());
-        headers.TryAddWithoutValidation(OcpiHeaders.FromCountryCode, "NL");
-        headers.TryAddWithoutValidation(OcpiHeaders.FromPartyId, "CPO");
-        headers.TryAddWithoutValidation(OcpiHeaders.ToCountryCode, "DE");
-        headers.TryAddWithoutValidation(OcpiHeaders.ToPartyId, "MSP");
-        if (body is not null)
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
-        return request;
-    }
+    private static HttpRequestMessage Request(HttpMethod method, string url, string token, string? body) =>
+        BenchRequests.FromCpo(method, url, token, "MSP", body);
 
     private static async Task<byte[]> SendOnceAsync(HttpClient http, HttpRequestMessage request, string what)
     {

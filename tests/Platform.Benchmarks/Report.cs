@@ -19,8 +19,10 @@ public static class Report
         {
             r.Name, F(r.Requests, "0"), F(r.Errors, "0"), F(r.RequestsPerSecond, "0"), F(r.RequestsPerSecond / baseline, "0.00"),
             F(r.PercentileMs(50), "0.00"), F(r.PercentileMs(95), "0.00"), F(r.PercentileMs(99), "0.00"), F(r.CpuPercent, "0") + " %",
+            r.CpuPercent > 0 && r.Requests > 0 ? F(r.CpuMsPerRequest, "0.000") : "–",
+            r.CpuPercent > 0 && r.Requests > 0 && results[0].CpuPercent > 0 ? F(results[0].CpuMsPerRequest / r.CpuMsPerRequest, "0.00") : "–",
         });
-        var table = Table(title, ["target", "requests", "errors", "req/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "CPU"], rows);
+        var table = Table(title, ["target", "requests", "errors", "req/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "CPU", "CPU ms/req", "CPU ratio"], rows);
         foreach (var failed in results.Where(r => r.FirstError is not null))
             table += $"first error of '{failed.Name}': {Truncate(failed.FirstError!, 300)}{Environment.NewLine}";
         return table;

@@ -22,7 +22,7 @@ public static class SenderPagingBenchmark
     private const int WarmupRequests = 3;
     private const int SqlRepetitions = 5;
 
-    public static async Task<string> RunAsync(BenchOptions options)
+    public static async Task<BenchResult> RunAsync(BenchOptions options)
     {
         var perTenant = options.Locations / options.Tenants;
         var tenants = Enumerable.Range(0, options.Tenants).Select(i => $"C{i:00}").ToArray();
@@ -37,7 +37,7 @@ public static class SenderPagingBenchmark
         // The eMSP pulls once on registration: let that run on empty CPOs, so no pull of the seeded rows competes with the timing.
         await WaitForFirstResyncAsync(emsp, emspConnection, options.Tenants);
 
-        var seeded = await SeedAsync(cpoHost.DatabaseFile, tenants, perTenant);
+        var seeded = await SeedAsync(cpoHost.DatabaseFile, "own", tenants.Select(t => ("NL*" + t, t)).ToList(), perTenant);
         Console.WriteLine($"P2: seeded {options.Locations:N0} locations in {seeded.TotalSeconds:0.0} s "
             + $"({options.Locations / seeded.TotalSeconds:N0} rows/s), database {new FileInfo(cpoHost.DatabaseFile).Length / 1048576.0:N0} MiB");
 
@@ -81,7 +81,11 @@ public static class SenderPagingBenchmark
             + $"{byOffset:0.00}x by offset){Environment.NewLine}Last page's Link: {lastLink}{Environment.NewLine}{Environment.NewLine}");
 
         var sql = await TimeSqlAsync(cpoHost.DatabaseFile, measured, lastOffset);
-        return httpTable + verdict + sql;
+        var row = new SummaryRow("P2", $"Sender GET locations, last page (by the Link) vs first, {perTenant:N0} of {options.Locations:N0}",
+            $"<= {TargetRatio:0.0}x", Report.F(firstMedian, "0.0") + " ms (first page)",
+            string.Create(CultureInfo.InvariantCulture, $"{Median(timings[1]):0.0} ms (by offset {byOffset:0.00}x)"), Report.F(ratio, "0.00") + "x",
+            ratio <= TargetRatio, options.Quick || options.Smoke ? $"{options.Mode}: {options.Locations:N0} locations, not 1,000,000" : null);
+        return new BenchResult(httpTable + verdict + sql, [row]);
     }
 
     private static async Task<(double Ms, string? Next)> GetPageAsync(HttpClient http, string pageUrl, string token, string tenant, int expectedTotal)
@@ -127,7 +131,8 @@ public static class SenderPagingBenchmark
     /// One transaction of prepared INSERTs with the columns OcpiObjectStore writes: key columns upper-case, times in
     /// the fixed-width SQLite form (UtcDateTimeHandler), every location published and visible, one EVSE each.
     /// </summary>
-    private static async Task<TimeSpan> SeedAsync(string databaseFile, string[] tenants, int perTenant)
+    /// <remarks>Each group is a hosted party's key and the NL party id owning its locations (itself for own ones); P5 seeds received ones.</remarks>
+    public static async Task<TimeSpan> SeedAsync(string databaseFile, string side, IReadOnlyList<(string HostedKey, string OwnerPartyId)> groups, int perGroup)
     {
         var started = Stopwatch.GetTimestamp();
         await using var db = new SqliteConnection($"Data Source={databaseFile}");
@@ -142,8 +147,9 @@ public static class SenderPagingBenchmark
         insert.CommandText = """
             INSERT INTO ocpi_objects (module, hosted_party_id, side, owner_key, object_key, object_id, published, visible,
                                       last_updated, document, created_at, updated_at)
-            VALUES ('locations', $party, 'own', $owner, $key, $id, 1, 1, $updated, $document, $now, $now)
+            VALUES ('locations', $party, $side, $owner, $key, $id, 1, 1, $updated, $document, $now, $now)
             """;
+        insert.Parameters.Add("$side", SqliteType.Text).Value = side;
         var party = insert.Parameters.Add("$party", SqliteType.Integer);
         var owner = insert.Parameters.Add("$owner", SqliteType.Text);
         var key = insert.Parameters.Add("$key", SqliteType.Text);
@@ -155,11 +161,11 @@ public static class SenderPagingBenchmark
         insert.Prepare();
 
         var origin = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        foreach (var tenant in tenants)
+        foreach (var (hostedKey, tenant) in groups)
         {
-            party.Value = partyIds["NL*" + tenant];
+            party.Value = partyIds[hostedKey];
             owner.Value = "NL*" + tenant;
-            for (var i = 0; i < perTenant; i++)
+            for (var i = 0; i < perGroup; i++)
             {
                 var locationId = $"LOC{i:0000000}";
                 var at = origin.AddSeconds(i);

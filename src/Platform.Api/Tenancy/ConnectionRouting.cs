@@ -5,7 +5,10 @@ public sealed record ConnectionRoutingView(string ConnectionId, string State, IR
     IReadOnlyList<RemoteParty> RemoteParties)
 {
     /// <summary>A connection to a Hub: its credentials declared the single role HUB.</summary>
-    public bool IsHub => RemoteParties.Any(r => r.Is(Platform.Ocpi.Model.Common.Role.HUB) && r.Source == RemotePartySources.Credentials);
+    public bool IsHub { get; } = RemoteParties.Any(r => r.Is(Platform.Ocpi.Model.Common.Role.HUB) && r.Source == RemotePartySources.Credentials);
+
+    /// <summary>The remote parties a call may speak for, once each: worked out once per view, which the cache shares across calls.</summary>
+    public IReadOnlyList<PartyRef> Carried { get; } = RemoteParties.Select(r => new PartyRef(r.CountryCode, r.PartyId)).DistinctBy(p => p.Key).ToList();
 }
 
 /// <summary>

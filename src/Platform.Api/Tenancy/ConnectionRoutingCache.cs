@@ -10,7 +10,8 @@ namespace Platform.Api.Tenancy;
 /// <remarks>
 /// Several nodes sharing one SQL Server only hear of their own changes: another node may route by a view up to
 /// <see cref="Lifetime"/> old after a suspend, an unregistration or a Hub's ClientInfo update made elsewhere.
-/// Authentication is not cached, so a revoked token is refused at once on every node.
+/// Authentication has its own cache (<see cref="CredentialsTokenCache"/>), which other nodes' revocations reach
+/// through the database within a second.
 /// </remarks>
 public sealed class ConnectionRoutingCache(TimeProvider clock)
 {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -23,7 +24,7 @@ public sealed record AuthenticatedToken(long TokenId, string ConnectionId, Crede
 /// 12 are a public lookup key and the database keeps only a salted SHA-256 of the whole token, compared in
 /// constant time. The token itself is returned once, at issue.
 /// </summary>
-public sealed class CredentialsTokens(DbSession db, TimeProvider clock)
+public sealed class CredentialsTokens(DbSession db, TimeProvider clock, CredentialsTokenCache cache)
 {
     private const int LookupLength = 12;
 
@@ -64,17 +65,39 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock)
     /// <summary>The first candidate that is a live token; null when none is.</summary>
     public async Task<AuthenticatedToken?> AuthenticateAsync(IReadOnlyList<string> candidates, CancellationToken ct)
     {
-        var connection = await db.ConnectionAsync(ct);
+        await cache.CheckGenerationAsync(db.ConnectionAsync, db.Transaction, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var candidate in candidates)
         {
             if (candidate.Length < LookupLength) continue;
-            var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(SelectLiveToken, new { Lookup = candidate[..LookupLength] }, db.Transaction, cancellationToken: ct));
+            var lookup = candidate[..LookupLength];
+            var row = cache.Find(lookup) ?? await LoadAsync(lookup, ct);
             if (row is null || (row.ExpiresAt is { } expires && expires <= now)) continue;
             if (CryptographicOperations.FixedTimeEquals(Hash(row.Salt, candidate), row.Hash))
-                return new AuthenticatedToken(row.Id, row.ConnectionId, Enum.Parse<CredentialsTokenKind>(row.Kind));
+                return new AuthenticatedToken(row.Id, row.ConnectionId, row.Kind);
         }
         return null;
+    }
+
+    private async Task<CredentialsTokenCache.Entry?> LoadAsync(string lookup, CancellationToken ct)
+    {
+        var changes = cache.Changes;
+        var connection = await db.ConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(SelectLiveToken, new { Lookup = lookup }, db.Transaction, cancellationToken: ct));
+        if (row is null) return null;
+        var entry = new CredentialsTokenCache.Entry(row.Id, row.ConnectionId, Enum.Parse<CredentialsTokenKind>(row.Kind), row.Salt, row.Hash, row.ExpiresAt);
+        cache.Store(lookup, entry, changes);
+        return entry;
+    }
+
+    /// <summary>Every revocation: the other nodes' caches see the counter move, this node's drops once the revocation commits.</summary>
+    private async Task<int> RevokingAsync(DbConnection connection, string sql, object args, CancellationToken ct)
+    {
+        var revoked = await connection.ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
+        if (revoked == 0) return 0;
+        await connection.ExecuteAsync(new CommandDefinition(CredentialsTokenCache.BumpGeneration, new { Name = CredentialsTokenCache.GenerationName }, db.Transaction, cancellationToken: ct));
+        db.AfterCommit(cache.DropAll);
+        return revoked;
     }
 
     /// <summary>Revokes the connection's tokens of the given kinds (all kinds when none are given).</summary>
@@ -82,7 +105,7 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock)
     {
         var connection = await db.ConnectionAsync(ct);
         var names = (kinds.Length == 0 ? Enum.GetValues<CredentialsTokenKind>() : kinds).Select(k => k.ToString()).ToArray();
-        await connection.ExecuteAsync(new CommandDefinition(RevokeKinds, new { ConnectionId = connectionId, Kinds = names, Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
+        await RevokingAsync(connection, RevokeKinds, new { ConnectionId = connectionId, Kinds = names, Now = clock.GetUtcNow().UtcDateTime }, ct);
     }
 
     public async Task<IReadOnlyList<long>> LiveTokenIdsAsync(string connectionId, CancellationToken ct)
@@ -95,16 +118,14 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock)
     public async Task RevokeAsync(string connectionId, CancellationToken ct, string token)
     {
         var connection = await db.ConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(RevokeByValue,
-            new { ConnectionId = connectionId, Lookup = token[..LookupLength], Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
+        await RevokingAsync(connection, RevokeByValue, new { ConnectionId = connectionId, Lookup = token[..LookupLength], Now = clock.GetUtcNow().UtcDateTime }, ct);
     }
 
     /// <summary>Revokes one token; false when it was revoked already (e.g. by a concurrent request that spent it).</summary>
     public async Task<bool> RevokeTokenAsync(long tokenId, CancellationToken ct)
     {
         var connection = await db.ConnectionAsync(ct);
-        return 1 == await connection.ExecuteAsync(new CommandDefinition(RevokeOne,
-            new { Id = tokenId, Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
+        return 1 == await RevokingAsync(connection, RevokeOne, new { Id = tokenId, Now = clock.GetUtcNow().UtcDateTime }, ct);
     }
 
     private static byte[] Hash(byte[] salt, string token) => SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(token)]);

@@ -76,7 +76,7 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
     private static PartyRef ResolveRemote(IHeaderDictionary headers, ConnectionRoutingView view)
     {
         var from = ReadParty(headers, OcpiHeaders.FromCountryCode, OcpiHeaders.FromPartyId);
-        var carried = view.RemoteParties.Select(r => new PartyRef(r.CountryCode, r.PartyId)).DistinctBy(p => p.Key).ToList();
+        var carried = view.Carried;
         if (from is not null)
             return carried.FirstOrDefault(p => p.Key == from.Key)
                 ?? throw Refuse($"{OcpiHeaders.FromCountryCode}/{OcpiHeaders.FromPartyId} name {from.Key}, which this connection does not carry");

@@ -36,6 +36,9 @@ public static class OcpiJson
 
     public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 
+    /// <summary>Straight into <paramref name="stream"/> through the serializer's pooled buffer, with no array of the whole text.</summary>
+    public static Task SerializeAsync<T>(Stream stream, T value, CancellationToken ct) => JsonSerializer.SerializeAsync(stream, value, Options, ct);
+
     public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
 
     /// <summary>

@@ -31,15 +31,25 @@ public abstract class StoreTests : IAsyncLifetime
         _skipReason = skip;
         if (options is null) return;
         UtcDateTimeHandler.Register();
-        _services = new ServiceCollection()
+        _options = options;
+        _services = BuildServices(options, TimeProvider.System);
+        await _services.GetRequiredService<Migrator>().ApplyAsync();
+    }
+
+    private DatabaseOptions? _options;
+
+    /// <summary>The stores over one database; a second provider over the same database is a second node.</summary>
+    private static ServiceProvider BuildServices(DatabaseOptions options, TimeProvider clock) =>
+        new ServiceCollection()
             .AddSingleton(options)
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton(clock)
             .AddSingleton<DbConnectionFactory>()
             .AddSingleton<Migrator>()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddSingleton<SqliteWriteGate>()
             .AddScoped<DbSession>()
             .AddScoped<CredentialsTokens>()
+            .AddSingleton<CredentialsTokenCache>()
             .AddSingleton<ConnectionRoutingCache>()
             .AddScoped<PartyStore>()
             .AddScoped<OcpiObjectStore>()
@@ -48,8 +58,6 @@ public abstract class StoreTests : IAsyncLifetime
             .AddScoped<Platform.Api.Modules.HubClientInfo.ClientInfoStore>()
             .AddScoped<ProbeStore>()
             .BuildServiceProvider();
-        await _services.GetRequiredService<Migrator>().ApplyAsync();
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -162,6 +170,8 @@ public abstract class StoreTests : IAsyncLifetime
         var expired = await InScope(sp => sp.GetRequiredService<CredentialsTokens>()
             .IssueAsync(connectionId, CredentialsTokenKind.A, DateTime.UtcNow.AddSeconds(-1), default));
         Assert.Null(await InScope(sp => sp.GetRequiredService<CredentialsTokens>().AuthenticateAsync([expired], default)));
+        // Known, so now in this node's cache: the revocation must drop it there too.
+        Assert.NotNull(await InScope(sp => sp.GetRequiredService<CredentialsTokens>().AuthenticateAsync([a], default)));
 
         await InScope(async sp =>
         {
@@ -170,6 +180,44 @@ public abstract class StoreTests : IAsyncLifetime
         });
         Assert.Null(await InScope(sp => sp.GetRequiredService<CredentialsTokens>().AuthenticateAsync([a], default)));
         Assert.NotNull(await InScope(sp => sp.GetRequiredService<CredentialsTokens>().AuthenticateAsync([c], default)));
+    }
+
+    [Fact]
+    public async Task A_token_revoked_on_another_node_is_refused_here_once_the_shared_generation_is_read_again()
+    {
+        var connectionId = await NewConnectionAsync();
+        var token = await InScope(sp => sp.GetRequiredService<CredentialsTokens>().IssueAsync(connectionId, CredentialsTokenKind.C, null, default));
+        var clock = new SteppedClock();
+        await using var here = BuildServices(_options!, clock);
+        async Task<AuthenticatedToken?> AuthenticateHere()
+        {
+            await using var scope = here.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<CredentialsTokens>().AuthenticateAsync([token], default);
+        }
+        Assert.NotNull(await AuthenticateHere());
+
+        // Revoked through the other node (this fixture's own services, with a cache of their own).
+        await InScope(async sp =>
+        {
+            await sp.GetRequiredService<CredentialsTokens>().RevokeAsync(connectionId, default, CredentialsTokenKind.C);
+            return 0;
+        });
+        // Within the check interval this node still answers from its cache: that is the bound the cache documents.
+        Assert.NotNull(await AuthenticateHere());
+        clock.Advance(CredentialsTokenCache.CheckInterval);
+        Assert.Null(await AuthenticateHere());
+    }
+
+    /// <summary>A clock whose timestamps move only when told; wall time stays real.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _ticks = 1;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 
     private Task<long> NewPartyAsync(string partyId) => InScope(sp =>

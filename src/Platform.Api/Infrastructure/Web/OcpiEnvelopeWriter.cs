@@ -24,7 +24,7 @@ public static class OcpiEnvelopeWriter
             Timestamp = now,
         };
         http.Response.ContentType = "application/json";
-        await http.Response.Body.WriteAsync(OcpiJson.SerializeToUtf8Bytes(envelope), http.RequestAborted);
+        await OcpiJson.SerializeAsync(http.Response.Body, envelope, http.RequestAborted);
     }
 
     public static Task WriteErrorAsync(HttpContext http, int httpStatus, int ocpiStatus, string message) =>

@@ -24,6 +24,28 @@ public sealed class LocationDocument
 
     public static LocationDocument Parse(string json) => new(JsonNode.Parse(json)!.AsObject());
 
+    /// <summary>
+    /// The object a path names in a stored location, read without building the tree (reads serve it as it is stored):
+    /// a pooled <see cref="JsonDocument"/> walked to the EVSE or connector, and that part alone copied out.
+    /// </summary>
+    public static JsonElement? ReadAt(string json, LocationPath path)
+    {
+        using var document = JsonDocument.Parse(json);
+        var found = path.EvseUid is null ? document.RootElement : Child(document.RootElement, "evses", "uid", path.EvseUid);
+        if (found is { } evse && path.ConnectorId is not null) found = Child(evse, "connectors", "id", path.ConnectorId);
+        return found?.Clone();
+    }
+
+    private static JsonElement? Child(JsonElement parent, string listName, string idName, string id)
+    {
+        if (!parent.TryGetProperty(listName, out var list) || list.ValueKind != JsonValueKind.Array) return null;
+        foreach (var item in list.EnumerateArray())
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(idName, out var value) && value.ValueKind == JsonValueKind.String
+                && CiString.Equal(value.GetString(), id))
+                return item;
+        return null;
+    }
+
     /// <summary>Wraps a tree already parsed (it is used, not copied).</summary>
     public static LocationDocument Of(JsonObject root) => new(root);
 

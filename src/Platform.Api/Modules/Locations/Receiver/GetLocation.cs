@@ -15,7 +15,7 @@ public sealed class GetReceivedLocationHandler(OcpiObjectStore objects) : IReque
     {
         var scope = new ObjectScope(ModuleIds.Locations, request.Context.HostedPartyId, ObjectSide.Received);
         var stored = await objects.FindAsync(scope, request.Owner.Key, request.Path.LocationId, cancellationToken);
-        var found = stored is null ? null : LocationDocument.Parse(stored.Document).At(request.Path);
+        var found = stored is null ? null : LocationDocument.ReadAt(stored.Document, request.Path);
         return found is null ? OcpiResult.NotFound($"No location object {request.Path} of {request.Owner} here") : OcpiResult.Ok(found);
     }
 }

@@ -1,0 +1,10 @@
+-- A counter per in-memory cache that every node keeps of shared data: a change that must reach the other nodes'
+-- caches adds one in its own transaction, and each node reads the counter now and then and drops its cache when it
+-- moved. credentials_tokens: a token revoked on one node is refused by every other within a second.
+CREATE TABLE dbo.cache_generations (
+    name       NVARCHAR(50) NOT NULL PRIMARY KEY,
+    generation BIGINT       NOT NULL
+);
+GO
+INSERT INTO dbo.cache_generations (name, generation) VALUES ('credentials_tokens', 0);
+GO

@@ -66,8 +66,8 @@ public sealed class TransportTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Envelope(response);
         Assert.Equal(1000, (int)body["status_code"]!);
-        Assert.Equal("2.2.1", (string)body["data"]![0]!["version"]!);
-        Assert.Equal("http://localhost/ocpi/2.2.1", (string)body["data"]![0]!["url"]!);
+        Assert.Equal(["2.1.1", "2.2.1", "2.3.0"], body["data"]!.AsArray().Select(v => (string)v!["version"]!));
+        Assert.Equal("http://localhost/ocpi/2.2.1", (string)body["data"]![1]!["url"]!);
         Assert.DoesNotContain(token, _platform.Log.Text);
     }
 

@@ -76,6 +76,8 @@ public sealed class Translator230 : IWireTranslator
 
     private static void TariffFrom(JsonObject o)
     {
+        // NO is what a 2.2.1 tariff means and what ToPeer writes when none is kept: only YES and N/A need keeping.
+        if (Text(o, "tax_included") == "NO") o.Remove("tax_included");
         LimitFrom(o, "min_price");
         LimitFrom(o, "max_price");
     }
@@ -115,7 +117,8 @@ public sealed class Translator230 : IWireTranslator
             {
                 ["excl_vat"] = before,
                 ["incl_vat"] = sum is { } s ? before + s : null,
-                ["taxes"] = taxes?.DeepClone(),
+                // One tax named VAT with its amount only is what ToPeer derives from incl_vat: kept only when it says more.
+                ["taxes"] = taxes is [JsonObject { Count: 2 } only] && Text(only, "name") == "VAT" && only.ContainsKey("amount") ? null : taxes?.DeepClone(),
             });
         }
     }

@@ -26,9 +26,9 @@ public sealed class RegistrationScenarios
 
         public string CredentialsUrl => Platform.Url + "/ocpi/2.2.1/credentials";
 
-        public static async Task<Setup> StartAsync()
+        public static async Task<Setup> StartAsync(string versions = "2.2.1")
         {
-            var platform = await PlatformInstance.StartAsync();
+            var platform = await PlatformInstance.StartAsync(new InstanceSetup(new Dictionary<string, string> { ["Ocpi:Versions"] = versions }));
             await platform.CreatePartyAsync("NL", "CPO", "CPO");
             await platform.CreatePartyAsync("NL", "OTH", "CPO");
             var invitation = await platform.InviteAsync("fake peer", "NL*CPO");
@@ -323,7 +323,7 @@ public sealed class RegistrationScenarios
     [InlineData("2.2.1", "2.2.1")]
     public async Task R8_the_initiator_picks_the_highest_mutual_version_or_the_pinned_one(string? pinned, string expected)
     {
-        await using var s = await Setup.StartAsync();
+        await using var s = await Setup.StartAsync("2.1.1,2.2.1,2.3.0");
         s.Peer.Versions.Clear();
         s.Peer.Versions.AddRange(["2.1.1", "2.2.1", "2.3.0"]);
         var tokenA = FakePeer.NewToken();

@@ -25,6 +25,7 @@ public sealed class Translator230 : IWireTranslator
     private static readonly HashSet<string> Capabilities = Names<Capability>();
     private static readonly HashSet<string> Restrictions = Names<ParkingRestriction>();
     private static readonly HashSet<string> ParkingTypes = Names<ParkingType>();
+    private static readonly HashSet<string> TokenTypes = Names<Platform.Ocpi.Model.Tokens.TokenType>();
 
     public JsonNode ToPeer(WireKind kind, JsonNode node, WireContext context)
     {
@@ -56,11 +57,16 @@ public sealed class Translator230 : IWireTranslator
             case WireKind.Location: LocationFrom(o); break;
             case WireKind.Evse: EvseFrom(o); break;
             case WireKind.Tariff: TariffFrom(o); break;
-            case WireKind.Session: PricesFrom(o); break;
+            case WireKind.Session:
+                PricesFrom(o);
+                Each(o, "cdr_token", TokenTypeFrom);
+                break;
             case WireKind.Cdr:
                 PricesFrom(o);
+                Each(o, "cdr_token", TokenTypeFrom);
                 Each(o, "tariffs", TariffFrom);
                 break;
+            case WireKind.Token: TokenTypeFrom(o); break;
             case WireKind.Credentials: CredentialsFrom(o); break;
         }
         return o;
@@ -121,6 +127,12 @@ public sealed class Translator230 : IWireTranslator
                 ["taxes"] = taxes is [JsonObject { Count: 2 } only] && Text(only, "name") == "VAT" && only.ContainsKey("amount") ? null : taxes?.DeepClone(),
             });
         }
+    }
+
+    /// <summary>TokenType is open in 2.3.0 (EMAID is new): a type the model lacks reads as OTHER rather than refusing the token.</summary>
+    private static void TokenTypeFrom(JsonObject o)
+    {
+        if (Text(o, "type") is { } type && !TokenTypes.Contains(type)) o["type"] = "OTHER";
     }
 
     private static void LocationFrom(JsonObject o)

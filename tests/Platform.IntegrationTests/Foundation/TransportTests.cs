@@ -103,6 +103,29 @@ public sealed class TransportTests : IAsyncLifetime
         await Envelope(response);
     }
 
+    [Theory]
+    [InlineData("/ocpi/2.1.1")]
+    [InlineData("/ocpi/2.3.0")]
+    [InlineData("/ocpi/2.1.1/sender/locations")]
+    [InlineData("/ocpi/2.3.0/receiver/sessions/NL/CPO/S1")]
+    public async Task Every_version_needs_a_known_token_and_token_A_opens_only_versions_and_credentials(string path)
+    {
+        var anonymous = await _http.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        await Envelope(anonymous);
+        var tokenA = await TestData.IssueTokenAsync(_platform.Services, CredentialsTokenKind.A);
+        var withA = await GetWithToken(path, tokenA, raw: path.Contains("2.1.1", StringComparison.Ordinal));
+        Assert.Equal(path.Count(c => c == '/') == 2 ? HttpStatusCode.OK : HttpStatusCode.Unauthorized, withA.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_version_this_platform_does_not_speak_is_404()
+    {
+        var token = await TestData.IssueTokenAsync(_platform.Services, CredentialsTokenKind.C);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetWithToken("/ocpi/2.0/sender/locations", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetWithToken("/ocpi/9.9.9", token)).StatusCode);
+    }
+
     [Fact]
     public async Task Unknown_ocpi_route_is_404_with_an_envelope()
     {

@@ -109,6 +109,11 @@ public sealed class VersionScenarios
         // 2.1.1 endpoints name no role; ours are stored with the role the peer's party gives them.
         Assert.All(connection["endpoints"]!.AsArray(), e => Assert.NotNull((string?)e!["role"]));
 
+        // A version switched off is neither listed nor routed.
+        using var http = new HttpClient();
+        var onlyOlder = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, emsp.Url + "/ocpi/2.3.0") { Headers = { { "Authorization", "Token x" } } }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, onlyOlder.StatusCode);
+
         // Pinning to a version switched off here is refused with the reason.
         var off = await emsp.Admin.PostAsJsonAsync("/admin/connections/invitations", new { name = "x", parties = new[] { "DE*MSP" }, version = "2.3.0" }, Ct);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, off.StatusCode);

@@ -160,6 +160,7 @@ public static class PlatformApp
 
         // OCPI modules
         services.AddSingleton<OcpiEndpointCatalog>();
+        services.AddOcpiVersions();
         services.AddLocationsModule();
         services.AddSessionsModule();
         services.AddCdrsModule();

@@ -22,9 +22,12 @@ public sealed record OcpiInterface(string Module, InterfaceRole Role, string Rel
 
 public static class OcpiInterfaceMapping
 {
-    /// <summary>The route group of an interface (<c>/ocpi/2.2.1/{relative path}{suffix}</c>), carrying its descriptor.</summary>
+    /// <summary>
+    /// The route group of an interface (<c>/ocpi/{version}/{relative path}{suffix}</c>, under every version switched on),
+    /// carrying its descriptor; what differs between versions is translated at the edge (<see cref="Versions.WireEdge"/>).
+    /// </summary>
     public static RouteGroupBuilder MapInterface(this IEndpointRouteBuilder ocpi, OcpiInterface descriptor, string suffix = "") =>
-        ocpi.MapGroup($"/{OcpiVersions.V221}/{descriptor.RelativePath}{suffix}").WithMetadata(descriptor)
+        ocpi.MapGroup($"/{{{Versions.OcpiVersionRouteConstraint.Parameter}:{Versions.OcpiVersionRouteConstraint.Name}}}/{descriptor.RelativePath}{suffix}").WithMetadata(descriptor)
             // Token A may only register (2.2.1 credentials): every other interface needs the token of a registered connection.
             .RequireAuthorization(descriptor.Module == ModuleIds.Credentials ? OcpiTokenAuthentication.AnyToken : OcpiTokenAuthentication.Functional);
 }
@@ -37,7 +40,7 @@ public sealed class OcpiEndpointCatalog(EndpointDataSource endpoints)
     public IReadOnlyList<OcpiInterface> Interfaces => _interfaces ??= endpoints.Endpoints
         .Select(e => e.Metadata.GetMetadata<OcpiInterface>()).OfType<OcpiInterface>().Distinct().ToList();
 
-    /// <summary>The interfaces a connection whose hosted parties hold <paramref name="roles"/> may use.</summary>
-    public IEnumerable<OcpiInterface> For(IReadOnlySet<Role> roles) =>
-        Interfaces.Where(i => i.HostedRole is null || roles.Contains(i.HostedRole.Value));
+    /// <summary>The interfaces a connection whose hosted parties hold <paramref name="roles"/> may use in <paramref name="version"/>.</summary>
+    public IEnumerable<OcpiInterface> For(IReadOnlySet<Role> roles, string version = OcpiVersions.V221) =>
+        Interfaces.Where(i => (i.HostedRole is null || roles.Contains(i.HostedRole.Value)) && Versions.VersionModules.Has(version, i.Module));
 }

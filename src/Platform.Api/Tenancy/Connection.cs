@@ -27,6 +27,8 @@ public sealed class Connection
     public string State { get; init; } = ConnectionStates.Pending;
     public string InitiatedBy { get; init; } = "them";
     public string? Version { get; init; }
+    /// <summary>The OCPI version an operator pinned the connection to; null: the highest mutual one.</summary>
+    public string? PinnedVersion { get; init; }
     public string? VersionsUrl { get; init; }
     public string? Endpoints { get; init; }
     public string? OutboundToken { get; init; }

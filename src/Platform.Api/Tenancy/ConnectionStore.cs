@@ -9,7 +9,7 @@ namespace Platform.Api.Tenancy;
 public sealed class ConnectionStore(DbSession db, TimeProvider clock, ConnectionRoutingCache routing)
 {
     private const string Columns = """
-        id AS Id, name AS Name, kind AS Kind, state AS State, initiated_by AS InitiatedBy, version AS Version,
+        id AS Id, name AS Name, kind AS Kind, state AS State, initiated_by AS InitiatedBy, version AS Version, pinned_version AS PinnedVersion,
         versions_url AS VersionsUrl, endpoints AS Endpoints, outbound_token AS OutboundToken,
         outbound_token_raw AS OutboundTokenRaw, invitation_expires_at AS InvitationExpiresAt,
         created_at AS CreatedAt, updated_at AS UpdatedAt, registered_at AS RegisteredAt
@@ -20,8 +20,8 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock, Connection
     private const string SelectAll = "SELECT " + Columns + " FROM connections ORDER BY created_at, id";
 
     private const string Insert = """
-        INSERT INTO connections (id, name, kind, state, initiated_by, versions_url, invitation_expires_at, created_at, updated_at)
-        VALUES (@Id, @Name, @Kind, @State, @InitiatedBy, @VersionsUrl, @InvitationExpiresAt, @Now, @Now)
+        INSERT INTO connections (id, name, kind, state, initiated_by, versions_url, pinned_version, invitation_expires_at, created_at, updated_at)
+        VALUES (@Id, @Name, @Kind, @State, @InitiatedBy, @VersionsUrl, @PinnedVersion, @InvitationExpiresAt, @Now, @Now)
         """;
 
     private const string InsertParticipant = "INSERT INTO connection_parties (connection_id, party_id) VALUES (@ConnectionId, @PartyId)";
@@ -97,10 +97,10 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock, Connection
     public Task<IReadOnlyList<Connection>> AllAsync(CancellationToken ct) => Query<Connection>(SelectAll, null, ct);
 
     public async Task CreateAsync(string id, string name, string kind, string state, string initiatedBy, string? versionsUrl,
-        DateTime? invitationExpiresAt, IEnumerable<HostedParty> participants, CancellationToken ct)
+        DateTime? invitationExpiresAt, IEnumerable<HostedParty> participants, CancellationToken ct, string? pinnedVersion = null)
     {
         await Execute(Insert, new { Id = id, Name = name, Kind = kind, State = state, InitiatedBy = initiatedBy, VersionsUrl = versionsUrl,
-            InvitationExpiresAt = invitationExpiresAt, Now }, ct);
+            PinnedVersion = pinnedVersion, InvitationExpiresAt = invitationExpiresAt, Now }, ct);
         foreach (var party in participants)
             await Execute(InsertParticipant, new { ConnectionId = id, PartyId = party.Id }, ct);
         DropRoutingAfterCommit(id);

@@ -66,8 +66,8 @@ public sealed class TransportTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Envelope(response);
         Assert.Equal(1000, (int)body["status_code"]!);
-        Assert.Equal("2.2.1", (string)body["data"]![0]!["version"]!);
-        Assert.Equal("http://localhost/ocpi/2.2.1", (string)body["data"]![0]!["url"]!);
+        Assert.Equal(["2.1.1", "2.2.1", "2.3.0"], body["data"]!.AsArray().Select(v => (string)v!["version"]!));
+        Assert.Equal("http://localhost/ocpi/2.2.1", (string)body["data"]![1]!["url"]!);
         Assert.DoesNotContain(token, _platform.Log.Text);
     }
 
@@ -101,6 +101,29 @@ public sealed class TransportTests : IAsyncLifetime
         var response = await GetWithToken("/ocpi/2.2.1/sender/locations", token);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         await Envelope(response);
+    }
+
+    [Theory]
+    [InlineData("/ocpi/2.1.1")]
+    [InlineData("/ocpi/2.3.0")]
+    [InlineData("/ocpi/2.1.1/sender/locations")]
+    [InlineData("/ocpi/2.3.0/receiver/sessions/NL/CPO/S1")]
+    public async Task Every_version_needs_a_known_token_and_token_A_opens_only_versions_and_credentials(string path)
+    {
+        var anonymous = await _http.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        await Envelope(anonymous);
+        var tokenA = await TestData.IssueTokenAsync(_platform.Services, CredentialsTokenKind.A);
+        var withA = await GetWithToken(path, tokenA, raw: path.Contains("2.1.1", StringComparison.Ordinal));
+        Assert.Equal(path.Count(c => c == '/') == 2 ? HttpStatusCode.OK : HttpStatusCode.Unauthorized, withA.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_version_this_platform_does_not_speak_is_404()
+    {
+        var token = await TestData.IssueTokenAsync(_platform.Services, CredentialsTokenKind.C);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetWithToken("/ocpi/2.0/sender/locations", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetWithToken("/ocpi/9.9.9", token)).StatusCode);
     }
 
     [Fact]

@@ -69,6 +69,9 @@ public sealed class PlatformInstance : IAsyncDisposable
             "--ConnectionStrings:Platform", $"Data Source={Path.Combine(folder, "platform.db")}",
             "--Admin:ApiKey", PlatformFactory.AdminKey,
             "--Serilog:MinimumLevel:Default", "Information",
+            // The scenarios written for 2.2.1 keep talking 2.2.1 between instances (the highest mutual version of two
+            // default instances is 2.3.0); a test about versions sets Ocpi:Versions itself, which comes later and wins.
+            "--Ocpi:Versions", "2.2.1",
             .. setup?.Settings.SelectMany(s => new[] { "--" + s.Key, s.Value }) ?? [],
         ]);
         builder.Services.AddSingleton<ILogEventSink>(log);

@@ -26,9 +26,9 @@ public sealed class RegistrationScenarios
 
         public string CredentialsUrl => Platform.Url + "/ocpi/2.2.1/credentials";
 
-        public static async Task<Setup> StartAsync()
+        public static async Task<Setup> StartAsync(string versions = "2.2.1")
         {
-            var platform = await PlatformInstance.StartAsync();
+            var platform = await PlatformInstance.StartAsync(new InstanceSetup(new Dictionary<string, string> { ["Ocpi:Versions"] = versions }));
             await platform.CreatePartyAsync("NL", "CPO", "CPO");
             await platform.CreatePartyAsync("NL", "OTH", "CPO");
             var invitation = await platform.InviteAsync("fake peer", "NL*CPO");
@@ -318,26 +318,29 @@ public sealed class RegistrationScenarios
         Assert.Equal(before, s.Peer.Requests.Count);
     }
 
-    [Fact]
-    public async Task R8_the_initiator_picks_the_highest_mutual_version()
+    [Theory]
+    [InlineData(null, "2.3.0")]
+    [InlineData("2.2.1", "2.2.1")]
+    public async Task R8_the_initiator_picks_the_highest_mutual_version_or_the_pinned_one(string? pinned, string expected)
     {
-        await using var s = await Setup.StartAsync();
+        await using var s = await Setup.StartAsync("2.1.1,2.2.1,2.3.0");
         s.Peer.Versions.Clear();
         s.Peer.Versions.AddRange(["2.1.1", "2.2.1", "2.3.0"]);
         var tokenA = FakePeer.NewToken();
 
         var response = await s.Platform.Admin.PostAsJsonAsync("/admin/connections",
-            new { name = "peer", versions_url = s.Peer.VersionsUrl, token = tokenA, parties = new[] { "NL*CPO" } }, Ct);
+            new { name = "peer", versions_url = s.Peer.VersionsUrl, token = tokenA, parties = new[] { "NL*CPO" }, version = pinned }, Ct);
 
         var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         var connection = JsonNode.Parse(text)!;
-        Assert.Equal("2.2.1", (string?)connection["version"]);
+        Assert.Equal(expected, (string?)connection["version"]);
+        Assert.Equal(pinned, (string?)connection["pinned_version"]);
         Assert.Equal("registered", (string?)connection["state"]);
         var calls = s.Peer.Requests;
-        Assert.DoesNotContain(calls, r => r.Path.StartsWith("/ocpi/2.3.0", StringComparison.Ordinal) || r.Path.StartsWith("/ocpi/2.1.1", StringComparison.Ordinal));
+        Assert.DoesNotContain(calls, r => r.Path.StartsWith("/ocpi/2.", StringComparison.Ordinal) && !r.Path.StartsWith($"/ocpi/{expected}", StringComparison.Ordinal));
         var post = Assert.Single(calls, r => r.Method == "POST");
-        Assert.Equal("/ocpi/2.2.1/credentials", post.Path);
+        Assert.Equal($"/ocpi/{expected}/credentials", post.Path);
         Assert.All(calls, r => Assert.Equal(tokenA, r.Token));
 
         // The token B it sent opens the platform; it calls the peer with the token C the peer answered.
@@ -359,7 +362,7 @@ public sealed class RegistrationScenarios
         else
         {
             s.Peer.Versions.Clear();
-            s.Peer.Versions.AddRange(["2.1.1", "2.3.0"]);
+            s.Peer.Versions.AddRange(["2.0", "2.1"]);
         }
 
         var response = await s.Platform.Admin.PostAsJsonAsync("/admin/connections",

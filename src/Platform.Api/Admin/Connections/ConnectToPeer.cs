@@ -8,7 +8,8 @@ using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Admin.Connections;
 
-public sealed record ConnectToPeer(string? Name, string? VersionsUrl, string? Token, IReadOnlyList<string>? Parties) : IRequest<ConnectionView>;
+/// <param name="Version">Pins the connection to this OCPI version; null: the highest mutual one.</param>
+public sealed record ConnectToPeer(string? Name, string? VersionsUrl, string? Token, IReadOnlyList<string>? Parties, string? Version = null) : IRequest<ConnectionView>;
 
 /// <summary>
 /// We register with a peer (2.2.1 credentials §Registration, we are the initiator): read its versions with its
@@ -17,7 +18,8 @@ public sealed record ConnectToPeer(string? Name, string? VersionsUrl, string? To
 /// A failed step answers 502 naming the step and the peer's answer, and leaves B revoked.
 /// </summary>
 public sealed class ConnectToPeerHandler(ParticipantResolver resolver, ConnectionStore connections, CredentialsTokens tokens,
-    OutboundTokens outbound, PeerDiscovery discovery, CredentialsExchange exchange, OurCredentials ours, ConnectionViews views, DbSession db, OutboundUrlPolicy urls)
+    OutboundTokens outbound, PeerDiscovery discovery, CredentialsExchange exchange, OurCredentials ours, ConnectionViews views, DbSession db, OutboundUrlPolicy urls,
+    Modules.Versions.ProtocolVersions versions)
     : IRequestHandler<ConnectToPeer, ConnectionView>
 {
     public async ValueTask<ConnectionView> Handle(ConnectToPeer request, CancellationToken ct)
@@ -28,28 +30,33 @@ public sealed class ConnectToPeerHandler(ParticipantResolver resolver, Connectio
             throw new RequestRejectedException(RejectionKind.Invalid, $"versions_url: {problem}");
         if (string.IsNullOrWhiteSpace(request.Token))
             throw new RequestRejectedException(RejectionKind.Invalid, "token: the token A the peer gave you is required");
+        if (versions.PinProblem(request.Version) is { } pin)
+            throw new RequestRejectedException(RejectionKind.Invalid, pin);
         var participants = await resolver.ResolveAsync(request.Parties, ct);
 
-        var tokenA = new PeerCredentials(request.Token.Trim());
         PeerVersion version;
         try
         {
-            version = await discovery.DiscoverAsync(request.VersionsUrl, tokenA, ct);
+            version = await discovery.DiscoverAsync(request.VersionsUrl, new PeerCredentials(request.Token.Trim()), ct, request.Version,
+                Modules.Versions.WireEdge.Counterpart(participants));
         }
         catch (RegistrationFailedException e)
         {
             throw new RequestRejectedException(RejectionKind.PeerFailed, $"Reading the peer's versions failed: {e.Message}");
         }
         var credentialsUrl = version.Url(ModuleIds.Credentials)!;
+        var tokenA = new PeerCredentials(request.Token.Trim(), version.RawToken);
 
         var id = Guid.NewGuid().ToString();
         await db.BeginAsync(ct);
-        await connections.CreateAsync(id, request.Name ?? request.VersionsUrl, ConnectionKinds.Remote, ConnectionStates.Pending, "us", request.VersionsUrl, null, participants, ct);
+        await connections.CreateAsync(id, request.Name ?? request.VersionsUrl, ConnectionKinds.Remote, ConnectionStates.Pending, "us", request.VersionsUrl, null,
+            participants, ct, request.Version);
         var tokenB = await tokens.IssueAsync(id, CredentialsTokenKind.B, null, ct);
         await connections.AuditAsync(id, "admin", "registration started", $"versions {request.VersionsUrl}; version {version.Version}", ct);
         await db.CommitAsync(ct);
 
-        var (theirs, error) = await exchange.SendAsync(HttpMethod.Post, credentialsUrl, tokenA, await ours.ForAsync(id, tokenB, ct), ct);
+        var (theirs, error) = await exchange.SendAsync(HttpMethod.Post, credentialsUrl, tokenA, await ours.ForAsync(id, tokenB, ct), version.Version,
+            participants, ct);
         if (error is not null)
         {
             await tokens.RevokeAsync(id, ct);
@@ -59,7 +66,7 @@ public sealed class ConnectToPeerHandler(ParticipantResolver resolver, Connectio
 
         await db.BeginAsync(ct);
         await connections.RegisterAsync(id, version.Version, request.VersionsUrl, version.EndpointsJson, outbound.Protect(theirs!.Token!),
-            rawToken: false, theirs.Roles!, ct);
+            version.RawToken, theirs.Roles!, ct);
         await connections.AuditAsync(id, "admin", "registered", $"roles {string.Join(", ", theirs.Roles!.Select(r => $"{r.Role} {r.CountryCode}*{r.PartyId}"))}", ct);
         await db.CommitAsync(ct);
         return await views.OfAsync(id, withAudit: false, ct);

@@ -26,6 +26,7 @@ public sealed class CreateInvitationValidator : AbstractValidator<CreateInvitati
     {
         RuleFor(x => x.Name).ConnectionName();
         RuleFor(x => x.Parties).PartyKeys();
+        RuleFor(x => x.Version).MaximumLength(10).WithMessage("must be an OCPI version such as 2.1.1");
     }
 }
 
@@ -47,5 +48,6 @@ public sealed class ConnectToPeerValidator : AbstractValidator<ConnectToPeer>
         RuleFor(x => x.VersionsUrl).MaximumLength(255).WithMessage("must be at most 255 characters");
         // 2.2.1 credentials: the token is string(64).
         RuleFor(x => x.Token).MaximumLength(64).WithMessage("must be at most 64 characters");
+        RuleFor(x => x.Version).MaximumLength(10).WithMessage("must be an OCPI version such as 2.1.1");
     }
 }

@@ -7,7 +7,7 @@ namespace Platform.Api.Admin.Connections;
 public sealed record RemotePartyView(string Role, string CountryCode, string PartyId, string? Name, string Source, string? Status);
 
 /// <summary>A connection as the admin API shows it. Never a token.</summary>
-public sealed record ConnectionView(string Id, string Name, string Kind, string State, string InitiatedBy, string? Version, string? VersionsUrl,
+public sealed record ConnectionView(string Id, string Name, string Kind, string State, string InitiatedBy, string? Version, string? PinnedVersion, string? VersionsUrl,
     IReadOnlyList<string> Parties, IReadOnlyList<RemotePartyView> RemoteParties, IReadOnlyList<Platform.Ocpi.Model.Versions.Endpoint> Endpoints,
     DateTime? InvitationExpiresAt, DateTime CreatedAt, DateTime UpdatedAt, DateTime? RegisteredAt, ConnectionHealth Health, IReadOnlyList<AuditEntry>? Audit = null)
 {
@@ -36,7 +36,7 @@ public sealed class ConnectionViews(ConnectionStore connections, ConnectionHealt
 
     private static ConnectionView Of(Connection c, IEnumerable<string> parties, IEnumerable<RemoteParty> remote, ConnectionHealth health,
         IReadOnlyList<AuditEntry>? audit) =>
-        new(c.Id, c.Name, c.Kind, c.State, c.InitiatedBy, c.Version, c.VersionsUrl,
+        new(c.Id, c.Name, c.Kind, c.State, c.InitiatedBy, c.Version, c.PinnedVersion, c.VersionsUrl,
             parties.ToList(),
             remote.Select(r => new RemotePartyView(r.Role, r.CountryCode, r.PartyId, r.Name, r.Source, r.Status)).ToList(),
             PeerEndpoints.All(c), c.InvitationExpiresAt, c.CreatedAt, c.UpdatedAt, c.RegisteredAt, health, audit);

@@ -29,8 +29,9 @@ public sealed class RotateConnectionHandler(ConnectionStore connections, Credent
 
         var previous = await tokens.LiveTokenIdsAsync(connection.Id, ct);
         var fresh = await tokens.IssueAsync(connection.Id, CredentialsTokenKind.C, null, ct);
-        var current = new PeerCredentials(outbound.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw);
-        var (theirs, error) = await exchange.SendAsync(HttpMethod.Put, credentialsUrl, current, await ours.ForAsync(connection.Id, fresh, ct), ct);
+        var current = new PeerCredentials(outbound.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw || Modules.Versions.VersionModules.IsSingleParty(connection.Version));
+        var (theirs, error) = await exchange.SendAsync(HttpMethod.Put, credentialsUrl, current, await ours.ForAsync(connection.Id, fresh, ct),
+            connection.Version ?? OcpiVersions.V221, await connections.ParticipantsAsync(connection.Id, ct), ct);
         if (error is not null)
         {
             await tokens.RevokeAsync(connection.Id, ct, fresh);

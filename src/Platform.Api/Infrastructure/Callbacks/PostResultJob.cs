@@ -82,7 +82,9 @@ public sealed class PostResultJob(DbSession db, ResultPostStore posts, Connectio
     {
         if (connection.OutboundToken is null) return (false, true, "the connection holds no token to call the peer with");
         PartyKey.TryParse(post.TargetKey, out var toCc, out var toPid);
-        var answer = await peers.SendAsync<JsonNode>(connection, method, post.Url, body, from, new PartyRef(toCc, toPid), ct);
+        // A response_url lies below no endpoint the peer registered: the body's kind is named (2.1.1 posts a CommandResponse).
+        var kind = post.Module == Platform.Ocpi.Model.Versions.ModuleIds.Commands ? Modules.Versions.WireKind.CommandResult : Modules.Versions.WireKind.None;
+        var answer = await peers.SendAsync<JsonNode>(connection, method, post.Url, body, from, new PartyRef(toCc, toPid), ct, kind, Modules.Versions.WireKind.None);
         // A 404 from the receiver's OCPI side (an envelope) says it does not know the request: asking again will not
         // change that. A bare 404 (a proxy, a deployment in progress) says nothing about the request: retried, as a
         // delivery answered a bare 404 is.

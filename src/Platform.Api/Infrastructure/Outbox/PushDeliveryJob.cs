@@ -83,6 +83,14 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
             await deliveries.RescheduleAsync(deliveryId, "interrupted by shutdown", Now, CancellationToken.None);
             throw;
         }
+        catch (Modules.Versions.WireUnsupportedException e)
+        {
+            // The peer's OCPI version cannot express this object: not sent, and the operator told why (issue: versions).
+            await db.RollbackAsync();
+            await problems.RecordAsync(connection.Id, ProblemDirections.Outbound, delivery.Module, delivery.ObjectKey, e.Message,
+                $"not sent to {delivery.TargetKey} in OCPI {connection.Version}", ct);
+            await deliveries.CancelledAsync(deliveryId, $"not sent in OCPI {connection.Version}: {e.Message}", ct);
+        }
         catch (Exception e)
         {
             await db.RollbackAsync();

@@ -11,20 +11,28 @@ namespace Platform.Api.Infrastructure.Peers;
 /// nowhere else, Base64 or raw as the connection needs it) and the routing headers naming the party that speaks and
 /// the party addressed (2.2.1 transport §Message routing). URLs come from <see cref="PeerEndpoints"/>.
 /// </summary>
-public sealed class PeerCalls(PeerClient client, OutboundTokens tokens, PeerCallOutcomes outcomes, PlatformMetrics metrics, TimeProvider clock)
+public sealed class PeerCalls(PeerClient client, OutboundTokens tokens, PeerCallOutcomes outcomes, PlatformMetrics metrics, TimeProvider clock,
+    Modules.Versions.WireEdge edge)
 {
+    /// <summary>
+    /// One call in the connection's OCPI version: the body and the answer's data translated at the edge; on a 2.1.1
+    /// connection the raw token and no routing headers (2.1.1 has neither Base64 nor routing). <paramref name="bodyKind"/>
+    /// and <paramref name="answerKind"/> name the objects where the URL cannot (a response_url).
+    /// </summary>
     public async Task<PeerAnswer<T>> SendAsync<T>(Connection connection, HttpMethod method, string url, object? body, PartyRef? from, PartyRef? to,
-        CancellationToken ct)
+        CancellationToken ct, Modules.Versions.WireKind? bodyKind = null, Modules.Versions.WireKind? answerKind = null)
     {
         if (connection.OutboundToken is null)
             throw new PeerUnreachableException("the connection holds no token to call the peer with");
-        var credentials = new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw);
+        var single = Modules.Versions.VersionModules.IsSingleParty(connection.Version);
+        var credentials = new PeerCredentials(tokens.Unprotect(connection.OutboundToken), connection.OutboundTokenRaw || single);
+        var call = await edge.OutboundAsync(connection, method, url, body, from, to, bodyKind, answerKind, ct);
         var module = PeerEndpoints.ModuleOf(connection, url);
         using var span = PlatformTracing.StartPeerCall(method.Method, connection.Id, module, from?.Key, to?.Key);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var answer = await client.SendAsync<T>(method, url, credentials, body, RoutingHeaders(from, to), ct);
+            var answer = await client.SendAsync<T>(method, url, credentials, call.Body, single ? null : RoutingHeaders(from, to), ct, call.ReadData);
             span?.SetTag(SpanTags.StatusCode, answer.StatusCode);
             Record(connection, module, Answered(answer.HttpStatus), started);
             return answer;

@@ -44,7 +44,7 @@ public sealed record PeerCredentials(string Token, bool RawToken = false);
 public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, ILogger<PeerClient> logger)
 {
     public async Task<PeerAnswer<T>> SendAsync<T>(HttpMethod method, string url, PeerCredentials credentials, object? body = null,
-        IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default)
+        IReadOnlyDictionary<string, string>? headers = null, CancellationToken ct = default, Func<JsonNode, JsonNode>? readData = null)
     {
         if (OutboundUrlPolicy.SchemeProblem(url) is { } refused)
             throw new PeerUnreachableException($"{method} {LogText.Escape(url)} refused by the outbound URL policy: the URL {refused}");
@@ -63,7 +63,7 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
         {
             using var response = await http.SendAsync(request, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
-            var answer = Parse<T>((int)response.StatusCode, text, response.Headers) with { Body = text, SentIds = (requestId, correlation.CorrelationId) };
+            var answer = Parse<T>((int)response.StatusCode, text, response.Headers, readData) with { Body = text, SentIds = (requestId, correlation.CorrelationId) };
             logger.LogInformation("Peer call {Method} {Url} answered {Answer} in {Elapsed:0} ms (request {OutboundRequestId})",
                 method, url, answer.Describe(), Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId);
             return answer;
@@ -76,7 +76,7 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
         }
     }
 
-    private static PeerAnswer<T> Parse<T>(int status, string text, HttpResponseHeaders headers)
+    private static PeerAnswer<T> Parse<T>(int status, string text, HttpResponseHeaders headers, Func<JsonNode, JsonNode>? readData)
     {
         var bare = new PeerAnswer<T>(status, null, text.Length > 200 ? text[..200] : text, default, headers);
         try
@@ -87,7 +87,7 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
                 || !root.TryGetProperty("status_code", out var code) || !code.TryGetInt32(out var statusCode))
                 return bare;
             var message = root.TryGetProperty("status_message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            var (data, problem) = root.TryGetProperty("data", out var d) ? ReadData<T>(d) : (default, null);
+            var (data, problem) = root.TryGetProperty("data", out var d) ? ReadData<T>(d, readData) : (default, null);
             return new PeerAnswer<T>(status, statusCode, message, data, headers) { DataProblem = problem };
         }
         catch (JsonException)
@@ -101,7 +101,7 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
     /// exactly one is read as that object, as some peers wrap every answer in a list; any other list, or data of the
     /// wrong shape, leaves the data empty with the reason, for the caller to end its step with.
     /// </summary>
-    private static (T? Data, string? Problem) ReadData<T>(JsonElement data)
+    private static (T? Data, string? Problem) ReadData<T>(JsonElement data, Func<JsonNode, JsonNode>? readData)
     {
         if (data.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return (default, null);
         if (data.ValueKind == JsonValueKind.Array && IsOneObject(typeof(T)))
@@ -111,6 +111,9 @@ public sealed class PeerClient(HttpClient http, RequestCorrelation correlation, 
         }
         try
         {
+            // Another version's data is read as the model's (the connection's translator, Modules/Versions).
+            if (readData is not null && JsonNode.Parse(data.GetRawText()) is { } node)
+                return (readData(node).Deserialize<T>(OcpiJson.Options), null);
             return (data.Deserialize<T>(OcpiJson.Options), null);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)

@@ -9,7 +9,7 @@ namespace Platform.Api.Infrastructure.Problems;
 /// </summary>
 public static class InboundRefusals
 {
-    private static readonly string[] NotObjectIds = ["countryCode", "partyId", "command", "version"];
+    private static readonly string[] NotObjectIds = ["countryCode", "partyId", "command", "version", Modules.Versions.OcpiVersionRouteConstraint.Parameter];
 
     public static Task RecordAsync(HttpContext http, int httpStatus, int ocpiStatus, string reason)
     {

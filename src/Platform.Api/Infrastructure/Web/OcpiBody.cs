@@ -35,7 +35,9 @@ public sealed class OcpiBody<T> : IEndpointParameterMetadataProvider where T : c
         {
             throw new RequestRejectedException(RejectionKind.TooLarge, e.Message);
         }
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        // A body of another OCPI version is read as the 2.2.1 object it translates to (Modules/Versions).
+        return http.RequestServices.GetService<Modules.Versions.WireEdge>() is { } edge ? await edge.InboundAsync(http, typeof(T), bytes) : bytes;
     }
 
     internal static T Read(ReadOnlyMemory<byte> bytes)

@@ -18,7 +18,8 @@ public static class OcpiEnvelopeWriter
             hook.Apply(http);
         var envelope = new OcpiResponse<object>
         {
-            Data = result.Data,
+            // Answered in the version the request came in (Modules/Versions).
+            Data = result.Data is null ? null : http.RequestServices.GetService<Modules.Versions.WireEdge>()?.Answer(http, result.Data) ?? result.Data,
             StatusCode = result.StatusCode,
             StatusMessage = result.Message,
             Timestamp = now,

@@ -7,7 +7,7 @@ namespace Platform.Api.Infrastructure.Web;
 /// The base URL peers use to reach us: <c>Platform:PublicUrl</c>, else the first listening URL (ADMIN-API.md).
 /// The versions URL is <c>{PublicUrl}/ocpi/versions</c>.
 /// </summary>
-public sealed class PublicUrl(IConfiguration configuration, IServer server)
+public sealed class PublicUrl(IConfiguration configuration, IServer server, IHttpContextAccessor http)
 {
     public string Base
     {
@@ -32,6 +32,10 @@ public sealed class PublicUrl(IConfiguration configuration, IServer server)
 
     public string VersionUrl(string version) => $"{Ocpi}/{version}";
 
-    /// <summary>Where peers reach one of our interfaces.</summary>
-    public string Of(Platform.Api.Modules.OcpiInterface descriptor) => $"{VersionUrl(Platform.Ocpi.Model.Versions.OcpiVersions.V221)}/{descriptor.RelativePath}";
+    /// <summary>
+    /// Where peers reach one of our interfaces in <paramref name="version"/>; by default the version of the OCPI request
+    /// being answered (a Link or Location header stays in the caller's version), else 2.2.1.
+    /// </summary>
+    public string Of(Platform.Api.Modules.OcpiInterface descriptor, string? version = null) =>
+        $"{VersionUrl(version ?? Platform.Api.Modules.Versions.WireEdge.VersionOf(http.HttpContext))}/{descriptor.RelativePath}";
 }

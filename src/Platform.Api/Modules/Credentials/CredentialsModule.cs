@@ -14,10 +14,10 @@ public static class CredentialsModule
     {
         var group = ocpi.MapInterface(Interface);
         group.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new GetCredentials(), ct).AsOcpiResult());
-        group.MapPost("", (OcpiBody<Platform.Ocpi.Model.Credentials.Credentials> body, IMediator m, CancellationToken ct) =>
-            m.Send(new RegisterPeer(body.Value, Rotation: false), ct).AsOcpiResult());
-        group.MapPut("", (OcpiBody<Platform.Ocpi.Model.Credentials.Credentials> body, IMediator m, CancellationToken ct) =>
-            m.Send(new RegisterPeer(body.Value, Rotation: true), ct).AsOcpiResult());
+        group.MapPost("", (string ocpiVersion, OcpiBody<Platform.Ocpi.Model.Credentials.Credentials> body, IMediator m, CancellationToken ct) =>
+            m.Send(new RegisterPeer(body.Value, Rotation: false, ocpiVersion), ct).AsOcpiResult());
+        group.MapPut("", (string ocpiVersion, OcpiBody<Platform.Ocpi.Model.Credentials.Credentials> body, IMediator m, CancellationToken ct) =>
+            m.Send(new RegisterPeer(body.Value, Rotation: true, ocpiVersion), ct).AsOcpiResult());
         group.MapDelete("", (IMediator m, CancellationToken ct) => m.Send(new UnregisterPeer(), ct).AsOcpiResult());
         return ocpi;
     }

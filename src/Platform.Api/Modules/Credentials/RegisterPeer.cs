@@ -8,7 +8,9 @@ using Platform.Api.Tenancy;
 namespace Platform.Api.Modules.Credentials;
 
 /// <summary>A peer's credentials POST (registration) or PUT (update, rotation).</summary>
-public sealed record RegisterPeer(Platform.Ocpi.Model.Credentials.Credentials Credentials, bool Rotation) : IRequest<OcpiResult>;
+/// <param name="Version">The version of the credentials URL called: the version the connection takes (2.2.1 credentials §Registration).</param>
+public sealed record RegisterPeer(Platform.Ocpi.Model.Credentials.Credentials Credentials, bool Rotation, string Version = Platform.Ocpi.Model.Versions.OcpiVersions.V221)
+    : IRequest<OcpiResult>;
 
 public sealed class RegisterPeerValidator : AbstractValidator<RegisterPeer>
 {
@@ -43,8 +45,13 @@ public sealed class RegisterPeerHandler(OcpiCaller caller, ConnectionStore conne
         PeerVersion version;
         try
         {
+            if (connection.PinnedVersion is { } pinned && pinned != request.Version)
+                throw new RegistrationFailedException($"this connection is pinned to OCPI {pinned}: use our {pinned} credentials endpoint",
+                    Platform.Ocpi.Transport.OcpiStatus.UnsupportedVersion);
             // Outside any transaction: no database lock is held while the peer is called (it may call us back).
-            version = await discovery.DiscoverAsync(theirs.Url!, new PeerCredentials(theirs.Token!), ct);
+            var participants = await connections.ParticipantsAsync(connection.Id, ct);
+            version = await discovery.DiscoverAsync(theirs.Url!, new PeerCredentials(theirs.Token!), ct, request.Version,
+                Versions.WireEdge.Counterpart(participants));
         }
         catch (RegistrationFailedException e)
         {
@@ -64,7 +71,7 @@ public sealed class RegisterPeerHandler(OcpiCaller caller, ConnectionStore conne
         if (request.Rotation) await tokens.RevokeAsync(connection.Id, ct);
         var ourToken = await tokens.IssueAsync(connection.Id, CredentialsTokenKind.C, null, ct);
         await connections.RegisterAsync(connection.Id, version.Version, theirs.Url!, version.EndpointsJson, outbound.Protect(theirs.Token!),
-            rawToken: false, theirs.Roles!, ct);
+            version.RawToken, theirs.Roles!, ct);
         await connections.AuditAsync(connection.Id, "peer", request.Rotation ? "credentials updated by peer" : "registered by peer",
             $"version {version.Version}; roles {string.Join(", ", theirs.Roles!.Select(r => $"{r.Role} {r.CountryCode}*{r.PartyId}"))}", ct);
         var answer = await ours.ForAsync(connection.Id, ourToken, ct);

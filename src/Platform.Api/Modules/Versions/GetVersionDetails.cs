@@ -8,11 +8,13 @@ using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Versions;
 
-public sealed record GetVersionDetails : IRequest<OcpiResult>;
+public sealed record GetVersionDetails(string Version) : IRequest<OcpiResult>;
 
 /// <summary>
 /// Lists each module once per interface role that the hosted parties of the caller's connection serve
-/// (digest §3.1, R9); credentials once, as SENDER (errata advice).
+/// (digest §3.1, R9); credentials once, as SENDER (errata advice). 2.1.1 endpoints have no role: each module once, the
+/// one the connection's party serves (a 2.1.1 connection carries one party; for a party with both roles the CPO's
+/// interfaces are listed, so such a party needs one connection per role pair, as 2.1.1 requires).
 /// </summary>
 public sealed class GetVersionDetailsHandler(PublicUrl urls, OcpiEndpointCatalog catalog, OcpiCaller caller, DbSession db)
     : IRequestHandler<GetVersionDetails, OcpiResult>
@@ -27,10 +29,13 @@ public sealed class GetVersionDetailsHandler(PublicUrl urls, OcpiEndpointCatalog
     public async ValueTask<OcpiResult> Handle(GetVersionDetails request, CancellationToken cancellationToken)
     {
         var roles = await RolesOfConnectionAsync(caller.ConnectionId, cancellationToken);
-        var endpoints = catalog.For(roles)
-            .Select(i => new Platform.Ocpi.Model.Versions.Endpoint { Identifier = i.Module, Role = i.Role, Url = $"{urls.VersionUrl(OcpiVersions.V221)}/{i.RelativePath}" })
+        var single = VersionModules.IsSingleParty(request.Version);
+        var interfaces = catalog.For(roles, request.Version);
+        if (single) interfaces = interfaces.OrderBy(i => i.HostedRole == Role.CPO ? 0 : 1).DistinctBy(i => i.Module);
+        var endpoints = interfaces
+            .Select(i => new Platform.Ocpi.Model.Versions.Endpoint { Identifier = i.Module, Role = single ? null : i.Role, Url = urls.Of(i, request.Version) })
             .ToList();
-        return OcpiResult.Ok(new VersionDetails { Version = OcpiVersions.V221, Endpoints = endpoints });
+        return OcpiResult.Ok(new VersionDetails { Version = request.Version, Endpoints = endpoints });
     }
 
     private async Task<HashSet<Role>> RolesOfConnectionAsync(string connectionId, CancellationToken ct)

@@ -6,11 +6,9 @@ namespace Platform.Api.Modules.Versions;
 
 public sealed record GetVersions : IRequest<OcpiResult>;
 
-public sealed class GetVersionsHandler(PublicUrl urls) : IRequestHandler<GetVersions, OcpiResult>
+/// <summary>Every version switched on (<see cref="ProtocolVersions"/>), oldest first.</summary>
+public sealed class GetVersionsHandler(PublicUrl urls, ProtocolVersions versions) : IRequestHandler<GetVersions, OcpiResult>
 {
     public ValueTask<OcpiResult> Handle(GetVersions request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(OcpiResult.Ok(new[]
-        {
-            new VersionInfo { Version = OcpiVersions.V221, Url = urls.VersionUrl(OcpiVersions.V221) },
-        }));
+        ValueTask.FromResult(OcpiResult.Ok(versions.Enabled.Select(v => new VersionInfo { Version = v, Url = urls.VersionUrl(v) }).ToList()));
 }

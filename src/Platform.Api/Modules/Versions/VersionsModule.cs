@@ -1,6 +1,5 @@
 using Mediator;
 using Platform.Api.Infrastructure.Web;
-using Platform.Ocpi.Model.Versions;
 
 using Platform.Api.Tenancy;
 
@@ -16,7 +15,8 @@ public static class VersionsModule
     {
         ocpi.MapGet("/versions", (IMediator m, CancellationToken ct) => m.Send(new GetVersions(), ct).AsOcpiResult())
             .RequireAuthorization(OcpiTokenAuthentication.AnyToken);
-        ocpi.MapGet($"/{OcpiVersions.V221}", (IMediator m, CancellationToken ct) => m.Send(new GetVersionDetails(), ct).AsOcpiResult())
+        ocpi.MapGet($"/{{{OcpiVersionRouteConstraint.Parameter}:{OcpiVersionRouteConstraint.Name}}}",
+                (string ocpiVersion, IMediator m, CancellationToken ct) => m.Send(new GetVersionDetails(ocpiVersion), ct).AsOcpiResult())
             .RequireAuthorization(OcpiTokenAuthentication.AnyToken);
         return ocpi;
     }

@@ -8,4 +8,6 @@ public sealed record Price
 {
     public decimal? ExclVat { get; init; }
     public decimal? InclVat { get; init; }
+    /// <summary>2.3.0 TaxAmount list a 2.3.0 peer sent (incl_vat is their sum added): served to 2.3.0 peers only.</summary>
+    public System.Text.Json.Nodes.JsonArray? Taxes { get; init; }
 }

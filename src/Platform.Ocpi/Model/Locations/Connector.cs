@@ -12,6 +12,8 @@ public sealed record Connector
     public int? MaxElectricPower { get; init; }
     public IReadOnlyList<string>? TariffIds { get; init; }
     public string? TermsAndConditions { get; init; }
+    /// <summary>2.3.0 ConnectorCapability values (an open enum, kept as strings), served to 2.3.0 peers only.</summary>
+    public IReadOnlyList<string>? Capabilities { get; init; }
     public DateTime? LastUpdated { get; init; }
 }
 

@@ -17,6 +17,10 @@ public sealed record Evse
     public IReadOnlyList<DisplayText>? Directions { get; init; }
     public IReadOnlyList<ParkingRestriction>? ParkingRestrictions { get; init; }
     public IReadOnlyList<Image>? Images { get; init; }
+    /// <summary>2.3.0 (AFIR) EVSEParking references, kept as sent and served to 2.3.0 peers only.</summary>
+    public System.Text.Json.Nodes.JsonArray? Parking { get; init; }
+    /// <summary>2.3.0 (AFIR), served to 2.3.0 peers only.</summary>
+    public IReadOnlyList<string>? AcceptedServiceProviders { get; init; }
     public DateTime? LastUpdated { get; init; }
 }
 

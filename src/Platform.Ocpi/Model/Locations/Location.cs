@@ -31,6 +31,10 @@ public sealed record Location
     public bool? ChargingWhenClosed { get; init; }
     public IReadOnlyList<Image>? Images { get; init; }
     public EnergyMix? EnergyMix { get; init; }
+    /// <summary>2.3.0 (AFIR) Parking objects, kept as sent and served to 2.3.0 peers only.</summary>
+    public System.Text.Json.Nodes.JsonArray? ParkingPlaces { get; init; }
+    /// <summary>2.3.0 (AFIR), served to 2.3.0 peers only.</summary>
+    public string? HelpPhone { get; init; }
     public DateTime? LastUpdated { get; init; }
 }
 

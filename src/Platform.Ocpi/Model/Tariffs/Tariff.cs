@@ -20,6 +20,10 @@ public sealed record Tariff
     public DateTime? StartDateTime { get; init; }
     public DateTime? EndDateTime { get; init; }
     public EnergyMix? EnergyMix { get; init; }
+    /// <summary>2.3.0 TaxIncluded (YES, NO, N/A) as a 2.3.0 peer sent it; 2.2.1 prices exclude VAT, so absent means NO.</summary>
+    public string? TaxIncluded { get; init; }
+    /// <summary>2.3.0, served to 2.3.0 peers only.</summary>
+    public decimal? PreauthorizeAmount { get; init; }
     public DateTime? LastUpdated { get; init; }
 }
 

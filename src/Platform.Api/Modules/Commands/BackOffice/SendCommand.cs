@@ -36,9 +36,11 @@ public sealed class SendCommandHandler(BackOfficeParties parties, Routing routin
         var cpoKey = CpoOf(request.Body);
 
         var id = Guid.NewGuid().ToString("N");
+        var route = await routing.ReachAsync(emsp.Id, cpoKey, Role.CPO, ModuleIds.Commands, InterfaceRole.RECEIVER, ct);
         var json = request.Body.DeepClone().AsObject();
         json.Remove("cpo");
-        json["response_url"] = ResponseUrl(urls, type, id);
+        // In the connection's version: the CPO posts its result there in that version's shape.
+        json["response_url"] = ResponseUrl(urls, type, id, route.Connection?.Version);
         var body = CommandBodies.Read(type, json);
         var validation = CommandBodies.Validate(body);
         if (!validation.IsValid) throw new RequestRejectedException(RejectionKind.Invalid, OcpiValidation.Describe(validation));
@@ -46,7 +48,6 @@ public sealed class SendCommandHandler(BackOfficeParties parties, Routing routin
         if (CommandBodies.ForeignToken(facts, new PartyRef(emsp.CountryCode, emsp.PartyId)) is { } foreign)
             throw new RequestRejectedException(RejectionKind.Invalid, OcpiValidation.Describe(foreign));
 
-        var route = await routing.ReachAsync(emsp.Id, cpoKey, Role.CPO, ModuleIds.Commands, InterfaceRole.RECEIVER, ct);
         await requests.AddAsync(id, emsp.Id, ModuleIds.Commands, type.ToString(), cpoKey, route.Connection?.Id, facts.SessionId,
             OcpiJson.Serialize(body), route.Unreachable is null ? SentRequestStates.Sent : SentRequestStates.Failed, route.Unreachable, ct);
         if (route.Unreachable is null)
@@ -55,8 +56,8 @@ public sealed class SendCommandHandler(BackOfficeParties parties, Routing routin
     }
 
     /// <summary>Our response_url of one command: unique, so a result matches its command (digest §4.6).</summary>
-    public static string ResponseUrl(PublicUrl urls, CommandType type, string id) =>
-        $"{urls.Of(CommandsModule.Sender)}/{type}/{id}";
+    public static string ResponseUrl(PublicUrl urls, CommandType type, string id, string? version = null) =>
+        $"{urls.Of(CommandsModule.Sender, version)}/{type}/{id}";
 
     /// <summary>The <c>"cpo": "NL*ABC"</c> the back office names the CPO with.</summary>
     public static string CpoOf(JsonObject body) =>

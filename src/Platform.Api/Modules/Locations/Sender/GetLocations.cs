@@ -26,7 +26,7 @@ public sealed class GetLocationsHandler(OcpiObjectStore objects, LocationPublica
         var (documents, total, next) = await objects.PageAsync(scope, new ObjectFilter(page.DateFrom, page.DateTo, OnlyListed: true, AlsoShown: shown),
             page.Offset, page.Limit, cancellationToken, page.After);
         var data = documents.Select(d => JsonNode.Parse(d)).ToList();
-        var selfUrl = $"{urls.VersionUrl(OcpiVersions.V221)}/sender/locations";
+        var selfUrl = urls.Of(LocationsModule.Sender);
         return OcpiResult.Page(data, PageHeaders.For(selfUrl, page, data.Count, total, OcpiPage.MaxPageSize, next));
     }
 }

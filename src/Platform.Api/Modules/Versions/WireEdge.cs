@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Model.Versions;
+
+namespace Platform.Api.Modules.Versions;
+
+/// <summary>
+/// The edge where OCPI versions meet the one 2.2.1 model: every body we read and every answer we write on an
+/// interface of another version, and every call over a connection of another version, passes through the
+/// version's <see cref="IWireTranslator"/> here and nowhere else. Handlers, validators and stores see 2.2.1 only.
+/// </summary>
+public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCaller caller, ConnectionStore connections, PartyStore parties,
+    OcpiObjectStore objects, ILogger<WireEdge> logger)
+{
+    /// <summary>The version of the OCPI request being answered: its route value, else 2.2.1.</summary>
+    public static string VersionOf(HttpContext? http) =>
+        http?.GetRouteValue(OcpiVersionRouteConstraint.Parameter) as string ?? OcpiVersions.V221;
+
+    private IWireTranslator? For(string? version) => translators.FirstOrDefault(t => t.Version == version);
+
+    /// <summary>A request body of another version, as the 2.2.1 JSON the endpoint binds (broken JSON passes on as it is, to be refused there).</summary>
+    public async Task<ReadOnlyMemory<byte>> InboundAsync(HttpContext http, Type bodyType, ReadOnlyMemory<byte> bytes)
+    {
+        var version = VersionOf(http);
+        if (version == OcpiVersions.V221 || For(version) is not { } translator) return bytes;
+        var kind = WireKinds.OfBody(bodyType, http.GetRouteValue("command") as string);
+        if (kind == WireKind.None) return bytes;
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(bytes.Span);
+        }
+        catch (JsonException)
+        {
+            return bytes;
+        }
+        if (node is null) return bytes;
+        var translated = translator.FromPeer(kind, node, await InboundContextAsync(http, version, kind));
+        return JsonSerializer.SerializeToUtf8Bytes(translated, OcpiJson.Options);
+    }
+
+    /// <summary>The data of an answer to one of our interfaces, in the version the request came in.</summary>
+    public object? Answer(HttpContext http, object? data)
+    {
+        if (data is null || http.GetEndpoint()?.Metadata.GetMetadata<OcpiInterface>() is not { } route) return data;
+        var version = VersionOf(http);
+        var kind = WireKinds.OfAnswer(route.Module, route.Role.ToString(), http.Request.RouteValues, http.Request.Path.Value ?? "");
+        if (kind == WireKind.None || For(version) is not { } translator) return data;
+        if (version == OcpiVersions.V221 && !Translator221.MayHoldLaterFields(kind)) return data;
+        var node = data as JsonNode ?? JsonSerializer.SerializeToNode(data, OcpiJson.Options);
+        if (node is null) return data;
+        if (data is JsonNode) node = node.DeepClone();
+        var context = OcpiContext.Find(http) is { } routed
+            ? new WireContext(version, routed.Hosted, routed.Remote)
+            : new WireContext(version, null, null);
+        return translator.ToPeer(kind, node, context);
+    }
+
+    /// <summary>
+    /// A call over <paramref name="connection"/> in its version: the body to send and how to read the answer's data.
+    /// The kinds come from the module whose endpoint the URL lies below, unless the caller names them.
+    /// </summary>
+    public async Task<OutboundCall> OutboundAsync(Connection connection, HttpMethod method, string url, object? body, PartyRef? from, PartyRef? to,
+        WireKind? bodyKind, WireKind? answerKind, CancellationToken ct)
+    {
+        var version = connection.Version ?? OcpiVersions.V221;
+        if (For(version) is not { } translator || connection.IsInternal) return new OutboundCall(body, null);
+        var (module, segments) = Below(connection, url);
+        var (callBody, callAnswer) = WireKinds.OfCall(module, segments, method.Method);
+        var (bk, ak) = (bodyKind ?? callBody, answerKind ?? callAnswer);
+        var context = new WireContext(version, from, to);
+        object? sent = body;
+        if (body is not null && bk != WireKind.None && (version != OcpiVersions.V221 || Translator221.MayHoldLaterFields(bk)))
+        {
+            var node = body as JsonNode is { } given ? given.DeepClone() : JsonSerializer.SerializeToNode(body, OcpiJson.Options);
+            if (node is not null)
+            {
+                if (version == OcpiVersions.V211 && bk is WireKind.Session or WireKind.Cdr && from is not null)
+                    context = context with { Location = await OwnLocationAsync(from, node, ct) };
+                sent = translator.ToPeer(bk, node, context);
+            }
+        }
+        Func<JsonNode, JsonNode>? read = version == OcpiVersions.V221 || ak == WireKind.None ? null : n => translator.FromPeer(ak, n, context);
+        return new OutboundCall(sent, read);
+    }
+
+    /// <summary>Our credentials in <paramref name="version"/>, and how to read the peer's answer (a 2.1.1 peer's role derived from ours).</summary>
+    public (object Body, Func<JsonNode, JsonNode>? Read) Credentials(string version, Platform.Ocpi.Model.Credentials.Credentials ours, IEnumerable<HostedParty> participants)
+    {
+        if (version == OcpiVersions.V221 || For(version) is not { } translator) return (ours, null);
+        var context = new WireContext(version, null, null, Counterpart(participants));
+        return (translator.ToPeer(WireKind.Credentials, JsonSerializer.SerializeToNode(ours, OcpiJson.Options)!, context),
+            n => translator.FromPeer(WireKind.Credentials, n, context));
+    }
+
+    /// <summary>
+    /// The role of the party across a 2.1.1 connection, which 2.1.1 does not say: the counterpart of our party's role
+    /// (an eMSP for our CPO). A party with both roles is taken as CPO, as its version details list (README).
+    /// </summary>
+    public static Role Counterpart(IEnumerable<HostedParty> participants) =>
+        participants.Any(p => p.RoleList.Contains(Role.CPO)) ? Role.EMSP : Role.CPO;
+
+    private async Task<WireContext> InboundContextAsync(HttpContext http, string version, WireKind kind)
+    {
+        if (OcpiContext.Find(http) is { } routed)
+        {
+            var owner = http.GetRouteValue("countryCode") is string cc && http.GetRouteValue("partyId") is string pid ? new PartyRef(cc, pid) : routed.Remote;
+            return new WireContext(version, routed.Hosted, owner);
+        }
+        if (kind != WireKind.Credentials || caller.Token is null) return new WireContext(version, null, null);
+        return new WireContext(version, null, null, Counterpart(await connections.ParticipantsAsync(caller.ConnectionId, http.RequestAborted)));
+    }
+
+    /// <summary>The module of the peer's endpoint <paramref name="url"/> lies below, and the unescaped path segments below it.</summary>
+    private static (string Module, IReadOnlyList<string> Segments) Below(Connection connection, string url)
+    {
+        var path = url.Split('?', 2)[0];
+        var endpoint = PeerEndpoints.All(connection).Where(e => e.Url is { } u && path.StartsWith(u.TrimEnd('/'), StringComparison.Ordinal))
+            .MaxBy(e => e.Url!.Length);
+        if (endpoint is null) return ("other", []);
+        var rest = path[endpoint.Url!.TrimEnd('/').Length..];
+        return (endpoint.Identifier!, rest.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList());
+    }
+
+    /// <summary>The hosted CPO's own location a Session or CDR names (2.1.1 carries it whole); null when not held.</summary>
+    private async Task<JsonObject?> OwnLocationAsync(PartyRef owner, JsonNode node, CancellationToken ct)
+    {
+        var locationId = Json.Text(node, "location_id") ?? Json.Text(node["cdr_location"], "id");
+        if (locationId is null || await parties.FindAsync(owner.CountryCode, owner.PartyId, ct) is not { } party) return null;
+        var stored = await objects.FindAsync(new ObjectScope(ModuleIds.Locations, party.Id, ObjectSide.Own), owner.Key, locationId, ct);
+        if (stored is null) logger.LogInformation("Location {LocationId} of {Owner} is not held: the 2.1.1 Session/CDR carries what its cdr_location says", locationId, owner.Key);
+        return stored is null ? null : JsonNode.Parse(stored.Document) as JsonObject;
+    }
+}
+
+/// <summary>What to send on a call and how to read its answer's data into the model (null: as it is).</summary>
+public sealed record OutboundCall(object? Body, Func<JsonNode, JsonNode>? ReadData);

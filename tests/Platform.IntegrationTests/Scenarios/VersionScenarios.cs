@@ -1,0 +1,122 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Platform.IntegrationTests.Infrastructure;
+
+namespace Platform.IntegrationTests.Scenarios;
+
+/// <summary>
+/// One platform, three OCPI versions: instances limited to 2.1.1 and to 2.3.0 by configuration (Ocpi:Versions) exchange
+/// data with a CPO that speaks all three, each connection in its own version, while every store holds the 2.2.1 model.
+/// </summary>
+public sealed class VersionScenarios
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Task<PlatformInstance> StartAsync(string versions) =>
+        PlatformInstance.StartAsync(new InstanceSetup(new Dictionary<string, string> { ["Ocpi:Versions"] = versions }));
+
+    private static async Task<JsonObject> ConnectionAsync(PlatformInstance instance, string id) =>
+        JsonNode.Parse(await instance.Admin.GetStringAsync($"/admin/connections/{id}", Ct))!.AsObject();
+
+    [Fact]
+    public async Task A_hosted_cpo_serves_emsps_on_2_1_1_2_2_1_and_2_3_0_at_once_and_each_receives_and_sends_in_its_version()
+    {
+        await using var cpo = await StartAsync("2.1.1,2.2.1,2.3.0");
+        await using var e211 = await StartAsync("2.1.1");
+        await using var e221 = await StartAsync("2.2.1");
+        await using var e230 = await StartAsync("2.3.0");
+        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
+        var emsps = new[] { (e211, "DE*E11", "2.1.1"), (e221, "DE*E21", "2.2.1"), (e230, "DE*E30", "2.3.0") };
+        foreach (var (emsp, party, version) in emsps)
+        {
+            await emsp.CreatePartyAsync(party[..2], party[3..], "EMSP");
+            var link = await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, [party]);
+            Assert.Equal(version, (string?)(await ConnectionAsync(cpo, link.ServerConnectionId))["version"]);
+            Assert.Equal(version, (string?)(await ConnectionAsync(emsp, link.ClientConnectionId))["version"]);
+        }
+
+        var location = Builders.Location("NL", "CPO", "LOC1");
+        await cpo.PublishLocationAsync("NL*CPO", location);
+        var tariff = new JsonObject
+        {
+            ["country_code"] = "NL", ["party_id"] = "CPO", ["id"] = "T1", ["currency"] = "EUR",
+            ["elements"] = new JsonArray(new JsonObject
+            {
+                ["price_components"] = new JsonArray(new JsonObject { ["type"] = "ENERGY", ["price"] = 0.25m, ["vat"] = 21.0m, ["step_size"] = 1 }),
+            }),
+            ["last_updated"] = Builders.Now,
+        };
+        var put = await cpo.Admin.PutAsJsonAsync("/admin/parties/NL/CPO/cpo/tariffs/T1", tariff, Ct);
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync(Ct));
+        foreach (var (emsp, party, _) in emsps)
+        {
+            await Scenario.Eventually(async () => await emsp.ReceivedLocationAsync(party, "LOC1") is not null, $"LOC1 reaches {party}");
+            await cpo.FeedSessionAsync("NL*CPO", Builders.Session("NL*CPO", "S-" + party[3..], party));
+            await cpo.RecordCdrAsync("NL*CPO", Builders.Cdr("NL*CPO", "CDR-" + party[3..], party));
+        }
+
+        foreach (var (emsp, party, version) in emsps)
+        {
+            // The same 2.2.1 model arrives whatever the version it travelled in.
+            var received = (await emsp.ReceivedLocationAsync(party, "LOC1"))!;
+            Assert.Equal(("NL", "CPO"), ((string?)received["country_code"], (string?)received["party_id"]));
+            Assert.Equal(230, (int)received["evses"]![0]!["connectors"]![0]!["max_voltage"]!);
+            Assert.Equal("Europe/Amsterdam", (string?)received["time_zone"]);
+            await Scenario.Eventually(async () => (await emsp.ReceivedIdsAsync(party, "tariffs")).Contains("T1"), $"T1 reaches {party} in {version}");
+            await Scenario.Eventually(async () => (await emsp.ReceivedIdsAsync(party, "sessions")).SequenceEqual(["S-" + party[3..]]),
+                $"{party}'s session, and no other, reaches it in {version}");
+            await Scenario.Eventually(async () => (await emsp.ReceivedIdsAsync(party, "cdrs")).SequenceEqual(["CDR-" + party[3..]]),
+                $"{party}'s CDR reaches it in {version}");
+            var cdr = (await emsp.ReceivedAsync(party, "cdrs"))[0]!;
+            Assert.Equal(4.00m, (decimal)cdr["total_cost"]!["excl_vat"]!);
+            // What 2.1.1 cannot carry is derived on arrival: the token is our eMSP's, named by its contract id.
+            Assert.Equal((party[..2], party[3..]), ((string?)cdr["cdr_token"]!["country_code"], (string?)cdr["cdr_token"]!["party_id"]));
+            if (version == "2.2.1") Assert.Null(cdr["total_cost"]!["taxes"]);
+        }
+
+        // The other way: each eMSP's token reaches the CPO, from 2.1.1 too (auth_id, no owner on the wire).
+        foreach (var (emsp, party, _) in emsps)
+            await emsp.IssueTokenAsync(party, Builders.Token(party, "TOK" + party[3..]));
+        await Scenario.Eventually(async () => (await cpo.CachedTokensAsync("NL*CPO")).Count == 3, "the three tokens reach the CPO");
+        var tokens = await cpo.CachedTokensAsync("NL*CPO");
+        var fromOld = Assert.Single(tokens, t => (string?)t!["uid"] == "TOKE11")!;
+        Assert.Equal(("DE", "E11", "DE-E11-TOKE11"), ((string?)fromOld["country_code"], (string?)fromOld["party_id"], (string?)fromOld["contract_id"]));
+    }
+
+    [Fact]
+    public async Task Registration_takes_the_version_of_the_credentials_url_called_and_a_pinned_invitation_refuses_another()
+    {
+        await using var cpo = await StartAsync("2.1.1,2.2.1,2.3.0");
+        await using var emsp = await StartAsync("2.1.1,2.2.1");
+        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
+        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
+
+        // Both speak 2.1.1 and 2.2.1: the initiator picks 2.2.1, the highest mutual one.
+        var link = await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]);
+        Assert.Equal("2.2.1", (string?)(await ConnectionAsync(cpo, link.ServerConnectionId))["version"]);
+
+        // An invitation pinned to 2.1.1: the eMSP initiates and takes 2.1.1 although 2.2.1 is mutual.
+        var pinned = await cpo.Admin.PostAsJsonAsync("/admin/connections/invitations",
+            new { name = "old", parties = new[] { "NL*CPO" }, expires_in_hours = 1, version = "2.1.1" }, Ct);
+        var invitation = JsonNode.Parse(await pinned.Content.ReadAsStringAsync(Ct))!;
+        var response = await emsp.Admin.PostAsJsonAsync("/admin/connections", new
+        {
+            name = "pinned", versions_url = (string)invitation["versions_url"]!, token = (string)invitation["token"]!, parties = new[] { "DE*MSP" }, version = "2.1.1",
+        }, Ct);
+        var connection = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(("2.1.1", "registered", "2.1.1"), ((string?)connection["version"], (string?)connection["state"], (string?)connection["pinned_version"]));
+        Assert.Equal("2.1.1", (string?)(await ConnectionAsync(cpo, (string)invitation["connection_id"]!))["version"]);
+        // 2.1.1 endpoints name no role; ours are stored with the role the peer's party gives them.
+        Assert.All(connection["endpoints"]!.AsArray(), e => Assert.NotNull((string?)e!["role"]));
+
+        // A version switched off is neither listed nor routed.
+        using var http = new HttpClient();
+        var onlyOlder = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, emsp.Url + "/ocpi/2.3.0") { Headers = { { "Authorization", "Token x" } } }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, onlyOlder.StatusCode);
+
+        // Pinning to a version switched off here is refused with the reason.
+        var off = await emsp.Admin.PostAsJsonAsync("/admin/connections/invitations", new { name = "x", parties = new[] { "DE*MSP" }, version = "2.3.0" }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, off.StatusCode);
+        Assert.Contains("switched off", await off.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,220 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Platform.Api.Modules.Versions;
+using Platform.Api.Tenancy;
+using Platform.Ocpi.Json;
+using Platform.Ocpi.Model.Cdrs;
+using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Model.Credentials;
+using Platform.Ocpi.Model.Locations;
+using Platform.Ocpi.Model.Sessions;
+using Platform.Ocpi.Model.Tariffs;
+using Platform.Ocpi.Model.Tokens;
+using Platform.Ocpi.Validation;
+
+namespace Platform.UnitTests.Versions;
+
+/// <summary>
+/// The version translators at the edge: the 2.3.0 spec examples (Examples/2.3.0, unchanged) read into the 2.2.1 model
+/// as valid objects and come back as they were; 2.1.1 objects (built from the 2.1.1 field tables: the 2.1.1 spec has
+/// no example files) read into valid 2.2.1 objects with what 2.1.1 lacks derived from the connection, and back.
+/// </summary>
+public sealed class TranslatorTests
+{
+    private static readonly PartyRef Cpo = new("BE", "BEC"), Emsp = new("DE", "TNM");
+
+    private static JsonNode Example(string file) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "2.3.0", file)))!;
+
+    /// <summary>The translated JSON as the typed model reads and stores it (fields the model does not know are not kept).</summary>
+    private static (T Value, JsonNode Stored) Model<T>(JsonNode node) where T : class
+    {
+        var check = WireCheck.Read<T>(JsonSerializer.SerializeToElement(node, OcpiJson.Options));
+        Assert.True(check.IsValid, check.Problem);
+        return (check.Value!, JsonSerializer.SerializeToNode(check.Value, OcpiJson.Options)!);
+    }
+
+    public static TheoryData<string, WireKind> Examples230 => new()
+    {
+        { "location_example.json", WireKind.Location },
+        { "tariff_12_025kwh_min_price.json", WireKind.Tariff },
+        { "tariff_19_simple_north_american_exclusive.json", WireKind.Tariff },
+        { "tariff_20_simple_north_american_inclusive.json", WireKind.Tariff },
+        { "cdr_example.json", WireKind.Cdr },
+        { "session_example_2_short_finished.json", WireKind.Session },
+        { "token_example_2_full_rfid.json", WireKind.Token },
+        { "credentials_example.json", WireKind.Credentials },
+    };
+
+    [Theory]
+    [MemberData(nameof(Examples230))]
+    public void A_2_3_0_example_reads_into_a_valid_2_2_1_object_and_goes_back_to_a_2_3_0_peer_as_it_came(string file, WireKind kind)
+    {
+        var translator = new Translator230();
+        var context = new WireContext("2.3.0", Cpo, Emsp);
+        var sent = Example(file);
+
+        var stored = kind switch
+        {
+            WireKind.Location => Model<Location>(translator.FromPeer(kind, sent.DeepClone(), context)).Stored,
+            WireKind.Tariff => Model<Tariff>(translator.FromPeer(kind, sent.DeepClone(), context)).Stored,
+            WireKind.Cdr => Model<Cdr>(translator.FromPeer(kind, sent.DeepClone(), context)).Stored,
+            WireKind.Session => Model<Session>(translator.FromPeer(kind, sent.DeepClone(), context)).Stored,
+            WireKind.Token => Model<Token>(translator.FromPeer(kind, sent.DeepClone(), context)).Stored,
+            _ => Model<Credentials>(translator.FromPeer(kind, sent.DeepClone(), context)).Stored,
+        };
+
+        // tax_included is required in 2.3.0 (mod_tariffs §Tariff); the CDR example's tariff leaves it out, and we send NO.
+        if (kind == WireKind.Cdr) sent["tariffs"]![0]!["tax_included"] = "NO";
+        JsonSame(sent, translator.ToPeer(kind, stored, context));
+    }
+
+    [Fact]
+    public void Taxes_become_excl_and_incl_vat_without_losing_money_and_a_2_2_1_peer_sees_no_2_3_0_field()
+    {
+        var context = new WireContext("2.3.0", Cpo, Emsp);
+        var cdr = Model<Cdr>(new Translator230().FromPeer(WireKind.Cdr, Example("cdr_example.json"), context));
+        var sent = (JsonObject)Example("cdr_example.json");
+        var before = (decimal)sent["total_cost"]!["before_taxes"]!;
+        var taxes = sent["total_cost"]!["taxes"]!.AsArray().Sum(t => (decimal)t!["amount"]!);
+        Assert.Equal(before, cdr.Value.TotalCost!.ExclVat);
+        Assert.Equal(before + taxes, cdr.Value.TotalCost.InclVat);
+
+        var to221 = new Translator221().ToPeer(WireKind.Cdr, cdr.Stored.DeepClone(), context with { Version = "2.2.1" });
+        Assert.Null(to221["total_cost"]!["taxes"]);
+        Assert.Equal(before + taxes, (decimal)to221["total_cost"]!["incl_vat"]!);
+
+        var location = Model<Location>(new Translator230().FromPeer(WireKind.Location, Example("location_example.json"), context)).Stored;
+        Assert.NotNull(location["evses"]![0]!["parking"]);
+        var location221 = new Translator221().ToPeer(WireKind.Location, location.DeepClone(), context);
+        Assert.DoesNotContain("\"parking\"", location221.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("parking_places", location221.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tariff_with_tax_included_reaches_2_2_1_and_2_1_1_peers_without_the_tax_where_the_vat_is_known()
+    {
+        var tariff = JsonNode.Parse("""
+            {"country_code":"BE","party_id":"BEC","id":"T","currency":"EUR","tax_included":"YES",
+             "elements":[{"price_components":[{"type":"ENERGY","price":1.21,"vat":21.0,"step_size":1}]}],"last_updated":"2024-01-01T00:00:00Z"}
+            """)!;
+        var stored = Model<Tariff>(new Translator230().FromPeer(WireKind.Tariff, tariff, new WireContext("2.3.0", Cpo, Emsp))).Stored;
+        Assert.Equal("YES", (string?)stored["tax_included"]);
+
+        var to221 = new Translator221().ToPeer(WireKind.Tariff, stored.DeepClone(), new WireContext("2.2.1", Cpo, Emsp));
+        Assert.Equal(1.00m, (decimal)to221["elements"]![0]!["price_components"]![0]!["price"]!);
+        Assert.Null(to221["tax_included"]);
+        var to211 = new Translator211().ToPeer(WireKind.Tariff, stored.DeepClone(), new WireContext("2.1.1", Cpo, Emsp));
+        Assert.Equal(1.00m, (decimal)to211["elements"]![0]!["price_components"]![0]!["price"]!);
+        Assert.Null(to211["elements"]![0]!["price_components"]![0]!["vat"]);
+        Assert.Null(to211["country_code"]);
+    }
+
+    private static JsonObject Location211() => JsonNode.Parse("""
+        {"id":"L211","type":"ON_STREET","address":"Straat 1","city":"Arnhem","postal_code":"6811AA","country":"NLD",
+         "coordinates":{"latitude":"51.980000","longitude":"5.910000"},
+         "evses":[{"uid":"E1","evse_id":"NL*OLD*E1","status":"CHARGING","connectors":[{"id":"1","standard":"IEC_62196_T2","format":"SOCKET",
+           "power_type":"AC_3_PHASE","voltage":230,"amperage":16,"tariff_id":"T1","last_updated":"2024-01-01T00:00:00Z"}],
+           "last_updated":"2024-01-01T00:00:00Z"}],
+         "energy_mix":{"is_green_energy":true,"environ_impact":[{"source":"CARBON_DIOXIDE","amount":0}]},
+         "last_updated":"2024-01-01T00:00:00Z"}
+        """)!.AsObject();
+
+    [Fact]
+    public void A_2_1_1_location_reads_into_a_valid_2_2_1_location_owned_by_the_peer_and_goes_back_in_2_1_1_shape()
+    {
+        var translator = new Translator211();
+        var context = new WireContext("2.1.1", new PartyRef("DE", "MSP"), new PartyRef("NL", "OLD"));
+        var (location, stored) = Model<Location>(translator.FromPeer(WireKind.Location, Location211(), context));
+
+        Assert.Equal(("NL", "OLD"), (location.CountryCode, location.PartyId));
+        Assert.Equal(ParkingType.ON_STREET, location.ParkingType);
+        Assert.Equal("Europe/Amsterdam", location.TimeZone);
+        var connector = location.Evses![0].Connectors![0];
+        Assert.Equal((230, 16), (connector.MaxVoltage, connector.MaxAmperage));
+        Assert.Equal(["T1"], connector.TariffIds!);
+        Assert.Equal(EnvironmentalImpactCategory.CARBON_DIOXIDE, location.EnergyMix!.EnvironImpact![0].Category);
+
+        var back = translator.ToPeer(WireKind.Location, stored, context).AsObject();
+        foreach (var derived in new[] { "country_code", "party_id", "publish", "time_zone" }) back.Remove(derived);
+        JsonSame(Location211(), back);
+    }
+
+    [Fact]
+    public void A_2_1_1_session_and_cdr_read_into_valid_2_2_1_objects_with_the_token_owned_by_our_emsp()
+    {
+        var translator = new Translator211();
+        var context = new WireContext("2.1.1", new PartyRef("DE", "MSP"), new PartyRef("NL", "OLD"));
+        var session = JsonNode.Parse($$"""
+            {"id":"S211","start_datetime":"2024-01-01T10:00:00Z","kwh":1.5,"auth_id":"DE-MSP-C00000001-X","auth_method":"WHITELIST",
+             "location":{{Location211().ToJsonString()}},"currency":"EUR","total_cost":0.75,"status":"ACTIVE","last_updated":"2024-01-01T10:00:00Z"}
+            """)!;
+        var (model, _) = Model<Session>(translator.FromPeer(WireKind.Session, session, context));
+        Assert.Equal(("NL", "OLD", "L211", "E1", "1"), (model.CountryCode, model.PartyId, model.LocationId, model.EvseUid, model.ConnectorId));
+        Assert.Equal(("DE", "MSP", "DE-MSP-C00000001-X"), (model.CdrToken!.CountryCode, model.CdrToken.PartyId, model.CdrToken.ContractId));
+        Assert.Equal(0.75m, model.TotalCost!.ExclVat);
+
+        var cdr = JsonNode.Parse($$"""
+            {"id":"CDR211","start_date_time":"2024-01-01T10:00:00Z","stop_date_time":"2024-01-01T11:00:00Z","auth_id":"DE-MSP-C00000001-X",
+             "auth_method":"WHITELIST","location":{{Location211().ToJsonString()}},"currency":"EUR",
+             "charging_periods":[{"start_date_time":"2024-01-01T10:00:00Z","dimensions":[{"type":"ENERGY","volume":1.5},{"type":"FLAT","volume":1}]}],
+             "total_cost":0.75,"total_energy":1.5,"total_time":1.0,"last_updated":"2024-01-01T11:00:00Z"}
+            """)!;
+        var (record, stored) = Model<Cdr>(translator.FromPeer(WireKind.Cdr, cdr, context));
+        Assert.Equal(("L211", "E1", "NL*OLD*E1", "1"), (record.CdrLocation!.Id, record.CdrLocation.EvseUid, record.CdrLocation.EvseId, record.CdrLocation.ConnectorId));
+        Assert.Single(record.ChargingPeriods![0].Dimensions!);
+
+        // Back to a 2.1.1 eMSP (no location held): the Location is rebuilt from the cdr_location, the totals are numbers.
+        var back = translator.ToPeer(WireKind.Cdr, stored, new WireContext("2.1.1", new PartyRef("NL", "OLD"), new PartyRef("DE", "MSP")));
+        Assert.Equal(0.75m, (decimal)back["total_cost"]!);
+        Assert.Equal("DE-MSP-C00000001-X", (string?)back["auth_id"]);
+        Assert.Equal("E1", (string?)back["location"]!["evses"]![0]!["uid"]);
+        Assert.NotNull(back["stop_date_time"]);
+        Assert.Null(back["cdr_token"]);
+    }
+
+    [Fact]
+    public void A_credit_cdr_and_cancel_reservation_are_not_sent_in_2_1_1()
+    {
+        var translator = new Translator211();
+        var context = new WireContext("2.1.1", Cpo, Emsp);
+        Assert.Throws<WireUnsupportedException>(() => translator.ToPeer(WireKind.Cdr, new JsonObject { ["id"] = "C", ["credit"] = true }, context));
+        Assert.Throws<WireUnsupportedException>(() => translator.ToPeer(WireKind.CancelReservation, new JsonObject { ["reservation_id"] = "1" }, context));
+    }
+
+    [Fact]
+    public void Flat_2_1_1_credentials_read_as_one_role_of_the_counterpart_and_go_back_flat()
+    {
+        var translator = new Translator211();
+        var flat = JsonNode.Parse("""{"token":"t","url":"https://x/versions","business_details":{"name":"Old"},"party_id":"OLD","country_code":"NL"}""")!;
+        var read = Model<Credentials>(translator.FromPeer(WireKind.Credentials, flat.DeepClone(), new WireContext("2.1.1", null, null, Role.CPO)));
+        var role = Assert.Single(read.Value.Roles!);
+        Assert.Equal((Role.CPO, "NL", "OLD"), (role.Role!.Value, role.CountryCode, role.PartyId));
+        JsonSame(flat, translator.ToPeer(WireKind.Credentials, read.Stored, new WireContext("2.1.1", null, null)));
+    }
+
+    /// <summary>Equal as JSON: the same members, numbers equal as numbers (2.10 is 2.1).</summary>
+    private static void JsonSame(JsonNode? expected, JsonNode? actual, string path = "$")
+    {
+        switch (expected)
+        {
+            case JsonObject e:
+                var a = Assert.IsType<JsonObject>(actual);
+                Assert.True(e.Select(p => p.Key).Order().SequenceEqual(a.Select(p => p.Key).Order()),
+                    $"{path}: members [{string.Join(", ", e.Select(p => p.Key).Order())}] vs [{string.Join(", ", a.Select(p => p.Key).Order())}]");
+                foreach (var (name, value) in e) JsonSame(value, a[name], $"{path}.{name}");
+                break;
+            case JsonArray e:
+                var list = Assert.IsType<JsonArray>(actual);
+                Assert.True(e.Count == list.Count, $"{path}: {e.Count} vs {list.Count} elements");
+                for (var i = 0; i < e.Count; i++) JsonSame(e[i], list[i], $"{path}[{i}]");
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
+                Assert.True(actual is JsonValue n && n.GetValueKind() == JsonValueKind.Number && (decimal)v == (decimal)n, $"{path}: {v} vs {actual}");
+                break;
+            default:
+                Assert.True(JsonNode.DeepEquals(expected, actual), $"{path}: {expected?.ToJsonString()} vs {actual?.ToJsonString()}");
+                break;
+        }
+    }
+}

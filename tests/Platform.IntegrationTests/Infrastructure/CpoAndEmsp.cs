@@ -20,10 +20,10 @@ public sealed record CpoAndEmsp(PlatformInstance Cpo, PlatformInstance Emsp, Lin
     /// <summary>The connection of an eMSP added with <see cref="AddEmspAsync"/>.</summary>
     public Link LinkOf(PlatformInstance emsp) => _others[emsp];
 
-    public static async Task<CpoAndEmsp> StartAsync()
+    public static async Task<CpoAndEmsp> StartAsync(InstanceSetup? setup = null)
     {
-        var cpo = await PlatformInstance.StartAsync();
-        var emsp = await PlatformInstance.StartAsync();
+        var cpo = await PlatformInstance.StartAsync(setup);
+        var emsp = await PlatformInstance.StartAsync(setup);
         await cpo.CreatePartyAsync("NL", "CPO", "CPO");
         await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
         return new CpoAndEmsp(cpo, emsp, await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, ["DE*MSP"]));

@@ -42,6 +42,22 @@ public sealed class ProbePlatformScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_probe_of_a_second_platform_on_2_3_0_passes_every_read_only_check()
+    {
+        // Two default instances speak all versions, so they choose 2.3.0; the probe judges the answers as read through
+        // the 2.3.0 edge (it used to skip every check for any version but 2.2.1).
+        await using var net = await CpoAndEmsp.StartAsync(new InstanceSetup(new Dictionary<string, string> { ["Ocpi:Versions"] = "2.1.1,2.2.1,2.3.0" }));
+        await net.Cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1", "E1"));
+
+        var report = await net.Emsp.ProbeAsync(net.Link.ClientConnectionId);
+
+        Assert.Equal("2.3.0", (string?)report["version"]);
+        Assert.Empty(report.Checks("fail").Names());
+        Assert.True(report.Checks("pass").Count() >= 10, report.ToJsonString());
+        Assert.Contains("locations: Link followable", report.Checks("pass").Names());
+    }
+
+    [Fact]
     public async Task The_probe_sends_no_command_a_hosted_eMSP_would_show()
     {
         await _net.Emsp.ProbeAsync(_net.Link.ClientConnectionId);

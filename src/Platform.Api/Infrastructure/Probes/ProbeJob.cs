@@ -67,10 +67,13 @@ public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, Pee
 
     private async Task ChecksAsync(ProbeRun run, bool writes, CancellationToken ct)
     {
-        if (run.Connection.Version != OcpiVersions.V221)
+        // A 2.3.0 peer's answers reach the checks translated to the 2.2.1 model at the edge, as every other read of
+        // them does, and its transport, paging and routing rules are 2.2.1's; 2.1.1 differs in those (no roles, no
+        // routing headers, other object shapes), so it is not judged by these checks.
+        if (run.Connection.Version is not (OcpiVersions.V221 or OcpiVersions.V230))
         {
             run.Skip("probe: version", "probe", ProbeSpecs.VersionSupport,
-                $"the connection speaks {run.Connection.Version}; the probe checks OCPI 2.2.1 only so far (2.1.1 and 2.3.0 come with the versions work)");
+                $"the connection speaks {run.Connection.Version}; the probe checks OCPI 2.2.1 and 2.3.0 peers only so far");
             return;
         }
         await RecordedProblems.AddAsync(run, problems, ct);

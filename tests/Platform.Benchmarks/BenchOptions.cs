@@ -62,6 +62,12 @@ public sealed record BenchOptions
 
     public bool KeepData { get; init; }
 
+    /// <summary>
+    /// P5/P6: a folder holding Platform.Api.dll as deployed (a <c>dotnet publish</c> output, e.g. ReadyToRun); empty:
+    /// the copy built beside this benchmark.
+    /// </summary>
+    public string ApiDirectory { get; init; } = "";
+
     /// <summary>on (what ships: metrics collected, spans only carry the trace on), off (OpenTelemetry:Enabled=false), or traces (every span recorded).</summary>
     public string Telemetry { get; init; } = "on";
 
@@ -91,6 +97,7 @@ public sealed record BenchOptions
           --data-dir DIR     where the SQLite files go (temp folder)
           --log-level LEVEL  platforms' Serilog minimum level (Information)
           --keep             keep the SQLite files after the run
+          --api-dir DIR      P5/P6 start DIR/Platform.Api.dll (a publish output) instead of the built copy
           --telemetry MODE   on (as shipped), off (no OpenTelemetry), traces (every span recorded) (on)
         """;
 
@@ -149,6 +156,7 @@ public sealed record BenchOptions
                 "--data-dir" => options with { DataDirectory = Path.GetFullPath(Next()) },
                 "--log-level" => options with { LogLevel = Next() },
                 "--keep" => options with { KeepData = true },
+                "--api-dir" => options with { ApiDirectory = Path.GetFullPath(Next()) },
                 "--rate" => options with { Rate = NextInt() },
                 "--telemetry" => options with { Telemetry = Next() is var mode and ("on" or "off" or "traces") ? mode : throw new ArgumentException("--telemetry is on, off or traces") },
                 _ => throw new ArgumentException($"Unknown argument '{arg}'"),

@@ -30,17 +30,23 @@ public sealed class ChildPlatform : IBenchHost, IAsyncDisposable
     public HttpClient Admin { get; }
     public int ProcessId => _process.Id;
 
-    /// <summary>Platform.Api.dll as built beside this benchmark (the project reference copies it, with its runtimeconfig).</summary>
-    public static string ApiDll => typeof(PlatformApp).Assembly.Location;
+    /// <summary>
+    /// Platform.Api.dll from <c>--api-dir</c> (a publish output), or as built beside this benchmark (the project
+    /// reference copies it, with its runtimeconfig).
+    /// </summary>
+    public static string ApiDll(BenchOptions options) => options.ApiDirectory.Length > 0
+        ? Path.Combine(options.ApiDirectory, Path.GetFileName(typeof(PlatformApp).Assembly.Location))
+        : typeof(PlatformApp).Assembly.Location;
 
     /// <summary>Starts the dll on <paramref name="folder"/>'s database; returns once it exists, with the time from the process start to /health/ready answering 200.</summary>
     public static Task<(ChildPlatform Platform, TimeSpan Ready)> StartAsync(string folder, BenchOptions options, TimeSpan? timeout = null)
     {
         Directory.CreateDirectory(folder);
         var url = $"http://127.0.0.1:{FreePort()}";
+        var dll = ApiDll(options);
         return StartProcessAsync(folder, url, timeout,
         [
-            "exec", ApiDll, "--urls", url, "--environment", "Production", "--contentRoot", Path.GetDirectoryName(ApiDll)!,
+            "exec", dll, "--urls", url, "--environment", "Production", "--contentRoot", Path.GetDirectoryName(dll)!,
             "--Database:Provider", "Sqlite", "--ConnectionStrings:Platform", $"Data Source={Path.Combine(folder, "platform.db")}",
             "--Admin:ApiKey", BenchPlatform.AdminKey, "--Peers:AllowPrivateNetworks", "true",
             "--Serilog:MinimumLevel:Default", options.LogLevel,

@@ -13,7 +13,7 @@ public static class ColdStartBenchmark
 
     public static async Task<BenchResult> RunAsync(BenchOptions options)
     {
-        Console.WriteLine($"P6: timing {options.Rounds} cold starts of {Path.GetFileName(ChildPlatform.ApiDll)} on a new and on an existing database...");
+        Console.WriteLine($"P6: timing {options.Rounds} cold starts of {ChildPlatform.ApiDll(options)} on a new and on an existing database...");
         var bare = new List<double>();
         var fresh = new List<double>();
         var existing = new List<double>();
@@ -45,7 +45,7 @@ public static class ColdStartBenchmark
                 ["new (every migration runs)", F(newMedian), F(fresh.Min()), F(fresh.Max())],
                 ["existing (the previous start's)", F(existingMedian), F(existing.Min()), F(existing.Max())],
             ]);
-        var row = new SummaryRow("P6", $"cold start to /health/ready, Release dll in its own process, median of {options.Rounds}",
+        var row = new SummaryRow("P6", $"cold start to /health/ready, {(options.ApiDirectory.Length > 0 ? "published dll (--api-dir)" : "Release dll as built")} in its own process, median of {options.Rounds}",
             $"<= {TargetSeconds:0.0} s, new and existing database", $"minimal app {F(bareMedian)} s",
             $"new {F(newMedian)} s, existing {F(existingMedian)} s", $"{F(worst / TargetSeconds)} of target; {F(worst / bareMedian)}x the minimal app",
             worst <= TargetSeconds);

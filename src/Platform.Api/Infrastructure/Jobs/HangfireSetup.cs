@@ -15,12 +15,6 @@ namespace Platform.Api.Infrastructure.Jobs;
 /// </summary>
 public static class HangfireSetup
 {
-    /// <summary>
-    /// Push jobs mostly wait on a peer's answer, not on a core, so a fan-out to many peers needs more workers than
-    /// cores: Hangfire's own rule (five per core, at most 20), with a floor of 10 for small machines.
-    /// </summary>
-    public static int DefaultWorkerCount => Math.Clamp(Environment.ProcessorCount * 5, 10, 20);
-
     public static IServiceCollection AddPlatformJobs(this IServiceCollection services)
     {
         services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<DatabaseOptions>() is { Provider: DatabaseProvider.SqlServer } database
@@ -35,7 +29,7 @@ public static class HangfireSetup
             .UseRecommendedSerializerSettings());
         services.AddHangfireServer((sp, options) =>
         {
-            options.WorkerCount = sp.GetRequiredService<IConfiguration>().GetValue("Hangfire:WorkerCount", DefaultWorkerCount);
+            options.WorkerCount = sp.GetRequiredService<IConfiguration>().GetValue("Hangfire:WorkerCount", 4);
             options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         return services;

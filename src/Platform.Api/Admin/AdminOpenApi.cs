@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.OpenApi;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.WebConsole;
 
 namespace Platform.Api.Admin;

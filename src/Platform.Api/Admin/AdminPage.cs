@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
-using Platform.Api.Infrastructure.Web;
 
 namespace Platform.Api.Admin;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Platform.Api.Infrastructure.Web;
 
 namespace Platform.Api.Admin;
 

@@ -1,7 +1,3 @@
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
-
 namespace Platform.Api.Admin;
 
 /// <summary>

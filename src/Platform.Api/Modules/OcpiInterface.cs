@@ -1,7 +1,4 @@
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
-
-using Platform.Api.Tenancy;
 
 namespace Platform.Api.Modules;
 

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using Platform.Api.Infrastructure.Data;
 
 namespace Platform.Api.Tenancy;
 

@@ -1,5 +1,4 @@
 using Platform.Ocpi;
-using Platform.Ocpi.Model.Common;
 
 namespace Platform.Api.Tenancy;
 

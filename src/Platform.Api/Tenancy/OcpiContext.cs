@@ -1,6 +1,3 @@
-using Platform.Api.Infrastructure.Web;
-using Platform.Ocpi.Model.Common;
-
 namespace Platform.Api.Tenancy;
 
 /// <summary>A party at one end of a routed call: its OCPI identity and the key used in key columns.</summary>

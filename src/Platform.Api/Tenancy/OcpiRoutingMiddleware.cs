@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Primitives;
-using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Transport;
 
 namespace Platform.Api.Tenancy;

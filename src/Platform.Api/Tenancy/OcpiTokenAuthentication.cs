@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi.Transport;
 
 namespace Platform.Api.Tenancy;

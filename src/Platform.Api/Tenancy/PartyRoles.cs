@@ -1,5 +1,3 @@
-using Platform.Ocpi.Model.Common;
-
 namespace Platform.Api.Tenancy;
 
 /// <summary>A hosted party's roles as kept in the <c>parties.roles</c> column: <c>CPO,EMSP</c>.</summary>

@@ -1,8 +1,6 @@
 using Dapper;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Ocpi.Model.Versions;
 

@@ -1,4 +1,3 @@
-using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
 using Platform.Api.Admin;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using Dapper;
-using Mediator;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Pipeline;
 using Platform.Api.Infrastructure.Security;
 

@@ -1,9 +1,5 @@
-using Mediator;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Credentials;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Admin.Connections;

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Platform.Ocpi.Validation;
 
 namespace Platform.Api.Admin.Connections;

@@ -1,6 +1,5 @@
 using Platform.Api.Infrastructure.Health;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Tenancy;
 
 namespace Platform.Api.Admin.Connections;
 

@@ -1,6 +1,3 @@
-using Mediator;
-using Platform.Api.Infrastructure.Web;
-
 namespace Platform.Api.Admin.Connections;
 
 /// <summary>An optional body of rotate, suspend and resume: why, kept in the connection's audit trail.</summary>

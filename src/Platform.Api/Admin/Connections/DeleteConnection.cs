@@ -1,7 +1,4 @@
-using Mediator;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Admin.Connections;

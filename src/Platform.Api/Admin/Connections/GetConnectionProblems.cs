@@ -1,7 +1,4 @@
-using Mediator;
 using Platform.Api.Infrastructure.Problems;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 
 namespace Platform.Api.Admin.Connections;
 

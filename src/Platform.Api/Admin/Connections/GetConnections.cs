@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace Platform.Api.Admin.Connections;
 
 public sealed record GetConnections(AdminPage Page) : IRequest<AdminList<ConnectionView>>;

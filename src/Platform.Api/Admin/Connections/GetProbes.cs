@@ -1,8 +1,5 @@
 using System.Text.Json;
-using Mediator;
 using Platform.Api.Infrastructure.Probes;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 
 namespace Platform.Api.Admin.Connections;
 

@@ -1,6 +1,3 @@
-using Mediator;
-using Platform.Api.Tenancy;
-
 namespace Platform.Api.Admin.Connections;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
-
 namespace Platform.Api.Admin.Connections;
 
 /// <summary>Turns the admin's <c>["NL*ABC", …]</c> into hosted parties, refusing unknown ones by name.</summary>

@@ -1,11 +1,7 @@
 using System.Text.Json;
 using Hangfire;
-using Mediator;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Pipeline;
 using Platform.Api.Infrastructure.Probes;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Admin.Connections;

@@ -1,8 +1,5 @@
-using Mediator;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 
 namespace Platform.Api.Admin.Connections;
 

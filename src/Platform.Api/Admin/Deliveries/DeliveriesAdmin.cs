@@ -1,7 +1,5 @@
-using Mediator;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
 
 namespace Platform.Api.Admin.Deliveries;
 

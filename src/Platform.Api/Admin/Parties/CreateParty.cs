@@ -1,9 +1,4 @@
-using FluentValidation;
-using Mediator;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Validation;
 
 namespace Platform.Api.Admin.Parties;

@@ -1,6 +1,3 @@
-using Mediator;
-using Platform.Api.Infrastructure.Web;
-
 namespace Platform.Api.Admin.Parties;
 
 /// <summary>/admin/parties (docs/admin-api.md §Parties).</summary>

@@ -1,6 +1,3 @@
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
-
 namespace Platform.Api.Admin.Parties;
 
 /// <summary>A hosted party as the admin API shows it.</summary>

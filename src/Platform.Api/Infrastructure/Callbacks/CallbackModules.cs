@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
-
 namespace Platform.Api.Infrastructure.Callbacks;
 
 /// <summary>One HTTP call to a peer: method, absolute URL, and the bare body (never an envelope).</summary>

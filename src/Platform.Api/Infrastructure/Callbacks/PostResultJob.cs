@@ -1,12 +1,7 @@
-using System.Text.Json.Nodes;
 using Hangfire;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Logging;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Transport;
 
 namespace Platform.Api.Infrastructure.Callbacks;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Logging;
 using Platform.Ocpi.Json;
 

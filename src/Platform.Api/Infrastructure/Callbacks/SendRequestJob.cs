@@ -1,11 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Hangfire;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Transport;
 

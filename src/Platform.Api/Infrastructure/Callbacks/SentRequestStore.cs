@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dapper;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Telemetry;
 using Platform.Ocpi.Json;
 

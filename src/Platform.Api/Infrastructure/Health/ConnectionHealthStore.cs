@@ -1,5 +1,4 @@
 using Dapper;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Outbox;
 
 namespace Platform.Api.Infrastructure.Health;

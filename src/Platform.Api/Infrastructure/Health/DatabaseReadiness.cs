@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Platform.Api.Infrastructure.Data;
 
 namespace Platform.Api.Infrastructure.Health;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Platform.Api.Infrastructure.Data;
 
 namespace Platform.Api.Infrastructure.Health;
 

@@ -2,7 +2,6 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
-using Platform.Api.Infrastructure.Data;
 using Microsoft.AspNetCore.Authentication;
 using Platform.Api.Admin;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Platform.Ocpi.Json;
 
 namespace Platform.Api.Infrastructure.Objects;

@@ -1,5 +1,4 @@
 using Dapper;
-using Platform.Api.Infrastructure.Data;
 using Platform.Ocpi;
 using Platform.Ocpi.Transport;
 

@@ -1,5 +1,4 @@
 using Dapper;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Sending;
 
 namespace Platform.Api.Infrastructure.Outbox;

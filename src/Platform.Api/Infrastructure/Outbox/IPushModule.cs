@@ -1,7 +1,3 @@
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Tenancy;
-
-using Platform.Ocpi.Model.Common;
 
 namespace Platform.Api.Infrastructure.Outbox;
 

@@ -1,7 +1,3 @@
-using Platform.Api.Infrastructure.Data;
-using Platform.Api.Infrastructure.Objects;
-
-using Platform.Api.Tenancy;
 
 namespace Platform.Api.Infrastructure.Outbox;
 

@@ -1,11 +1,8 @@
 using Hangfire;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Logging;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Telemetry;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Problems;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Infrastructure.Outbox;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Platform.Api.Infrastructure.Health;
 using Platform.Api.Infrastructure.Telemetry;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Transport;
 
 namespace Platform.Api.Infrastructure.Peers;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Logging;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Transport;

@@ -1,5 +1,4 @@
 using Platform.Api.Modules.Credentials;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Infrastructure.Peers;

@@ -1,6 +1,3 @@
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
-
 namespace Platform.Api.Infrastructure.Peers;
 
 /// <summary>

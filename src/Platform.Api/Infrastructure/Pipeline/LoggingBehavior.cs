@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Mediator;
 
 namespace Platform.Api.Infrastructure.Pipeline;
 

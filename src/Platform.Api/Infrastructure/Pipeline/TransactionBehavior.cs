@@ -1,6 +1,3 @@
-using Mediator;
-using Platform.Api.Infrastructure.Data;
-
 namespace Platform.Api.Infrastructure.Pipeline;
 
 /// <summary>Requests that change data implement this: they run in one transaction with their outbox rows.</summary>

@@ -1,6 +1,3 @@
-using FluentValidation;
-using Mediator;
-using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi.Validation;
 
 namespace Platform.Api.Infrastructure.Pipeline;

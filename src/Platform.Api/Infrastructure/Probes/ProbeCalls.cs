@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Transport;
 

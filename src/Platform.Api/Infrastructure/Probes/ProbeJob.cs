@@ -2,8 +2,6 @@ using System.Text.Json;
 using Hangfire;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Problems;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Infrastructure.Probes;

@@ -1,6 +1,3 @@
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
-
 namespace Platform.Api.Infrastructure.Probes;
 
 /// <summary>

@@ -1,10 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Commands;
 using Platform.Ocpi.Json;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Transport;
 

@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Sync;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Cdrs;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Locations;
 using Platform.Ocpi.Model.Sessions;
 using Platform.Ocpi.Model.Tariffs;

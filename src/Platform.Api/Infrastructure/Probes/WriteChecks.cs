@@ -1,9 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Infrastructure.Probes;

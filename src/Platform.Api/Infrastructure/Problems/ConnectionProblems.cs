@@ -1,5 +1,4 @@
 using Dapper;
-using Platform.Api.Infrastructure.Data;
 
 namespace Platform.Api.Infrastructure.Problems;
 

@@ -1,5 +1,4 @@
 using Platform.Api.Modules;
-using Platform.Api.Tenancy;
 
 namespace Platform.Api.Infrastructure.Problems;
 

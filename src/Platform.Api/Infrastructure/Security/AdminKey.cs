@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Platform.Api.Infrastructure.Data;
 
 namespace Platform.Api.Infrastructure.Security;
 

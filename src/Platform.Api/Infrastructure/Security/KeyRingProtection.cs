@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
-using Platform.Api.Infrastructure.Data;
 
 namespace Platform.Api.Infrastructure.Security;
 

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Platform.Api.Tenancy;
-
-using Platform.Ocpi.Model.Common;
 
 namespace Platform.Api.Infrastructure.Sync;
 

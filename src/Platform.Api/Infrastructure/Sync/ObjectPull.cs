@@ -1,9 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Tenancy;
 using Platform.Ocpi;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Validation;
 
 namespace Platform.Api.Infrastructure.Sync;

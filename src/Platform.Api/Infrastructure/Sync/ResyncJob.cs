@@ -1,13 +1,10 @@
 using System.Text.Json;
 using Dapper;
 using Hangfire;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Problems;
-using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Transport;

@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.Extensions.Options;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Health;
 using Platform.Api.Infrastructure.Outbox;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Platform.Api.Modules;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Infrastructure.Telemetry;

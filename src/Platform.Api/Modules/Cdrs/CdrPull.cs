@@ -1,10 +1,6 @@
-using System.Text.Json.Nodes;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Sync;
 using Platform.Api.Modules.Cdrs.Audit;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Cdrs;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Cdrs;

@@ -1,11 +1,7 @@
-using System.Text.Json.Nodes;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Modules.Cdrs.Audit;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Cdrs;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Cdrs;

@@ -1,8 +1,5 @@
-using System.Text.Json.Nodes;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Modules.Cdrs.Audit;
 using Platform.Api.Infrastructure.Outbox;
-using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Model.Cdrs;
 using Platform.Ocpi.Model.Versions;

@@ -1,12 +1,8 @@
-using Mediator;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Sync;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Cdrs.Receiver;
 using Platform.Api.Modules.Cdrs.Sender;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Cdrs;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Cdrs;

@@ -1,9 +1,6 @@
 using Platform.Api.Infrastructure.Callbacks;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargingProfiles;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.ChargingProfiles;
 using Platform.Ocpi.Model.Commands;

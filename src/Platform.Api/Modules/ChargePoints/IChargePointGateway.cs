@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.ChargingProfiles;
 using Platform.Ocpi.Model.Commands;
 

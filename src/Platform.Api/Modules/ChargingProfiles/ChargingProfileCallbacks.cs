@@ -1,14 +1,10 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Mediator;
 using Platform.Api.Infrastructure.Callbacks;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
 using Platform.Api.Modules.ChargingProfiles.Receiver;
 using Platform.Api.Modules.ChargingProfiles.Sender;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.ChargingProfiles;
 using Platform.Ocpi.Model.Versions;

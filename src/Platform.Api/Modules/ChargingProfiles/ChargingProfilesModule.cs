@@ -1,17 +1,12 @@
-using System.Text.Json.Nodes;
-using Mediator;
 using Platform.Api.Admin;
 using Platform.Api.Infrastructure;
 using Platform.Api.Infrastructure.Callbacks;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
 using Platform.Api.Modules.ChargingProfiles.BackOffice;
 using Platform.Api.Modules.ChargingProfiles.Receiver;
 using Platform.Api.Modules.ChargingProfiles.Sender;
 using Platform.Api.Modules.Commands;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.ChargingProfiles;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.ChargingProfiles;

@@ -1,8 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using FluentValidation.Results;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Commands;
 using Platform.Ocpi.Model.Tokens;

@@ -1,12 +1,8 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Mediator;
 using Platform.Api.Infrastructure.Callbacks;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Commands.Receiver;
 using Platform.Api.Modules.Commands.Sender;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Commands;
 using Platform.Ocpi.Model.Versions;

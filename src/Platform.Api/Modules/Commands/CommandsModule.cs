@@ -1,16 +1,10 @@
-using System.Text.Json.Nodes;
-using Mediator;
 using Platform.Api.Admin;
 using Platform.Api.Infrastructure.Callbacks;
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
 using Platform.Api.Modules.Commands.BackOffice;
 using Platform.Api.Modules.Commands.Receiver;
 using Platform.Api.Modules.Commands.Sender;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Commands;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Commands;

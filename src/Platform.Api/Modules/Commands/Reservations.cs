@@ -1,5 +1,3 @@
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 
 namespace Platform.Api.Modules.Commands;

@@ -1,6 +1,5 @@
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Modules.Versions;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Validation;
 using Platform.Ocpi.Validation.Credentials;
 using OcpiCredentials = Platform.Ocpi.Model.Credentials.Credentials;

@@ -1,6 +1,3 @@
-using Mediator;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Transport;
 
 namespace Platform.Api.Modules.Credentials;

@@ -1,6 +1,3 @@
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Credentials;
 
 namespace Platform.Api.Modules.Credentials;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Ocpi.Json;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Credentials;

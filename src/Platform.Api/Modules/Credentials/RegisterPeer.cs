@@ -1,9 +1,4 @@
-using FluentValidation;
-using Mediator;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 
 namespace Platform.Api.Modules.Credentials;
 

@@ -1,7 +1,4 @@
-using Mediator;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 
 namespace Platform.Api.Modules.Credentials;
 

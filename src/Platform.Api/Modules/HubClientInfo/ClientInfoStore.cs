@@ -1,6 +1,4 @@
 using Dapper;
-using Platform.Api.Infrastructure.Data;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.HubClientInfo;
 
 namespace Platform.Api.Modules.HubClientInfo;

@@ -1,5 +1,3 @@
-using Mediator;
-using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Ocpi.Model.Versions;
 

@@ -1,10 +1,6 @@
-using FluentValidation;
-using Mediator;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Sessions;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.HubClientInfo;
 using Platform.Ocpi.Validation;
 

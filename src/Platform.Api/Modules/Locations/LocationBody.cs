@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Platform.Ocpi.Model.Locations;
 
 namespace Platform.Api.Modules.Locations;

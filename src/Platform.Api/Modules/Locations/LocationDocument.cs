@@ -1,7 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Locations;

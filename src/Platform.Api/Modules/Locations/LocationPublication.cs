@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Modules.Tokens;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;

@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Sync;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Locations;
 using Platform.Ocpi.Model.Versions;
 

@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Locations;

@@ -1,9 +1,5 @@
-using Mediator;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Locations.Receiver;
 using Platform.Api.Modules.Locations.Sender;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Locations;
 using Platform.Ocpi.Model.Versions;
 

@@ -1,6 +1,4 @@
-using FluentValidation;
 using FluentValidation.Results;
-using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Model.Sessions;
 using Platform.Ocpi.Validation;

@@ -1,11 +1,7 @@
-using Mediator;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Sync;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Sessions.Receiver;
 using Platform.Api.Modules.Sessions.Sender;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Sessions;
 using Platform.Ocpi.Model.Versions;
 

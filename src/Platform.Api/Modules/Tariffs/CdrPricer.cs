@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Modules.Locations;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Cdrs;
 using Platform.Ocpi.Model.Sessions;
 using Platform.Ocpi.Model.Tariffs;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Tariffs;

@@ -1,11 +1,7 @@
-using Mediator;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Sync;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Tariffs.Receiver;
 using Platform.Api.Modules.Tariffs.Sender;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Tariffs;
 using Platform.Ocpi.Model.Versions;
 

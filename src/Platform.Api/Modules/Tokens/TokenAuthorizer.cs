@@ -1,13 +1,9 @@
-using Mediator;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Problems;
 using Platform.Api.Modules.Tokens.Sender;
-using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Commands;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Tokens;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Transport;

@@ -1,4 +1,3 @@
-using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi;
 using Platform.Ocpi.Model.Tokens;
 

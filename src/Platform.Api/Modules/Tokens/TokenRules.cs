@@ -1,7 +1,5 @@
-using FluentValidation;
 using FluentValidation.Results;
 using Platform.Api.Modules.Sessions;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Tokens;
 using Platform.Ocpi.Validation;
 

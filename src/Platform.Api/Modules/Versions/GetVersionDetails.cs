@@ -1,9 +1,4 @@
 using Dapper;
-using Mediator;
-using Platform.Api.Infrastructure.Data;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Versions;

@@ -1,5 +1,3 @@
-using Mediator;
-using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Versions;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Platform.Api.Modules.Versions;
 
 /// <summary>The small JSON edits every translator is made of; each leaves absent fields absent (deltas stay deltas).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Platform.Ocpi.Model.Locations;
 using Platform.Ocpi.Model.Versions;
 using static Platform.Api.Modules.Versions.Json;

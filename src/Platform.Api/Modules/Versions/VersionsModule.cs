@@ -1,7 +1,3 @@
-using Mediator;
-using Platform.Api.Infrastructure.Web;
-
-using Platform.Api.Tenancy;
 
 namespace Platform.Api.Modules.Versions;
 

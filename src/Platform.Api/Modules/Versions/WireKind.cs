@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Versions;

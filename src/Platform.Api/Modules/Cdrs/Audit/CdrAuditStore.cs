@@ -1,6 +1,4 @@
 using Dapper;
-using Platform.Api.Infrastructure.Data;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Ocpi;
 using Platform.Ocpi.Model.Versions;
 

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Modules.Tariffs;
-using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Cdrs;

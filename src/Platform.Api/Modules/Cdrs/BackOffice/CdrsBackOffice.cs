@@ -1,9 +1,5 @@
-using Mediator;
 using Platform.Api.Admin;
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Infrastructure.Web;
 using Platform.Ocpi.Model.Cdrs;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Cdrs.BackOffice;

@@ -1,10 +1,5 @@
-using System.Text.Json.Nodes;
-using Mediator;
 using Platform.Api.Admin;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Cdrs.Audit;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Pricing;
 
 namespace Platform.Api.Modules.Cdrs.BackOffice;

@@ -1,13 +1,6 @@
-using System.Text.Json.Nodes;
-using FluentValidation;
-using Mediator;
 using Platform.Api.Admin;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Cdrs;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Cdrs.BackOffice;

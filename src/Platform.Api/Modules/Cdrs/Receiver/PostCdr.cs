@@ -1,11 +1,5 @@
-using FluentValidation;
-using Mediator;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Cdrs;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Transport;
 

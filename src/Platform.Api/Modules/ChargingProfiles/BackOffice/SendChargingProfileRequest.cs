@@ -1,19 +1,12 @@
-using System.Text.Json.Nodes;
 using Hangfire;
-using Mediator;
 using Platform.Api.Admin;
 using Platform.Api.Infrastructure.Callbacks;
-using Platform.Api.Infrastructure.Data;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
 using Platform.Api.Modules.Commands.BackOffice;
-using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.ChargingProfiles;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Validation;
 

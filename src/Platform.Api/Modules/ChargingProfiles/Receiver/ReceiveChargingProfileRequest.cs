@@ -1,16 +1,10 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using FluentValidation;
 using FluentValidation.Results;
-using Mediator;
 using Platform.Api.Infrastructure.Callbacks;
 using Platform.Api.Infrastructure.Logging;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Peers;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
 using Platform.Api.Modules.Commands;
-using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.ChargingProfiles;

@@ -1,11 +1,5 @@
-using System.Text.Json.Nodes;
-using FluentValidation;
-using Mediator;
 using Platform.Api.Infrastructure.Callbacks;
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.ChargePoints;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.ChargingProfiles;
 using Platform.Ocpi.Model.Versions;

@@ -1,13 +1,7 @@
-using System.Text.Json.Nodes;
-using Mediator;
 using Platform.Api.Admin;
 using Platform.Api.Infrastructure.Callbacks;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Commands;
-using Platform.Ocpi.Model.Common;
 
 namespace Platform.Api.Modules.Commands.BackOffice;
 

@@ -1,15 +1,9 @@
-using System.Text.Json.Nodes;
 using Hangfire;
-using Mediator;
 using Platform.Api.Admin;
 using Platform.Api.Infrastructure.Callbacks;
-using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Commands;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Validation;
 

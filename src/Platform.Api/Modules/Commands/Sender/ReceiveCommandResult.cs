@@ -1,8 +1,4 @@
-using FluentValidation;
-using Mediator;
 using Platform.Api.Infrastructure.Callbacks;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Commands;

@@ -1,7 +1,4 @@
-using Mediator;
 using Platform.Api.Admin;
-using Platform.Api.Infrastructure.Web;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Locations;
 
 namespace Platform.Api.Modules.Locations.BackOffice;

@@ -1,7 +1,3 @@
-using Mediator;
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Locations.Receiver;

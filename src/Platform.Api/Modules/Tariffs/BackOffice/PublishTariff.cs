@@ -1,10 +1,5 @@
-using FluentValidation;
-using Mediator;
 using Platform.Api.Admin;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Tariffs;
 using Platform.Ocpi.Model.Versions;
 

@@ -1,8 +1,4 @@
-using Mediator;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Tariffs.Receiver;

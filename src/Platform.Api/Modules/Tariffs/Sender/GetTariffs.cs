@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Mediator;
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Transport;
 

@@ -1,8 +1,4 @@
-using Mediator;
 using Platform.Api.Admin;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Tokens;
 
 namespace Platform.Api.Modules.Tokens.BackOffice;

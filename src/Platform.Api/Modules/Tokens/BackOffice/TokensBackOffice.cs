@@ -1,8 +1,4 @@
-using Mediator;
 using Platform.Api.Admin;
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Infrastructure.Web;
-using Platform.Ocpi.Model.Common;
 using Platform.Ocpi.Model.Tokens;
 using Platform.Ocpi.Model.Versions;
 

@@ -1,9 +1,4 @@
-using FluentValidation;
-using Mediator;
-using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Pipeline;
-using Platform.Api.Infrastructure.Web;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Model.Tokens;
 using Platform.Ocpi.Model.Versions;
 

@@ -1,10 +1,4 @@
-using System.Text.Json.Nodes;
-using FluentValidation;
-using Mediator;
-using Platform.Api.Infrastructure.Objects;
-using Platform.Api.Infrastructure.Web;
 using Platform.Api.Modules.Locations;
-using Platform.Api.Tenancy;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Locations;
 using Platform.Ocpi.Model.Tokens;

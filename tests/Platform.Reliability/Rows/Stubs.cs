@@ -1,6 +1,5 @@
 namespace Platform.Reliability.Rows;
 
-public static class BadInputCorpus { public static Task<RowResult> RunAsync(RowScale s) => Task.FromResult(new RowResult("R2", "todo")); }
 public static class PeerOutage { public static Task<RowResult> RunAsync(RowScale s) => Task.FromResult(new RowResult("R3", "todo")); }
 public static class CrashRounds { public static Task<RowResult> RunAsync(RowScale s) => Task.FromResult(new RowResult("R4", "todo")); }
 public static class TokenHygiene { public static Task<RowResult> RunAsync(RowScale s) => Task.FromResult(new RowResult("R5", "todo")); }

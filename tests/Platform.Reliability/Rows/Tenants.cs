@@ -19,6 +19,9 @@ public sealed class Tenants : IAsyncDisposable
     public required FakePeer Peer2 { get; init; }
     public required FakePeer Hub { get; init; }
     public required FakePeer Gone { get; init; }
+    /// <summary>A CPO peer (NL*FKC) registered for the hosted eMSP DE*MSP: it calls the eMSP's Receiver interfaces.</summary>
+    public required FakePeer PeerCpo { get; init; }
+    public required string PeerCpoTokenC { get; init; }
     public required string Conn1 { get; init; }
     public required string Conn1TokenA { get; init; }
     public required string Conn1TokenC { get; init; }
@@ -28,7 +31,7 @@ public sealed class Tenants : IAsyncDisposable
     public required string RevokedTokenC { get; init; }
 
     /// <summary>Every credentials token the platform ever accepted or handed out here, for the hygiene scan.</summary>
-    public IEnumerable<string> AllTokens => [Conn1TokenA, Conn1TokenC, Conn2TokenC, HubTokenC, ExpiredInvitationToken, RevokedTokenC];
+    public IEnumerable<string> AllTokens => [Conn1TokenA, Conn1TokenC, PeerCpoTokenC, Conn2TokenC, HubTokenC, ExpiredInvitationToken, RevokedTokenC];
 
     public static async Task<Tenants> StartAsync(InstanceSetup? setup = null)
     {
@@ -55,6 +58,9 @@ public sealed class Tenants : IAsyncDisposable
             var put = await asHub.PutAsync(platform.Url + "/ocpi/2.2.1/receiver/hubclientinfo/IT/SUS", info);
             if (put.StatusCode != 1000) throw new InvalidOperationException("Hub client info: " + put);
         }
+        var peerCpo = await FakePeer.StartAsync();
+        peerCpo.Party = ("CPO", "NL", "FKC");
+        var (_, _, cpoC) = await RegisterAsync(platform, peerCpo, "DE*MSP");
         var expired = await platform.InviteAsync("expired", "NL*CPO");
         await platform.ExpireTokensAsync((string)expired["connection_id"]!);
         var gone = await FakePeer.StartAsync();
@@ -72,7 +78,7 @@ public sealed class Tenants : IAsyncDisposable
 
         return new Tenants
         {
-            Platform = platform, Peer1 = peer1, Peer2 = peer2, Hub = hub, Gone = gone, Conn1 = conn1, Conn1TokenA = a1, Conn1TokenC = c1,
+            Platform = platform, Peer1 = peer1, PeerCpo = peerCpo, PeerCpoTokenC = cpoC, Peer2 = peer2, Hub = hub, Gone = gone, Conn1 = conn1, Conn1TokenA = a1, Conn1TokenC = c1,
             Conn2TokenC = c2, HubTokenC = hubC, ExpiredInvitationToken = (string)expired["token"]!, RevokedTokenC = goneC,
         };
     }
@@ -124,6 +130,6 @@ public sealed class Tenants : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Platform.DisposeAsync();
-        foreach (var peer in new[] { Peer1, Peer2, Hub, Gone }) await peer.DisposeAsync();
+        foreach (var peer in new[] { Peer1, Peer2, Hub, Gone, PeerCpo }) await peer.DisposeAsync();
     }
 }

@@ -29,7 +29,7 @@ public static class BadInputCorpus
 
     public static async Task<RowResult> RunAsync(RowScale scale)
     {
-        var count = scale switch { RowScale.Full => 10_000, RowScale.Quick => 3_000, _ => 300 };
+        var count = scale switch { RowScale.Full => 10_000, RowScale.Quick => 2_000, _ => 300 };
         var row = new RowResult("R2", "Bad-input corpus (CsCheck)");
         await using var t = await Tenants.StartAsync();
         var targets = Targets(t);

@@ -15,11 +15,12 @@ public sealed class EvseLoad(int locations, int evsesPerLocation)
     private static readonly string[] Statuses = ["AVAILABLE", "CHARGING", "BLOCKED", "OUTOFORDER", "RESERVED", "INOPERATIVE"];
     private readonly ConcurrentDictionary<string, (string Acked, HashSet<string> TriedSince)> _evses = new();
     private readonly ConcurrentDictionary<string, bool> _cdrs = new();
-    private int _changes, _failedWrites, _cdrSeq;
+    private int _changes, _failedWrites, _ackedWrites, _cdrSeq;
 
     public int Objects => locations * evsesPerLocation;
     public int Changes => _changes;
     public int FailedWrites => _failedWrites;
+    public int AckedWrites => _ackedWrites;
     public IReadOnlyCollection<string> AckedCdrs => _cdrs.Where(c => c.Value).Select(c => c.Key).ToList();
     public IReadOnlyCollection<string> TriedCdrs => _cdrs.Keys.ToList();
 
@@ -78,12 +79,18 @@ public sealed class EvseLoad(int locations, int evsesPerLocation)
         try
         {
             using var response = await admin.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
-            if (response.IsSuccessStatusCode) return true;
+            if (response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref _ackedWrites);
+                return true;
+            }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
         }
         Interlocked.Increment(ref _failedWrites);
+        // A node being down refuses at once: do not spin.
+        await Task.Delay(100);
         return false;
     }
 

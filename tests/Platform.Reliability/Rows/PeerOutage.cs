@@ -16,7 +16,7 @@ public static class PeerOutage
     public static (int Locations, int Evses, int Changes, int CdrEvery) Size(RowScale scale) => scale switch
     {
         RowScale.Full => (10, 100, 10_000, 20),
-        RowScale.Quick => (4, 50, 1_500, 15),
+        RowScale.Quick => (4, 50, 800, 10),
         _ => (2, 10, 150, 10),
     };
 

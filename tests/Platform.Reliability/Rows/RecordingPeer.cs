@@ -15,6 +15,7 @@ public sealed class RecordingPeer : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, List<(string Status, string LastUpdated)>> _evses = new();
     private readonly ConcurrentDictionary<string, int> _cdrs = new();
+    private readonly ConcurrentDictionary<string, List<DateTime>> _cdrTimes = new();
     private FakePeer? _peer;
     private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile Mode _mode = Mode.Up;
@@ -32,6 +33,10 @@ public sealed class RecordingPeer : IAsyncDisposable
     /// <summary>How many times each CDR was taken (answered 2xx).</summary>
     public IReadOnlyDictionary<string, int> Cdrs => _cdrs;
 
+    /// <summary>When each CDR was taken, oldest first.</summary>
+    public IReadOnlyDictionary<string, List<DateTime>> CdrTimes => _cdrTimes;
+
+    /// <summary>Pushes taken (everything but GETs, the credentials exchange and refused requests).</summary>
     public long Taken;
 
     public static async Task<RecordingPeer> StartAsync()
@@ -75,6 +80,8 @@ public sealed class RecordingPeer : IAsyncDisposable
         if (segments[2] == "cdrs" && r.Method == "POST" && (string?)r.Body?["id"] is { } cdr)
         {
             _cdrs.AddOrUpdate(cdr, 1, (_, n) => n + 1);
+            var times = _cdrTimes.GetOrAdd(cdr, _ => []);
+            lock (times) times.Add(DateTime.UtcNow);
             return;
         }
         if (segments[2] != "locations" || r.Body is not JsonObject body) return;

@@ -92,24 +92,30 @@ public sealed class Tenants : IAsyncDisposable
             .GroupBy(p => p.Key).Select(g => g.Last())));
 
     /// <summary>The platform invites <paramref name="party"/> and the fake peer registers; returns (connection id, token A, token C).</summary>
-    public static async Task<(string Id, string A, string C)> RegisterAsync(PlatformInstance platform, FakePeer peer, string party)
+    public static Task<(string Id, string A, string C)> RegisterAsync(PlatformInstance platform, FakePeer peer, string party) =>
+        RegisterAsync(platform.Url, platform.Admin, peer, party);
+
+    /// <inheritdoc cref="RegisterAsync(PlatformInstance, FakePeer, string)"/>
+    public static async Task<(string Id, string A, string C)> RegisterAsync(string platformUrl, HttpClient admin, FakePeer peer, string party)
     {
         var b = FakePeer.NewToken();
         lock (GivenTokens) GivenTokens.Add(b);
-        return await RegisterAsync(platform, peer, party, b);
+        return await RegisterAsync(platformUrl, admin, peer, party, b);
     }
 
     /// <summary>Every token B a fake peer gave the platform to call it with (this process).</summary>
     public static List<string> GivenTokens { get; } = [];
 
-    private static async Task<(string Id, string A, string C)> RegisterAsync(PlatformInstance platform, FakePeer peer, string party, string b)
+    private static async Task<(string Id, string A, string C)> RegisterAsync(string platformUrl, HttpClient admin, FakePeer peer, string party, string b)
     {
         // A peer that takes every push and has nothing to give, so that the platform's own traffic settles.
         peer.Answer ??= r => r.Method == "GET" ? (200, new JsonArray(), 1000) : (200, null, 1000);
-        var invitation = await platform.InviteAsync("peer " + peer.Party.PartyId, party);
+        var invited = await admin.PostAsJsonAsync("/admin/connections/invitations", new { name = "peer " + peer.Party.PartyId, parties = new[] { party }, expires_in_hours = 1 });
+        var invitation = JsonNode.Parse(await invited.Content.ReadAsStringAsync())!;
+        if (!invited.IsSuccessStatusCode) throw new InvalidOperationException($"Invitation: {(int)invited.StatusCode} {invitation}");
         var a = (string)invitation["token"]!;
         using var client = new OcpiClient(a);
-        var answer = await client.PostAsync(platform.Url + "/ocpi/2.2.1/credentials", peer.Credentials(b));
+        var answer = await client.PostAsync(platformUrl + "/ocpi/2.2.1/credentials", peer.Credentials(b));
         if (answer.StatusCode != 1000) throw new InvalidOperationException($"Registration of {peer.Party}: {answer}");
         return ((string)invitation["connection_id"]!, a, (string)answer.Data!["token"]!);
     }

@@ -103,8 +103,12 @@ public sealed class RecordingPeer : IAsyncDisposable
     /// <summary>EVSEs that were given an older state after a newer one (by last_updated).</summary>
     public List<string> OlderAfterNewer() => _evses.Where(e =>
     {
-        lock (e.Value) return e.Value.Zip(e.Value.Skip(1)).Any(p => string.CompareOrdinal(p.Second.LastUpdated, p.First.LastUpdated) < 0);
+        // Compared as instants: the platform writes 12:00:41Z for 12:00:41.000Z, which sorts after 12:00:41.5Z as text.
+        lock (e.Value) return e.Value.Zip(e.Value.Skip(1)).Any(p => Instant(p.Second.LastUpdated) < Instant(p.First.LastUpdated));
     }).Select(e => e.Key).ToList();
+
+    private static DateTime Instant(string text) =>
+        DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal, out var at) ? at : DateTime.MinValue;
 
     public async Task SetModeAsync(Mode mode)
     {

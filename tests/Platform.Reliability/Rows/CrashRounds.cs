@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
 
@@ -27,6 +28,8 @@ public static class CrashRounds
         var (_, tokenC) = await ProcessSetup.HostAndRegisterAsync(cpo, peer);
         var load = new EvseLoad(2, 20);
         await load.PublishAsync(cpo.Admin);
+        // Commands go to a charger of their own: a started session sets its EVSE CHARGING, which the load must not write.
+        await cpo.Admin.PutAsJsonAsync("/admin/parties/NL/CPO/cpo/locations/RCMD", Builders.Location("NL", "CPO", "RCMD", "E1"));
 
         using var stop = new CancellationTokenSource();
         var writing = load.RunAsync(_ => cpo.Admin, int.MaxValue, 10, workers: 3, stop.Token);
@@ -41,7 +44,7 @@ public static class CrashRounds
                     var answer = await asPeer.SendAsync(HttpMethod.Post, cpo.Url + "/ocpi/2.2.1/receiver/commands/START_SESSION", new JsonObject
                     {
                         ["response_url"] = $"{peer.Fake.Url}/cmd/{n}", ["token"] = Builders.Token("DE*REC", "TOK1"),
-                        ["location_id"] = EvseLoad.Location(0), ["evse_uid"] = "E000",
+                        ["location_id"] = "RCMD", ["evse_uid"] = "E1",
                     }, from: "DE*REC", to: "NL*CPO");
                     if (answer.StatusCode == 1000 && (string?)answer.Data?["result"] == "ACCEPTED") ackedCommands.Add(n);
                 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.IntegrationTests.Modules;
 using static Microsoft.Playwright.Assertions;
 
 namespace Platform.IntegrationTests.Console;

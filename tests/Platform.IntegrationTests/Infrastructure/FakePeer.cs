@@ -77,11 +77,12 @@ public sealed class FakePeer : IAsyncDisposable
     /// <summary>Every token this peer handed out in a credentials answer, oldest first.</summary>
     public IReadOnlyList<string> IssuedTokens => _issued.ToList();
 
-    public static async Task<FakePeer> StartAsync()
+    /// <param name="port">0 for a free one; a port a stopped fake peer had, to bring "the same peer" back.</param>
+    public static async Task<FakePeer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         FakePeer? peer = null;
         app.Run(http => peer!.HandleAsync(http));

@@ -122,6 +122,21 @@ public sealed class PlatformInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Changes a setting of the running platform. Settings are read per use through IOptionsMonitor, which binds again
+    /// when configuration reloads (an edited appsettings.json); a key set in memory raises no reload, so the bound
+    /// values of every settings class are dropped here, as a reload would.
+    /// </summary>
+    public void Configure(string key, string value)
+    {
+        Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[key] = value;
+        foreach (var settings in typeof(PlatformApp).Assembly.GetTypes().Where(t => t.IsClass && t.Name.EndsWith("Options", StringComparison.Ordinal)))
+        {
+            var cache = typeof(Microsoft.Extensions.Options.IOptionsMonitorCache<>).MakeGenericType(settings);
+            cache.GetMethod("Clear")!.Invoke(Services.GetRequiredService(cache), null);
+        }
+    }
+
     public async Task CreatePartyAsync(string countryCode, string partyId, params string[] roles)
     {
         var response = await Admin.PostAsJsonAsync("/admin/parties", new { country_code = countryCode, party_id = partyId, roles, name = $"{countryCode} {partyId}" });

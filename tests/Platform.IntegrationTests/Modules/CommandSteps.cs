@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.IntegrationTests.Infrastructure;
 
 namespace Platform.IntegrationTests.Modules;
@@ -66,21 +64,6 @@ public static class CommandSteps
     public static string? Result(this JsonObject command) => (string?)command["result"]?["result"];
 
     public static string? Response(this JsonObject command) => (string?)command["response"]?["result"];
-
-    /// <summary>
-    /// Changes a setting of a running platform. Settings are read per use through IOptionsMonitor, which binds again
-    /// when configuration reloads (an edited appsettings.json); a key set in memory raises no reload, so the bound
-    /// values of every settings class are dropped here, as a reload would.
-    /// </summary>
-    public static void Configure(this PlatformInstance instance, string key, string value)
-    {
-        instance.Services.GetRequiredService<IConfiguration>()[key] = value;
-        foreach (var settings in typeof(Platform.Api.PlatformApp).Assembly.GetTypes().Where(t => t.IsClass && t.Name.EndsWith("Options", StringComparison.Ordinal)))
-        {
-            var cache = typeof(Microsoft.Extensions.Options.IOptionsMonitorCache<>).MakeGenericType(settings);
-            cache.GetMethod("Clear")!.Invoke(instance.Services.GetRequiredService(cache), null);
-        }
-    }
 
     public static async Task<JsonObject?> CpoLocationAsync(this PlatformInstance instance, string cpo, string locationId)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.IntegrationTests.Modules;
 
 namespace Platform.IntegrationTests.Scenarios;
 

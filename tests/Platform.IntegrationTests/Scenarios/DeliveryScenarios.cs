@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.IntegrationTests.Modules;
 
 namespace Platform.IntegrationTests.Scenarios;
 

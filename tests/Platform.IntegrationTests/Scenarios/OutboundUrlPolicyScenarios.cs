@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Api.Infrastructure.Peers;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.IntegrationTests.Modules;
 
 namespace Platform.IntegrationTests.Scenarios;
 
@@ -82,6 +81,25 @@ public sealed class OutboundUrlPolicyScenarios
         var answer = await s.UnlockAsync(s.Peer.Url + "/ocpi/2.2.1/commands/callback/1");
 
         Assert.DoesNotContain("response_url", answer.StatusMessage ?? "", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(302)]
+    [InlineData(307)]
+    public async Task A_response_url_on_the_peers_origin_that_redirects_elsewhere_is_not_followed(int status)
+    {
+        await using var s = await Registered.StartAsync();
+        await using var elsewhere = await FakePeer.StartAsync();
+        s.Platform.Configure("ChargePoints:Simulator:DelayMilliseconds", "50");
+        await s.Platform.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1", "E1"));
+        s.Peer.Answer = r => r.Path == "/callback" ? (status, null, 1000) : null;
+        s.Peer.Headers = r => r.Path == "/callback" ? new Dictionary<string, string> { ["Location"] = elsewhere.Url + "/stolen" } : null;
+
+        var answer = await s.UnlockAsync(s.Peer.Url + "/callback");
+
+        Assert.True(answer.StatusCode == 1000, answer.ToString());
+        await Scenario.Eventually(() => Task.FromResult(s.Peer.Requests.Any(r => r.Path == "/callback")), "the result is posted to the response_url");
+        await Scenario.Stays(() => Task.FromResult(elsewhere.Requests.Count == 0), "nothing reaches the other origin the response_url redirected to");
     }
 
     [Fact]

@@ -49,6 +49,9 @@ public sealed class ReceivedRequestStore(DbSession db, TimeProvider clock)
     // The first outcome wins: a charger answer handled twice (a job run twice) changes nothing the second time.
     private const string ClaimResult = "UPDATE received_requests SET result = @Result, updated_at = @Now WHERE id = @Id AND result IS NULL";
 
+    [AcrossTenants("a restarted process hands every hosted CPO's unanswered requests back to its chargers")]
+    private const string SelectUnansweredSince = "SELECT " + Columns + " FROM received_requests WHERE result IS NULL AND response IS NOT NULL AND created_at >= @Since";
+
     private const string SelectRecentOfType = """
         SELECT document FROM received_requests
         WHERE hosted_party_id = @HostedPartyId AND module = @Module AND type = @Type AND created_at >= @Since
@@ -103,6 +106,11 @@ public sealed class ReceivedRequestStore(DbSession db, TimeProvider clock)
     public async Task<ReceivedRequest?> FindAsync(long id, CancellationToken ct) =>
         await (await db.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<ReceivedRequest>(new CommandDefinition(SelectOne, new { Id = id }, db.Transaction,
             cancellationToken: ct));
+
+    /// <summary>Requests answered at once whose outcome is still unknown, received since <paramref name="since"/>.</summary>
+    public async Task<IReadOnlyList<ReceivedRequest>> UnansweredSinceAsync(DateTime since, CancellationToken ct) =>
+        (await (await db.ConnectionAsync(ct)).QueryAsync<ReceivedRequest>(new CommandDefinition(SelectUnansweredSince, new { Since = since }, db.Transaction,
+            cancellationToken: ct))).ToList();
 
     public Task SetResponseAsync(long id, string response, CancellationToken ct) => Execute(UpdateResponse, new { Id = id, Response = response, Now }, ct);
 

@@ -18,6 +18,9 @@ public static class PeerClientSetup
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 ConnectCallback = sp.GetRequiredService<OutboundUrlPolicy>().ConnectAsync,
+                // A redirect is the peer's answer, not a new URL to call: following it would let a response_url on the
+                // peer's own origin send us to any other origin (reliability R7 found it).
+                AllowAutoRedirect = false,
                 ActivityHeadersPropagator = new Level1TraceContext(),
             })
             .AddStandardResilienceHandler(options =>

@@ -19,6 +19,7 @@ public static class ChargePointsSetup
         services.AddSettings<Commands.CommandOptions>("Commands");
         services.AddSettings<SimulatorOptions>("ChargePoints:Simulator");
         services.TryAddScoped<Commands.Reservations>();
+        services.AddHostedService<SimulatorRecovery>();
         return services;
     }
 }

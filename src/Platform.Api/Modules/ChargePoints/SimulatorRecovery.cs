@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Platform.Api.Infrastructure.Callbacks;

@@ -167,7 +167,9 @@ public static class IsolationMatrix
                 "command" => "START_SESSION",
                 "type" => "RFID",
                 "module" => "locations",
-                "version" => "2.2.1",
+                // The tenants speak 2.2.1 (the test instances offer it alone); 2.1.1 and 2.3.0 reach the same handlers
+                // through the version edge.
+                "version" or "ocpiVersion" => "2.2.1",
                 "path" or "file" => "index.html",
                 _ => null,
             };

@@ -6,6 +6,7 @@ using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Probes;
+using Platform.Api.Infrastructure.Sending;
 using Platform.Api.Tenancy;
 
 namespace Platform.IntegrationTests.Stores;
@@ -53,7 +54,7 @@ public abstract class StoreTests : IAsyncLifetime
             .AddSingleton<ConnectionRoutingCache>()
             .AddScoped<PartyStore>()
             .AddScoped<OcpiObjectStore>()
-            .AddScoped<Platform.Api.Infrastructure.Sending.SendQueue>()
+            .AddScoped<SendQueue>()
             .AddScoped<DeliveryStore>()
             .AddScoped<Platform.Api.Modules.HubClientInfo.ClientInfoStore>()
             .AddScoped<ProbeStore>()
@@ -347,5 +348,31 @@ public abstract class StoreTests : IAsyncLifetime
             Assert.Equal("http://peer/cdrs/1", (await store.FindAsync(whole.Id, ct))!.Detail);
             return 0;
         });
+    }
+
+    [Fact]
+    public async Task A_due_row_is_leased_to_one_node_until_released_and_start_up_releases_every_lease()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var party = await NewPartyAsync("LSE");
+        var connection = await NewConnectionAsync();
+        var id = await InScope(async sp =>
+        {
+            await sp.GetRequiredService<DeliveryStore>().AddOrFoldAsync(new OutboxEntry
+            {
+                HostedPartyId = party, Module = "locations", ObjectKey = "LOC1", Operation = PushOperation.Put, CorrelationId = "c",
+            }, new DeliveryTarget(connection, "DE*MSP", "EMSP"), ct);
+            return (await sp.GetRequiredService<DeliveryStore>().ListAsync("pending", connection, 0, 10, 15, ct)).Items.Single().Id;
+        });
+        var queue = QueueTable.Deliveries;
+        Task<IReadOnlyList<long>> LeaseDue() => InScope(sp => sp.GetRequiredService<SendQueue>().LeaseDueAsync(queue, TimeSpan.FromMinutes(2), 200, ct));
+        Assert.Contains(id, await LeaseDue());
+        Assert.DoesNotContain(id, await LeaseDue());
+        // Another node that selected the row before the lease was taken must not lease it too.
+        var leasedAgain = await InScope(async sp => await (await sp.GetRequiredService<DbSession>().ConnectionAsync(ct)).ExecuteAsync(
+            queue.Lease, new { Id = id, LeaseUntil = DateTime.UtcNow.AddMinutes(2), Now = DateTime.UtcNow }));
+        Assert.Equal(0, leasedAgain);
+        Assert.True(await InScope(sp => sp.GetRequiredService<SendQueue>().ReleaseAllLeasesAsync(queue, ct)) >= 1);
+        Assert.Contains(id, await LeaseDue());
     }
 }

@@ -23,8 +23,10 @@ public sealed class QueueTable
             WHERE state = 'pending' AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
             ORDER BY next_attempt_at, id
             """;
-        Lease = $"UPDATE {name} SET lease_until = @LeaseUntil WHERE id = @Id AND state = 'pending'";
+        // The lease is taken only if no other node holds it: two nodes that selected the same due row enqueue one job.
+        Lease = $"UPDATE {name} SET lease_until = @LeaseUntil WHERE id = @Id AND state = 'pending' AND (lease_until IS NULL OR lease_until < @Now)";
         ReleaseLease = $"UPDATE {name} SET lease_until = NULL WHERE id = @Id AND state = 'pending'";
+        ReleaseAllLeases = $"UPDATE {name} SET lease_until = NULL WHERE state = 'pending' AND lease_until IS NOT NULL";
         MarkEnded = $"UPDATE {name} SET state = @State, last_error = @Error, lease_until = NULL, updated_at = @Now WHERE id = @Id";
         SelectExpiredSending = $"SELECT id FROM {name} WHERE state = 'sending' AND lease_until < @Now";
     }
@@ -38,6 +40,13 @@ public sealed class QueueTable
 
     public string ReleaseLease { get; }
 
+    /// <summary>
+    /// At start-up: the jobs leased rows were waiting for may have died with the process (in-memory Hangfire), so the
+    /// rows are due again at once instead of after the lease. A lease another live node holds is lost too, which costs
+    /// at most one extra job: the claim (pending → sending), not the lease, is what lets one attempt send.
+    /// </summary>
+    public string ReleaseAllLeases { get; }
+
     /// <summary>Ends a row <c>failed</c> or <c>cancelled</c> with the reason.</summary>
     public string MarkEnded { get; }
 
@@ -47,7 +56,8 @@ public sealed class QueueTable
     /// <summary>Every statement, for the T-SQL parsing test.</summary>
     public IEnumerable<(string Name, string Sql)> Statements =>
     [
-        (nameof(SelectDue), SelectDue), (nameof(Lease), Lease), (nameof(ReleaseLease), ReleaseLease), (nameof(MarkEnded), MarkEnded),
+        (nameof(SelectDue), SelectDue), (nameof(Lease), Lease), (nameof(ReleaseLease), ReleaseLease),
+        (nameof(ReleaseAllLeases), ReleaseAllLeases), (nameof(MarkEnded), MarkEnded),
         (nameof(SelectExpiredSending), SelectExpiredSending),
     ];
 }

@@ -19,12 +19,15 @@ public interface ISendKind
 /// be sent; Hangfire only runs the jobs. Woken by <see cref="SendSignal"/> after a change commits, polling otherwise,
 /// so work left by a stopped process (in-memory Hangfire forgets its queue) is picked up after a restart.
 /// </summary>
-public sealed class SendPump(IServiceScopeFactory scopes, IBackgroundJobClient jobs, SendSignal signal, SchemaState schema,
+public sealed class SendPump(IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, SendSignal signal, SchemaState schema,
     IOptionsMonitor<DeliveryOptions> settings, ILogger<SendPump> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!schema.Migrated) await Task.Delay(200, stoppingToken);
+        // In-memory Hangfire lost the jobs of the rows this process had leased before it stopped: without this they
+        // would wait out the lease (two minutes) after a crash. Durable storage (SQL Server) still holds them.
+        if (storage is Hangfire.InMemory.InMemoryStorage) await ReleaseLeasesAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             await using (var scope = scopes.CreateAsyncScope())
@@ -47,6 +50,17 @@ public sealed class SendPump(IServiceScopeFactory scopes, IBackgroundJobClient j
             {
                 return;
             }
+        }
+    }
+
+    private async Task ReleaseLeasesAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var queue = scope.ServiceProvider.GetRequiredService<SendQueue>();
+        foreach (var table in QueueTable.All)
+        {
+            var released = await queue.ReleaseAllLeasesAsync(table, ct);
+            if (released > 0) logger.LogInformation("{SendQueue}: {Released} rows leased before this process started are due again", table.Name, released);
         }
     }
 }

@@ -37,7 +37,7 @@ public sealed class SendQueue(DbSession db, TimeProvider clock, ILogger<SendQueu
         var own = db.Transaction is null;
         if (own) await db.BeginAsync(ct);
         foreach (var id in due)
-            if (await Execute(table.Lease, new { Id = id, LeaseUntil = Now + lease }, ct) == 1) leased.Add(id);
+            if (await Execute(table.Lease, new { Id = id, LeaseUntil = Now + lease, Now }, ct) == 1) leased.Add(id);
         if (own) await db.CommitAsync(ct);
         return leased;
     }
@@ -59,6 +59,9 @@ public sealed class SendQueue(DbSession db, TimeProvider clock, ILogger<SendQueu
 
     /// <summary>Hands a still pending row back to the pump's next pass instead of leaving it leased.</summary>
     public Task ReleaseLeaseAsync(QueueTable table, long id, CancellationToken ct) => Execute(table.ReleaseLease, new { Id = id }, ct);
+
+    /// <summary>Makes every pending row due for this process's pump at once (see <see cref="QueueTable.ReleaseAllLeases"/>).</summary>
+    public Task<int> ReleaseAllLeasesAsync(QueueTable table, CancellationToken ct) => Execute(table.ReleaseAllLeases, new { }, ct);
 
     public Task FailedAsync(QueueTable table, long id, string error, CancellationToken ct) =>
         Execute(table.MarkEnded, new { Id = id, State = SendStates.Failed, Error = Trim(error), Now }, ct);

@@ -119,4 +119,60 @@ public sealed class VersionScenarios
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, off.StatusCode);
         Assert.Contains("switched off", await off.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Connectors_2_3_0_added_reach_a_2_3_0_emsp_and_are_left_out_for_older_ones_whose_pages_skip_what_they_cannot_hold()
+    {
+        await using var cpo = await StartAsync("2.1.1,2.2.1,2.3.0");
+        await using var e211 = await StartAsync("2.1.1");
+        await using var e221 = await StartAsync("2.2.1");
+        await using var e230 = await StartAsync("2.3.0");
+        await cpo.CreatePartyAsync("NL", "CPO", "CPO");
+        var links = new Dictionary<string, Link>();
+        foreach (var (emsp, party) in new[] { (e211, "DE*E11"), (e221, "DE*E21"), (e230, "DE*E30") })
+        {
+            await emsp.CreatePartyAsync(party[..2], party[3..], "EMSP");
+            links[party] = await PlatformInstance.ConnectAsync(cpo, ["NL*CPO"], emsp, [party]);
+        }
+
+        // E1: a Type 2 socket and an MCS cable; E2: MCS only (a truck charger).
+        var location = Builders.Location("NL", "CPO", "LOC1", "E1", "E2");
+        var mcs = Builders.Connector("2");
+        mcs["standard"] = "MCS";
+        location["evses"]![0]!["connectors"]!.AsArray().Add(mcs);
+        location["evses"]![1]!["connectors"]![0]!["standard"] = "MCS";
+        await cpo.PublishLocationAsync("NL*CPO", location);
+
+        static string Plugs(JsonObject? l) => l is null ? "none" : string.Join(" ", l["evses"]!.AsArray().Select(e =>
+            $"{e!["uid"]}:{string.Join("+", e["connectors"]!.AsArray().Select(c => (string?)c!["standard"]))}"));
+        await Scenario.Eventually(async () => Plugs(await e230.ReceivedLocationAsync("DE*E30", "LOC1")) == "E1:IEC_62196_T2+MCS E2:MCS", "2.3.0 gets every plug");
+        await Scenario.Eventually(async () => Plugs(await e221.ReceivedLocationAsync("DE*E21", "LOC1")) == "E1:IEC_62196_T2", "2.2.1 gets what it can name");
+        await Scenario.Eventually(async () => Plugs(await e211.ReceivedLocationAsync("DE*E11", "LOC1")) == "E1:IEC_62196_T2", "2.1.1 gets what it can name");
+
+        // A status change of the MCS-only EVSE reaches 2.3.0; for the others it is not sent, and the operator sees why.
+        await cpo.SetEvseStatusAsync("NL*CPO", "LOC1", "E2", "CHARGING");
+        await Scenario.Eventually(async () => await e230.ReceivedEvseStatusAsync("DE*E30", "LOC1", "E2") == "CHARGING", "E2's status reaches 2.3.0");
+        await Scenario.Eventually(async () => (await cpo.DeliveriesAsync("cancelled")).Any(d => (string?)d!["connection_id"] == links["DE*E21"].ServerConnectionId
+            && ((string?)d["last_error"] ?? "").Contains("not sent in OCPI 2.2.1", StringComparison.Ordinal)), "the 2.2.1 status PATCH is cancelled with its reason");
+
+        // Pulled by a 2.2.1 eMSP: the EVSE it cannot hold does not exist for it (404, not a failure of ours).
+        using (var asE21 = new OcpiClient(await e221.HeldTokenAsync(links["DE*E21"].ClientConnectionId)))
+        {
+            var evse = await asE21.SendAsync(HttpMethod.Get, cpo.Url + "/ocpi/2.2.1/sender/locations/LOC1/E2", from: "DE*E21", to: "NL*CPO", ct: Ct);
+            Assert.Equal((System.Net.HttpStatusCode.NotFound, 2000), (evse.Status, evse.StatusCode));
+            var page = await asE21.SendAsync(HttpMethod.Get, cpo.Url + "/ocpi/2.2.1/sender/locations", from: "DE*E21", to: "NL*CPO", ct: Ct);
+            Assert.Equal("E1:IEC_62196_T2", Plugs(page.Data!.AsArray().Single()!.AsObject()));
+        }
+
+        // A credit CDR cannot be said in 2.1.1: a 2.1.1 eMSP's page of CDRs leaves it out instead of failing.
+        await cpo.RecordCdrAsync("NL*CPO", Builders.Cdr("NL*CPO", "CDR1", "DE*E11"));
+        var credit = Builders.Cdr("NL*CPO", "CDR1-C", "DE*E11", cost: -4.00m);
+        credit["credit"] = true;
+        credit["credit_reference_id"] = "CDR1";
+        await cpo.RecordCdrAsync("NL*CPO", credit);
+        using var asE11 = new OcpiClient(await e211.HeldTokenAsync(links["DE*E11"].ClientConnectionId), raw: true);
+        var cdrs = await asE11.SendAsync(HttpMethod.Get, cpo.Url + "/ocpi/2.1.1/sender/cdrs", ct: Ct);
+        Assert.Equal((System.Net.HttpStatusCode.OK, 1000), (cdrs.Status, cdrs.StatusCode));
+        Assert.Equal(["CDR1"], cdrs.Data!.AsArray().Select(c => (string?)c!["id"]));
+    }
 }

@@ -182,6 +182,54 @@ public sealed class TranslatorTests
         Assert.Throws<WireUnsupportedException>(() => translator.ToPeer(WireKind.CancelReservation, new JsonObject { ["reservation_id"] = "1" }, context));
     }
 
+    /// <summary>A 2.3.0 location: E1 has a Type 2 and an MCS connector, E2 only MCS, E3 a GB/T and a NACS, E4 only a standard nobody knows yet.</summary>
+    private static JsonObject PlugsLocation230()
+    {
+        static JsonObject Connector(string id, string standard) => new()
+        {
+            ["id"] = id, ["standard"] = standard, ["format"] = "CABLE", ["power_type"] = "DC", ["max_voltage"] = 1000, ["max_amperage"] = 500,
+            ["last_updated"] = "2026-12-01T10:00:00Z",
+        };
+        static JsonObject Evse(string uid, params JsonObject[] connectors) => new()
+        {
+            ["uid"] = uid, ["status"] = "AVAILABLE", ["connectors"] = new JsonArray([.. connectors]), ["last_updated"] = "2026-12-01T10:00:00Z",
+        };
+        return new JsonObject
+        {
+            ["country_code"] = "BE", ["party_id"] = "BEC", ["id"] = "LOC1", ["publish"] = true, ["address"] = "Rue 1", ["city"] = "Gent",
+            ["country"] = "BEL", ["coordinates"] = new JsonObject { ["latitude"] = "51.047599", ["longitude"] = "3.729944" }, ["time_zone"] = "Europe/Brussels",
+            ["evses"] = new JsonArray(
+                Evse("E1", Connector("1", "IEC_62196_T2"), Connector("2", "MCS")),
+                Evse("E2", Connector("1", "MCS")),
+                Evse("E3", Connector("1", "GBT_DC"), Connector("2", "SAE_J3400")),
+                Evse("E4", Connector("1", "FUTURE_PLUG"))),
+            ["last_updated"] = "2026-12-01T10:00:00Z",
+        };
+    }
+
+    private static string Plugs(JsonNode location) => string.Join(" ", location["evses"]!.AsArray().Select(e =>
+        $"{e!["uid"]}:{string.Join("+", e["connectors"]!.AsArray().Select(c => (string?)c!["standard"]))}"));
+
+    [Fact]
+    public void Connectors_of_standards_a_version_cannot_name_are_left_out_for_it_and_an_evse_left_without_any_is_not_sent()
+    {
+        var context = new WireContext("2.3.0", Cpo, Emsp);
+        // ConnectorType is open in 2.3.0: an unknown standard drops its connector (and E4 with it), never the location.
+        var stored = Model<Location>(new Translator230().FromPeer(WireKind.Location, PlugsLocation230(), context)).Stored;
+        Assert.Equal("E1:IEC_62196_T2+MCS E2:MCS E3:GBT_DC+SAE_J3400", Plugs(stored));
+        Assert.Equal("E1:IEC_62196_T2+MCS E2:MCS E3:GBT_DC+SAE_J3400", Plugs(new Translator230().ToPeer(WireKind.Location, stored.DeepClone(), context)));
+        Assert.Equal("E1:IEC_62196_T2 E3:GBT_DC", Plugs(new Translator221().ToPeer(WireKind.Location, stored.DeepClone(), context with { Version = "2.2.1" })));
+        Assert.Equal("E1:IEC_62196_T2", Plugs(new Translator211().ToPeer(WireKind.Location, stored.DeepClone(), context with { Version = "2.1.1" })));
+
+        var mcsOnly = stored["evses"]![1]!;
+        Assert.Throws<WireUnsupportedException>(() => new Translator221().ToPeer(WireKind.Evse, mcsOnly.DeepClone(), context with { Version = "2.2.1" }));
+        Assert.Throws<WireUnsupportedException>(() => new Translator221().ToPeer(WireKind.Connector, mcsOnly["connectors"]![0]!.DeepClone(), context with { Version = "2.2.1" }));
+        Assert.Throws<WireUnsupportedException>(() => new Translator211().ToPeer(WireKind.Evse, stored["evses"]![2]!.DeepClone(), context with { Version = "2.1.1" }));
+        Assert.Throws<WireUnsupportedException>(() => WireEdge.RequireEvseExpressible("2.2.1", stored.ToJsonString(), "E2"));
+        WireEdge.RequireEvseExpressible("2.2.1", stored.ToJsonString(), "E1");
+        WireEdge.RequireEvseExpressible("2.3.0", stored.ToJsonString(), "E2");
+    }
+
     [Fact]
     public void Flat_2_1_1_credentials_read_as_one_role_of_the_counterpart_and_go_back_flat()
     {

@@ -116,6 +116,8 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
             await deliveries.FailedAsync(delivery.Id, $"the peer lists no {delivery.Module} RECEIVER endpoint", ct);
             return;
         }
+        if (delivery.Operation == PushOperation.PatchStatus)
+            Modules.Versions.WireEdge.RequireEvseExpressible(connection.Version, current?.Document, delivery.Detail);
         var call = module.BuildCall(delivery, owner, current);
         if (call is null)
         {

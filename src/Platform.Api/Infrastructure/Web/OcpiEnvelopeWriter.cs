@@ -9,6 +9,17 @@ public static class OcpiEnvelopeWriter
     public static async Task WriteAsync(HttpContext http, OcpiResult result)
     {
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        object? data = null;
+        try
+        {
+            // Answered in the version the request came in (Modules/Versions).
+            data = result.Data is null ? null : http.RequestServices.GetService<Modules.Versions.WireEdge>()?.Answer(http, result.Data) ?? result.Data;
+        }
+        catch (Modules.Versions.WireUnsupportedException e)
+        {
+            // To a peer of that version the object does not exist (an MCS-only EVSE asked for in 2.2.1).
+            result = OcpiResult.NotFound($"not expressible in OCPI {Modules.Versions.WireEdge.VersionOf(http)}: {e.Message}");
+        }
         http.Response.StatusCode = result.HttpStatus;
         Telemetry.OcpiRequestMetrics.Answered(http, result.StatusCode);
         if (result.Headers is not null)
@@ -18,8 +29,7 @@ public static class OcpiEnvelopeWriter
             hook.Apply(http);
         var envelope = new OcpiResponse<object>
         {
-            // Answered in the version the request came in (Modules/Versions).
-            Data = result.Data is null ? null : http.RequestServices.GetService<Modules.Versions.WireEdge>()?.Answer(http, result.Data) ?? result.Data,
+            Data = data,
             StatusCode = result.StatusCode,
             StatusMessage = result.Message,
             Timestamp = now,

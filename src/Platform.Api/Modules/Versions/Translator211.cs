@@ -148,18 +148,23 @@ public sealed class Translator211 : IWireTranslator
         // 2.1.1 Hours is a choice: twentyfourseven or regular_hours.
         if (o["opening_times"] is JsonObject hours && hours["twentyfourseven"] is JsonValue all && all.TryGetValue<bool>(out var always) && always)
             hours.Remove("regular_hours");
+        ConnectorStandards.KeepInLocation(o, Standards);
         Each(o, "evses", EvseTo);
     }
+
+    private static readonly IReadOnlySet<string> Standards = ConnectorStandards.Of(OcpiVersions.V211);
 
     private static void EvseTo(JsonObject o)
     {
         Remove(o, "parking", "accepted_service_providers");
         Filter(o, "capabilities", Capabilities211);
+        ConnectorStandards.Require(ConnectorStandards.KeepInEvse(o, Standards), o, OcpiVersions.V211);
         Each(o, "connectors", ConnectorTo);
     }
 
     private static void ConnectorTo(JsonObject o)
     {
+        ConnectorStandards.Require(ConnectorStandards.Knows(o, Standards), o, OcpiVersions.V211);
         Rename(o, "max_voltage", "voltage");
         Rename(o, "max_amperage", "amperage");
         if (o["tariff_ids"] is JsonArray ids) o["tariff_id"] = Copy(ids.FirstOrDefault());

@@ -5,7 +5,7 @@ namespace Platform.Api.Modules.Versions;
 
 /// <summary>
 /// The model is 2.2.1 plus what 2.3.0 peers sent that 2.2.1 cannot say (AFIR location fields, taxes, tax_included):
-/// to a 2.2.1 peer those are left out. What a 2.2.1 peer sends is the model as it is.
+/// to a 2.2.1 peer those are left out, and so are connectors of the standards 2.3.0 added (<see cref="ConnectorStandards"/>). What a 2.2.1 peer sends is the model as it is.
 /// </summary>
 public sealed class Translator221 : IWireTranslator
 {
@@ -43,19 +43,27 @@ public sealed class Translator221 : IWireTranslator
     public static bool MayHoldLaterFields(WireKind kind) =>
         kind is WireKind.Location or WireKind.Evse or WireKind.Connector or WireKind.Tariff or WireKind.Session or WireKind.Cdr;
 
+    private static readonly IReadOnlySet<string> Standards = ConnectorStandards.Of(OcpiVersions.V221);
+
     private static void LocationTo(JsonObject o)
     {
         Remove(o, "parking_places", "help_phone");
+        ConnectorStandards.KeepInLocation(o, Standards);
         Each(o, "evses", EvseTo);
     }
 
     private static void EvseTo(JsonObject o)
     {
         Remove(o, "parking", "accepted_service_providers");
+        ConnectorStandards.Require(ConnectorStandards.KeepInEvse(o, Standards), o, OcpiVersions.V221);
         Each(o, "connectors", ConnectorTo);
     }
 
-    private static void ConnectorTo(JsonObject o) => o.Remove("capabilities");
+    private static void ConnectorTo(JsonObject o)
+    {
+        ConnectorStandards.Require(ConnectorStandards.Knows(o, Standards), o, OcpiVersions.V221);
+        o.Remove("capabilities");
+    }
 
     private static void TariffTo(JsonObject o)
     {

@@ -9,7 +9,8 @@ namespace Platform.Api.Modules.Versions;
 /// 2.2.1 {excl_vat, incl_vat = before_taxes + the taxes}, and the taxes themselves are kept beside it in the stored
 /// document, so a 2.3.0 peer gets them back as sent; a tariff's min/max PriceLimit is a Price of the same amounts,
 /// and its tax_included and preauthorize_amount are kept. Open enums (2.3.0 types §OpenEnum): a value the model does
-/// not know is dropped from a list or an optional field instead of refusing the object. AFIR location fields
+/// not know is dropped from a list or an optional field instead of refusing the object (a connector of an unknown
+/// standard is dropped with it). AFIR location fields
 /// (parking_places, help_phone, EVSE parking, accepted_service_providers, connector capabilities) are stored as sent
 /// and sent only to 2.3.0 peers (<see cref="Translator221"/> leaves them out).
 /// </summary>
@@ -138,6 +139,9 @@ public sealed class Translator230 : IWireTranslator
     {
         Filter(o, "facilities", Facilities);
         if (Text(o, "parking_type") is { } type && !ParkingTypes.Contains(type)) o.Remove("parking_type");
+        // ConnectorType is open in 2.3.0: a connector of a standard not known here is left out, and so is an EVSE left
+        // without connectors; an EVSE sent alone with none left is refused by its validator (connectors: at least one).
+        ConnectorStandards.KeepInLocation(o, ConnectorStandards.Model);
         Each(o, "evses", EvseFrom);
     }
 
@@ -145,6 +149,7 @@ public sealed class Translator230 : IWireTranslator
     {
         Filter(o, "capabilities", Capabilities);
         Filter(o, "parking_restrictions", Restrictions);
+        ConnectorStandards.KeepInEvse(o, ConnectorStandards.Model);
     }
 
     /// <summary>A 2.3.0 Hub names itself in hub_party_id (CC+PID) and lists the parties it reaches in roles.</summary>

@@ -54,7 +54,24 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         var context = OcpiContext.Find(http) is { } routed
             ? new WireContext(version, routed.Hosted, routed.Remote)
             : new WireContext(version, null, null);
-        return translator.ToPeer(kind, node, context);
+        if (node is not JsonArray list) return translator.ToPeer(kind, node, context);
+        // A page leaves out what the version cannot express (a credit CDR to 2.1.1) instead of failing the whole page.
+        var items = list.ToArray();
+        list.Clear();
+        var answer = new JsonArray();
+        foreach (var item in items)
+        {
+            if (item is null) continue;
+            try
+            {
+                answer.Add(translator.ToPeer(kind, item, context));
+            }
+            catch (WireUnsupportedException e)
+            {
+                logger.LogInformation("Left out of a {Kind} page answered in OCPI {Version}: {Reason}", kind, version, e.Message);
+            }
+        }
+        return answer;
     }
 
     /// <summary>
@@ -83,6 +100,18 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         }
         Func<JsonNode, JsonNode>? read = version == OcpiVersions.V221 || ak == WireKind.None ? null : n => translator.FromPeer(ak, n, context);
         return new OutboundCall(sent, read);
+    }
+
+    /// <summary>
+    /// A status PATCH names one EVSE of the stored <paramref name="location"/>; a peer whose version cannot name any of
+    /// its connectors never got that EVSE (<see cref="ConnectorStandards"/>), so the PATCH is not sent either.
+    /// </summary>
+    public static void RequireEvseExpressible(string? version, string? location, string? evseUid)
+    {
+        if (version is null or OcpiVersions.V230 || location is null || evseUid is null) return;
+        if (JsonNode.Parse(location)?["evses"] is not JsonArray evses) return;
+        if (evses.OfType<JsonObject>().FirstOrDefault(e => Json.Text(e, "uid") == evseUid)?.DeepClone() is JsonObject evse)
+            ConnectorStandards.Require(ConnectorStandards.KeepInEvse(evse, ConnectorStandards.Of(version)), evse, version);
     }
 
     /// <summary>Our credentials in <paramref name="version"/>, and how to read the peer's answer (a 2.1.1 peer's role derived from ours).</summary>

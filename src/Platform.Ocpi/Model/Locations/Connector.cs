@@ -32,7 +32,11 @@ public enum PowerType
     DC,
 }
 
-/// <summary>2.2.1 mod_locations §ConnectorType. The IEC 60309 members are mixed case in the spec, on purpose.</summary>
+/// <summary>
+/// 2.2.1 mod_locations §ConnectorType, and the two values 2.3.0 added (MCS, SAE_J3400), which the model keeps so a
+/// 2.3.0 CPO's connectors are stored; the version edge leaves them out for older peers. The IEC 60309 members are
+/// mixed case in the spec, on purpose.
+/// </summary>
 public enum ConnectorType
 {
     CHADEMO,
@@ -64,6 +68,8 @@ public enum ConnectorType
     IEC_62196_T2_COMBO,
     IEC_62196_T3A,
     IEC_62196_T3C,
+    /// <summary>2.3.0: Megawatt Charging System (trucks); no older version has it.</summary>
+    MCS,
     NEMA_5_20,
     NEMA_6_30,
     NEMA_6_50,
@@ -73,6 +79,8 @@ public enum ConnectorType
     NEMA_14_50,
     PANTOGRAPH_BOTTOM_UP,
     PANTOGRAPH_TOP_DOWN,
+    /// <summary>2.3.0: SAE J3400 (NACS), the plug older versions call TESLA_S.</summary>
+    SAE_J3400,
     TESLA_R,
     TESLA_S,
 }

@@ -183,6 +183,7 @@ public static class PlatformApp
             signedIn => signedIn.Use(ConsoleAuthentication.RequireAntiforgeryToken));
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi
             .Use(OcpiTokenAuthentication.WithConnectionLogScope)
+            .Use(Modules.Versions.WireEdge.WithVersionIdLengths)
             .UseMiddleware<OcpiRoutingMiddleware>());
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -175,4 +175,38 @@ public sealed class VersionScenarios
         Assert.Equal((System.Net.HttpStatusCode.OK, 1000), (cdrs.Status, cdrs.StatusCode));
         Assert.Equal(["CDR1"], cdrs.Data!.AsArray().Select(c => (string?)c!["id"]));
     }
+
+    [Fact]
+    public async Task A_2_1_1_cpo_s_39_character_location_ids_are_read_and_stored_while_2_2_1_keeps_its_36()
+    {
+        await using var cpo = await StartAsync("2.1.1");
+        await using var emsp = await StartAsync("2.1.1,2.2.1,2.3.0");
+        await cpo.CreatePartyAsync("NL", "OLD", "CPO");
+        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
+        var link = await PlatformInstance.ConnectAsync(cpo, ["NL*OLD"], emsp, ["DE*MSP"]);
+        // The CPO's side of the connection holds the token the eMSP issued to it; sent raw, as 2.1.1 does.
+        using var asCpo = new OcpiClient(await cpo.HeldTokenAsync(link.ServerConnectionId), raw: true);
+        var id = new string('L', 39);
+        var uid = new string('E', 39);
+        JsonObject Location() => JsonNode.Parse($$"""
+            {"id":"{{id}}","type":"ON_STREET","address":"Straat 1","city":"Arnhem","postal_code":"6811AA","country":"NLD",
+             "coordinates":{"latitude":"51.980000","longitude":"5.910000"},
+             "evses":[{"uid":"{{uid}}","evse_id":"NL*OLD*E1","status":"AVAILABLE","connectors":[{"id":"1","standard":"IEC_62196_T2","format":"SOCKET",
+               "power_type":"AC_3_PHASE","voltage":230,"amperage":16,"last_updated":"2026-12-01T00:00:00Z"}],"last_updated":"2026-12-01T00:00:00Z"}],
+             "last_updated":"2026-12-01T00:00:00Z"}
+            """)!.AsObject();
+
+        var put = await asCpo.SendAsync(HttpMethod.Put, $"{emsp.Url}/ocpi/2.1.1/receiver/locations/NL/OLD/{id}", Location(), ct: Ct);
+        Assert.True(put.StatusCode == 1000, put.Body);
+        var patch = await asCpo.SendAsync(HttpMethod.Patch, $"{emsp.Url}/ocpi/2.1.1/receiver/locations/NL/OLD/{id}/{uid}", new JsonObject { ["status"] = "CHARGING" }, ct: Ct);
+        Assert.True(patch.StatusCode == 1000, patch.Body);
+        Assert.Equal("CHARGING", await emsp.ReceivedEvseStatusAsync("DE*MSP", id, uid));
+
+        // The same ids in a 2.2.1 message are too long for 2.2.1 (36), and nothing is stored.
+        var longer = Builders.Location("NL", "OLD", id[..37] + "X");
+        var refused = await asCpo.SendAsync(HttpMethod.Put, $"{emsp.Url}/ocpi/2.2.1/receiver/locations/NL/OLD/{longer["id"]}", longer, ct: Ct);
+        Assert.Equal(2001, refused.StatusCode);
+        Assert.Contains("36", refused.StatusMessage, StringComparison.Ordinal);
+        Assert.Null(await emsp.ReceivedLocationAsync("DE*MSP", (string)longer["id"]!));
+    }
 }

@@ -47,6 +47,8 @@ public sealed class ResyncJob(DbSession db, ConnectionStore connections, Routing
     {
         var connection = await connections.FindAsync(connectionId, ct);
         if (connection is not { Kind: ConnectionKinds.Remote, State: ConnectionStates.Registered } || connection.OutboundToken is null) return;
+        // What a 2.1.1 peer lists is read with 2.1.1's id lengths.
+        using var idLengths = Platform.Ocpi.Validation.LocationIdLength.For(connection.Version);
         var participants = await connections.ParticipantsAsync(connectionId, ct);
         var remote = await connections.RemotePartiesAsync(connectionId, ct);
         if (remote.Any(r => r.Is(Role.HUB) && r.Source == RemotePartySources.Credentials))

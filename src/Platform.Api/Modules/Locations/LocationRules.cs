@@ -14,9 +14,9 @@ public static class LocationRules
     public static void Check<T>(ValidationContext<T> context, PartyRef owner, LocationPath path, LocationBody body)
     {
         var patch = body.IsPatch;
-        foreach (var (name, id) in new[] { ("location_id", path.LocationId), ("evse_uid", path.EvseUid), ("connector_id", path.ConnectorId) })
-            if (id is not null && !CiString.IsValid(id, 36))
-                context.AddFailure(new ValidationFailure(name, $"{name} in the URL must be at most 36 printable ASCII characters"));
+        foreach (var (name, id, max) in new[] { ("location_id", path.LocationId, LocationIdLength.Max), ("evse_uid", path.EvseUid, LocationIdLength.Max), ("connector_id", path.ConnectorId, 36) })
+            if (id is not null && !CiString.IsValid(id, max))
+                context.AddFailure(new ValidationFailure(name, $"{name} in the URL must be at most {max} printable ASCII characters"));
         var failures = body switch
         {
             LocationBody.Whole { Location: var l } => WireValidators.Check(l, body.Json),

@@ -109,6 +109,8 @@ public sealed class Translator211 : IWireTranslator
     {
         if (node is JsonArray list) return new JsonArray([.. list.Select(i => i is null ? null : FromPeer(kind, i.DeepClone(), context))]);
         if (node is not JsonObject o) return node;
+        // A 2.1.1 PATCH need not carry last_updated (digest §5.1); the model's PATCH does: the change is as of its arrival.
+        if (context.PatchReadAt is { } arrived && !o.ContainsKey("last_updated")) o["last_updated"] = arrived;
         switch (kind)
         {
             case WireKind.Location: LocationFrom(o, context); break;

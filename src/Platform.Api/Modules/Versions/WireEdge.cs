@@ -11,11 +11,18 @@ namespace Platform.Api.Modules.Versions;
 /// version's <see cref="IWireTranslator"/> here and nowhere else. Handlers, validators and stores see 2.2.1 only.
 /// </summary>
 public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCaller caller, ConnectionStore connections, PartyStore parties,
-    OcpiObjectStore objects, ILogger<WireEdge> logger)
+    OcpiObjectStore objects, TimeProvider clock, ILogger<WireEdge> logger)
 {
     /// <summary>The version of the OCPI request being answered: its route value, else 2.2.1.</summary>
     public static string VersionOf(HttpContext? http) =>
         http?.GetRouteValue(OcpiVersionRouteConstraint.Parameter) as string ?? OcpiVersions.V221;
+
+    /// <summary>An OCPI request is read with the id lengths of the version its URL names (2.1.1: 39-character Location ids).</summary>
+    public static async Task WithVersionIdLengths(HttpContext http, RequestDelegate next)
+    {
+        using (Platform.Ocpi.Validation.LocationIdLength.For(VersionOf(http)))
+            await next(http);
+    }
 
     private IWireTranslator? For(string? version) => translators.FirstOrDefault(t => t.Version == version);
 
@@ -36,7 +43,9 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
             return bytes;
         }
         if (node is null) return bytes;
-        var translated = translator.FromPeer(kind, node, await InboundContextAsync(http, version, kind));
+        var context = await InboundContextAsync(http, version, kind);
+        if (HttpMethods.IsPatch(http.Request.Method)) context = context with { PatchReadAt = clock.GetUtcNow().UtcDateTime };
+        var translated = translator.FromPeer(kind, node, context);
         return JsonSerializer.SerializeToUtf8Bytes(translated, OcpiJson.Options);
     }
 

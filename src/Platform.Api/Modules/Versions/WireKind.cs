@@ -28,9 +28,11 @@ public enum WireKind
 /// <summary>
 /// The two sides of one translated message: <see cref="Ours"/> the hosted party, <see cref="Theirs"/> the peer's party
 /// (the data owner in a Receiver URL), <see cref="TheirRole"/> the peer's role where the version does not say it (2.1.1),
-/// and, for a Session or CDR sent to a 2.1.1 peer, the CPO's <see cref="Location"/> it happened at (2.1.1 carries it whole).
+/// and, for a Session or CDR sent to a 2.1.1 peer, the CPO's <see cref="Location"/> it happened at (2.1.1 carries it whole);
+/// <see cref="PatchReadAt"/> is when a PATCH body being read arrived (2.1.1 PATCHes need no last_updated; 2.2.1's do).
 /// </summary>
-public sealed record WireContext(string Version, PartyRef? Ours, PartyRef? Theirs, Role? TheirRole = null, JsonObject? Location = null);
+public sealed record WireContext(string Version, PartyRef? Ours, PartyRef? Theirs, Role? TheirRole = null, JsonObject? Location = null,
+    DateTime? PatchReadAt = null);
 
 /// <summary>A 2.2.1 object that the peer's version cannot express (a credit CDR for 2.1.1): not sent, and the reason recorded.</summary>
 public sealed class WireUnsupportedException(string message) : Exception(message);

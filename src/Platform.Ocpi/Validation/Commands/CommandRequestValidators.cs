@@ -26,8 +26,8 @@ public sealed class ReserveNowValidator : AbstractValidator<ReserveNow>
         RuleFor(x => x.Token).Required().SetValidator(new TokenPutValidator()!);
         RuleFor(x => x.ExpiryDate).Required();
         RuleFor(x => x.ReservationId).RequiredText().CiString(36);
-        RuleFor(x => x.LocationId).RequiredText().CiString(36);
-        RuleFor(x => x.EvseUid).CiString(36);
+        RuleFor(x => x.LocationId).RequiredText().LocationIdString();
+        RuleFor(x => x.EvseUid).LocationIdString();
         RuleFor(x => x.AuthorizationReference).CiString(36);
     }
 }
@@ -39,9 +39,9 @@ public sealed class StartSessionValidator : AbstractValidator<StartSession>
     {
         RuleFor(x => x.ResponseUrl).RequiredText().OcpiUrl();
         RuleFor(x => x.Token).Required().SetValidator(new TokenPutValidator()!);
-        RuleFor(x => x.LocationId).RequiredText().CiString(36);
+        RuleFor(x => x.LocationId).RequiredText().LocationIdString();
         // A connector id is only unique within its EVSE, so it means nothing without evse_uid.
-        RuleFor(x => x.EvseUid).CiString(36)
+        RuleFor(x => x.EvseUid).LocationIdString()
             .NotEmpty().When(x => !string.IsNullOrEmpty(x.ConnectorId), ApplyConditionTo.CurrentValidator)
             .WithMessage("is required when connector_id is set");
         RuleFor(x => x.ConnectorId).CiString(36);
@@ -65,8 +65,8 @@ public sealed class UnlockConnectorValidator : AbstractValidator<UnlockConnector
     public UnlockConnectorValidator()
     {
         RuleFor(x => x.ResponseUrl).RequiredText().OcpiUrl();
-        RuleFor(x => x.LocationId).RequiredText().CiString(36);
-        RuleFor(x => x.EvseUid).RequiredText().CiString(36);
+        RuleFor(x => x.LocationId).RequiredText().LocationIdString();
+        RuleFor(x => x.EvseUid).RequiredText().LocationIdString();
         RuleFor(x => x.ConnectorId).RequiredText().CiString(36);
     }
 }

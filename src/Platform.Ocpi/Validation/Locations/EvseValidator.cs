@@ -16,7 +16,7 @@ public abstract class EvseRules : PutOrPatchValidator<Evse>
 {
     protected EvseRules(bool patch) : base(patch)
     {
-        RequiredText(x => x.Uid).CiString(36);
+        RequiredText(x => x.Uid).LocationIdString();
         RuleFor(x => x.EvseId).CiString(48);
         Required(x => x.Status).Defined();
         RuleFor(x => x.StatusSchedule).NoNullElements();

@@ -18,7 +18,7 @@ public abstract class LocationRules : PutOrPatchValidator<Location>
     {
         RequiredText(x => x.CountryCode).CiString(2).CountryCode();
         RequiredText(x => x.PartyId).CiString(3).PartyId();
-        RequiredText(x => x.Id).CiString(36);
+        RequiredText(x => x.Id).LocationIdString();
         Required(x => x.Publish);
         RuleFor(x => x.PublishAllowedTo).NoNullElements()
             .Must(l => l is null || l.Count == 0).When(x => x.Publish == true, ApplyConditionTo.CurrentValidator)

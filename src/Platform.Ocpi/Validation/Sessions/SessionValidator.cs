@@ -22,9 +22,9 @@ public abstract class SessionRules : PutOrPatchValidator<Session>
         Required(x => x.CdrToken).SetValidator(new CdrTokenValidator()!);
         Required(x => x.AuthMethod).Defined();
         RuleFor(x => x.AuthorizationReference).CiString(36);
-        RequiredText(x => x.LocationId).CiString(36);
+        RequiredText(x => x.LocationId).LocationIdString();
         // "#NA" is allowed for a reservation without an EVSE or connector (types §#NA); it is a valid CiString(36).
-        RequiredText(x => x.EvseUid).CiString(36);
+        RequiredText(x => x.EvseUid).LocationIdString();
         RequiredText(x => x.ConnectorId).CiString(36);
         RuleFor(x => x.MeterId).OcpiString(255);
         RequiredText(x => x.Currency).OcpiString(3).Currency();

@@ -22,8 +22,8 @@ public sealed class LocationReferencesValidator : AbstractValidator<LocationRefe
 {
     public LocationReferencesValidator()
     {
-        RuleFor(x => x.LocationId).RequiredText().CiString(36);
+        RuleFor(x => x.LocationId).RequiredText().LocationIdString();
         RuleFor(x => x.EvseUids).NoNullElements();
-        RuleForEach(x => x.EvseUids).NotEmpty().WithMessage("must not be empty").CiString(36);
+        RuleForEach(x => x.EvseUids).NotEmpty().WithMessage("must not be empty").LocationIdString();
     }
 }

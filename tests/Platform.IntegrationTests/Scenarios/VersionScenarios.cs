@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.IntegrationTests.Infrastructure;
+using Platform.IntegrationTests.Modules;
 
 namespace Platform.IntegrationTests.Scenarios;
 
@@ -35,7 +36,7 @@ public sealed class VersionScenarios
             Assert.Equal(version, (string?)(await ConnectionAsync(emsp, link.ClientConnectionId))["version"]);
         }
 
-        var location = Builders.Location("NL", "CPO", "LOC1");
+        var location = Builders.Location("NL", "CPO", "LOC1", "EVSE1", "EVSE2", "EVSE3");
         await cpo.PublishLocationAsync("NL*CPO", location);
         var tariff = new JsonObject
         {
@@ -81,6 +82,21 @@ public sealed class VersionScenarios
         var tokens = await cpo.CachedTokensAsync("NL*CPO");
         var fromOld = Assert.Single(tokens, t => (string?)t!["uid"] == "TOKE11")!;
         Assert.Equal(("DE", "E11", "DE-E11-TOKE11"), ((string?)fromOld["country_code"], (string?)fromOld["party_id"], (string?)fromOld["contract_id"]));
+
+        // Commands both ways: each eMSP starts a session on its own EVSE in its version; the CPO's answer and its later
+        // result come back in that version (2.1.1: a CommandResponse both times), and the session started reaches that eMSP.
+        var commands = new List<(PlatformInstance Emsp, string Party, string Version, string Id)>();
+        foreach (var ((emsp, party, version), evse) in emsps.Zip(["EVSE1", "EVSE2", "EVSE3"]))
+            commands.Add((emsp, party, version, await emsp.SendCommandAsync(party, "START_SESSION", CommandSteps.StartSession("NL*CPO", party, "LOC1", evse))));
+        foreach (var (emsp, party, version, id) in commands)
+        {
+            var done = await emsp.CommandInStateAsync(party, id, "result_received", "rejected", "failed", "timed_out");
+            Assert.True(("ACCEPTED", "ACCEPTED") == (done.Response(), done.Result()), $"{version}: {done.ToJsonString()}");
+            // 2.1.1 has no COMMAND auth method: the session arrives as AUTH_REQUEST.
+            var method = version == "2.1.1" ? "AUTH_REQUEST" : "COMMAND";
+            await Scenario.Eventually(async () => (await emsp.ReceivedAsync(party, "sessions")).Any(x => (string?)x!["auth_method"] == method),
+                $"the session the command started reaches {party} in {version}");
+        }
     }
 
     [Fact]

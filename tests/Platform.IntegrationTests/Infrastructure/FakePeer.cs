@@ -18,6 +18,9 @@ public sealed record FakePeerRequest(string Method, string Path, string? Token, 
 {
     /// <summary>The query string, "?" included, or empty.</summary>
     public string Query { get; init; } = "";
+
+    /// <summary>The Authorization header as sent (a 2.1.1 token travels raw, a 2.2.1 one Base64-encoded).</summary>
+    public string Authorization { get; init; } = "";
 }
 
 /// <summary>
@@ -126,6 +129,7 @@ public sealed class FakePeer : IAsyncDisposable
         var request = new FakePeerRequest(http.Request.Method, http.Request.Path.Value ?? "", candidates.Count > 0 ? candidates[0] : null, body)
         {
             Query = http.Request.QueryString.Value ?? "",
+            Authorization = http.Request.Headers.Authorization.ToString(),
         };
         _requests.Enqueue(request);
         // Like any OCPI 2.2.1 platform, it echoes the ids of the request (transport_and_format §Request headers).

@@ -137,6 +137,35 @@ public sealed class RegistrationScenarios
     }
 
     [Fact]
+    public async Task A_2_1_1_peer_registers_with_its_raw_token_A_and_is_called_back_with_its_raw_token_B_and_flat_credentials()
+    {
+        await using var s = await Setup.StartAsync("2.1.1,2.2.1");
+        s.Peer.Versions.Clear();
+        s.Peer.Versions.Add("2.1.1");
+        var b = FakePeer.NewToken();
+        using var client = new OcpiClient(s.TokenA, raw: true);
+        var flat = new JsonObject
+        {
+            ["token"] = b, ["url"] = s.Peer.VersionsUrl, ["business_details"] = new JsonObject { ["name"] = "Old eMSP" },
+            ["party_id"] = "OLD", ["country_code"] = "DE",
+        };
+
+        var answer = await client.PostAsync(s.Platform.Url + "/ocpi/2.1.1/credentials", flat, Ct);
+
+        Assert.True(answer.StatusCode == 1000, answer.ToString());
+        var ours = answer.Data!.AsObject();
+        Assert.Equal(("NL", "CPO"), ((string?)ours["country_code"], (string?)ours["party_id"]));
+        Assert.Null(ours["roles"]);
+        Assert.Contains(s.Peer.Requests, r => r is { Method: "GET", Path: "/ocpi/2.1.1" });
+        Assert.All(s.Peer.Requests, r => Assert.Equal("Token " + b, r.Authorization));
+        Assert.Equal("2.1.1", (string?)(await s.ConnectionAsync())["version"]);
+
+        // Token C opens the platform raw, as a 2.1.1 peer sends it.
+        using var withC = new OcpiClient((string)ours["token"]!, raw: true);
+        Assert.Equal(1000, (await withC.SendAsync(HttpMethod.Get, s.Platform.Url + "/ocpi/2.1.1/credentials", ct: Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task R3_an_unreachable_versions_url_answers_3001_stores_nothing_and_token_A_still_works()
     {
         await using var s = await Setup.StartAsync();

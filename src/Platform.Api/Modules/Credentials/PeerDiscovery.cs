@@ -43,6 +43,9 @@ public sealed class PeerDiscovery(PeerClient peers, OcpiEndpointCatalog catalog,
     public async Task<PeerVersion> DiscoverAsync(string versionsUrl, PeerCredentials credentials, CancellationToken ct, string? wanted = null,
         Role theirRole = Role.CPO)
     {
+        // A peer that must be 2.1.1 (it called our 2.1.1 credentials, or the connection is pinned) gets its token as it
+        // is from the first call: a strict 2.1.1 peer refuses the Base64 form with 401 already at its versions list.
+        if (wanted is not null && Versions.VersionModules.IsSingleParty(wanted)) credentials = credentials with { RawToken = true };
         var (versions, used) = await VersionsAsync(versionsUrl, credentials, ct);
         credentials = used;
         var offered = string.Join(", ", versions.Select(v => v.Version));

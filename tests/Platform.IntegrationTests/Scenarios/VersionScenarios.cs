@@ -218,6 +218,13 @@ public sealed class VersionScenarios
         Assert.True(patch.StatusCode == 1000, patch.Body);
         Assert.Equal("CHARGING", await emsp.ReceivedEvseStatusAsync("DE*MSP", id, uid));
 
+        // A refusal names the field as 2.1.1 spells it.
+        var broken = Location();
+        broken["evses"]![0]!["connectors"]![0]!["voltage"] = 0;
+        var refusedOld = await asCpo.SendAsync(HttpMethod.Put, $"{emsp.Url}/ocpi/2.1.1/receiver/locations/NL/OLD/{id}", broken, ct: Ct);
+        Assert.Equal(2001, refusedOld.StatusCode);
+        Assert.StartsWith("evses[0].connectors[0].voltage:", refusedOld.StatusMessage, StringComparison.Ordinal);
+
         // The same ids in a 2.2.1 message are too long for 2.2.1 (36), and nothing is stored.
         var longer = Builders.Location("NL", "OLD", id[..37] + "X");
         var refused = await asCpo.SendAsync(HttpMethod.Put, $"{emsp.Url}/ocpi/2.2.1/receiver/locations/NL/OLD/{longer["id"]}", longer, ct: Ct);

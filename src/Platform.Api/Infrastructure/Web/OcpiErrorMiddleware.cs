@@ -18,10 +18,12 @@ public sealed class OcpiErrorMiddleware(RequestDelegate next, ILogger<OcpiErrorM
         catch (RequestRejectedException e) when (!http.Response.HasStarted)
         {
             var (httpStatus, ocpiStatus) = Map(e);
-            logger.LogInformation("OCPI request refused: {Status} {OcpiStatus} {Reason}", httpStatus, ocpiStatus, e.Message);
-            if (e.Kind != RejectionKind.Unauthenticated) await Problems.InboundRefusals.RecordAsync(http, httpStatus, ocpiStatus, e.Message);
+            // Fields named as the request's version spells them (a 2.1.1 peer sent "voltage", not "max_voltage").
+            var reason = e.Kind == RejectionKind.Invalid ? Modules.Versions.WireFieldNames.OfRequest(http, e.Message) : e.Message;
+            logger.LogInformation("OCPI request refused: {Status} {OcpiStatus} {Reason}", httpStatus, ocpiStatus, reason);
+            if (e.Kind != RejectionKind.Unauthenticated) await Problems.InboundRefusals.RecordAsync(http, httpStatus, ocpiStatus, reason);
             http.Response.Clear();
-            await OcpiEnvelopeWriter.WriteErrorAsync(http, httpStatus, ocpiStatus, e.Message);
+            await OcpiEnvelopeWriter.WriteErrorAsync(http, httpStatus, ocpiStatus, reason);
             return;
         }
         catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)

@@ -52,6 +52,10 @@ public partial class TSqlParsingTests
     }
 
     [Fact]
+    public void The_delivery_claim_that_holds_what_it_checked_parses_as_tsql() =>
+        AssertParses(Platform.Api.Infrastructure.Outbox.DeliveryStore.Claim(SqlServerDialect.Instance), "DeliveryStore.Claim");
+
+    [Fact]
     public void The_rate_limited_insert_of_received_requests_parses_as_tsql() =>
         AssertParses(Platform.Api.Infrastructure.Callbacks.ReceivedRequestStore.InsertWithinLimit(SqlServerDialect.Instance), "InsertWithinLimit");
 

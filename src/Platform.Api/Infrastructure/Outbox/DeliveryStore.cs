@@ -53,12 +53,17 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, TimeProvider cl
 
     private const string SelectOne = "SELECT " + Columns + " FROM deliveries WHERE id = @Id";
 
-    // Only one send of the same object to the same target at a time: a later state never overtakes an earlier one.
-    private const string Claim = """
+    /// <summary>
+    /// Only one send of the same object to the same target at a time: a later state never overtakes an earlier one.
+    /// The check and the claim are one statement; on SQL Server the rows it checks stay locked until it ends
+    /// (<see cref="SqlDialect.ReadForWrite"/>), so two nodes claiming two deliveries of one object take turns instead
+    /// of both finding nothing being sent (SQLite serialises writing statements already).
+    /// </summary>
+    internal static string Claim(SqlDialect dialect) => $"""
         UPDATE deliveries
         SET state = 'sending', attempts = attempts + 1, lease_until = @LeaseUntil, updated_at = @Now
         WHERE id = @Id AND state = 'pending'
-          AND NOT EXISTS (SELECT 1 FROM deliveries d
+          AND NOT EXISTS (SELECT 1 FROM deliveries d{dialect.ReadForWrite}
                           WHERE d.connection_id = deliveries.connection_id AND d.hosted_party_id = deliveries.hosted_party_id
                             AND d.target_key = deliveries.target_key AND d.module = deliveries.module
                             AND d.object_key = deliveries.object_key AND d.state = 'sending' AND d.lease_until >= @Now)
@@ -156,7 +161,7 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, TimeProvider cl
     public async Task<Delivery?> FindAsync(long id, CancellationToken ct) => (await Query<Delivery>(SelectOne, new { Id = id }, ct)).SingleOrDefault();
 
     public async Task<bool> ClaimAsync(long id, TimeSpan lease, CancellationToken ct) =>
-        await Execute(Claim, new { Id = id, Now, LeaseUntil = Now + lease }, ct) == 1;
+        await Execute(Claim(db.Dialect), new { Id = id, Now, LeaseUntil = Now + lease }, ct) == 1;
 
     /// <summary>
     /// Hands a still pending delivery back to the pump's next pass, instead of leaving it leased for the whole

@@ -29,6 +29,8 @@ public sealed class Connection
     public string? Version { get; init; }
     /// <summary>The OCPI version an operator pinned the connection to; null: the highest mutual one.</summary>
     public string? PinnedVersion { get; init; }
+    /// <summary>The one role of its parties this connection serves (a 2.1.1 connection of a party with both); null: all.</summary>
+    public string? PartyRole { get; init; }
     public string? VersionsUrl { get; init; }
     public string? Endpoints { get; init; }
     public string? OutboundToken { get; init; }

@@ -8,7 +8,7 @@ namespace Platform.Api.Tenancy;
 public sealed class ConnectionStore(DbSession db, TimeProvider clock, ConnectionRoutingCache routing)
 {
     private const string Columns = """
-        id AS Id, name AS Name, kind AS Kind, state AS State, initiated_by AS InitiatedBy, version AS Version, pinned_version AS PinnedVersion,
+        id AS Id, name AS Name, kind AS Kind, state AS State, initiated_by AS InitiatedBy, version AS Version, pinned_version AS PinnedVersion, party_role AS PartyRole,
         versions_url AS VersionsUrl, endpoints AS Endpoints, outbound_token AS OutboundToken,
         outbound_token_raw AS OutboundTokenRaw, invitation_expires_at AS InvitationExpiresAt,
         created_at AS CreatedAt, updated_at AS UpdatedAt, registered_at AS RegisteredAt
@@ -19,17 +19,20 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock, Connection
     private const string SelectAll = "SELECT " + Columns + " FROM connections ORDER BY created_at, id";
 
     private const string Insert = """
-        INSERT INTO connections (id, name, kind, state, initiated_by, versions_url, pinned_version, invitation_expires_at, created_at, updated_at)
-        VALUES (@Id, @Name, @Kind, @State, @InitiatedBy, @VersionsUrl, @PinnedVersion, @InvitationExpiresAt, @Now, @Now)
+        INSERT INTO connections (id, name, kind, state, initiated_by, versions_url, pinned_version, party_role, invitation_expires_at, created_at, updated_at)
+        VALUES (@Id, @Name, @Kind, @State, @InitiatedBy, @VersionsUrl, @PinnedVersion, @PartyRole, @InvitationExpiresAt, @Now, @Now)
         """;
 
     private const string InsertParticipant = "INSERT INTO connection_parties (connection_id, party_id) VALUES (@ConnectionId, @PartyId)";
 
+    // A connection that serves one role of its parties (2.1.1) shows them with that role only, so everything derived
+    // from its participants (our credentials, version details, the peer's counterpart role) follows it.
     private const string SelectParticipants = """
-        SELECT p.id AS Id, p.country_code AS CountryCode, p.party_id AS PartyId, p.name AS Name, p.roles AS Roles,
+        SELECT p.id AS Id, p.country_code AS CountryCode, p.party_id AS PartyId, p.name AS Name, COALESCE(c.party_role, p.roles) AS Roles,
                p.parent_id AS ParentId, p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
         FROM connection_parties cp
         JOIN parties p ON p.id = cp.party_id
+        JOIN connections c ON c.id = cp.connection_id
         WHERE cp.connection_id = @ConnectionId
         ORDER BY p.party_key
         """;
@@ -96,10 +99,10 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock, Connection
     public Task<IReadOnlyList<Connection>> AllAsync(CancellationToken ct) => Query<Connection>(SelectAll, null, ct);
 
     public async Task CreateAsync(string id, string name, string kind, string state, string initiatedBy, string? versionsUrl,
-        DateTime? invitationExpiresAt, IEnumerable<HostedParty> participants, CancellationToken ct, string? pinnedVersion = null)
+        DateTime? invitationExpiresAt, IEnumerable<HostedParty> participants, CancellationToken ct, string? pinnedVersion = null, string? partyRole = null)
     {
         await Execute(Insert, new { Id = id, Name = name, Kind = kind, State = state, InitiatedBy = initiatedBy, VersionsUrl = versionsUrl,
-            PinnedVersion = pinnedVersion, InvitationExpiresAt = invitationExpiresAt, Now }, ct);
+            PinnedVersion = pinnedVersion, PartyRole = partyRole, InvitationExpiresAt = invitationExpiresAt, Now }, ct);
         foreach (var party in participants)
             await Execute(InsertParticipant, new { ConnectionId = id, PartyId = party.Id }, ct);
         DropRoutingAfterCommit(id);

@@ -17,6 +17,13 @@ public sealed class HostedParty
     public IReadOnlyList<Role> RoleList => PartyRoles.Parse(Roles).ToList();
 
     public string Key => PartyKey.Of(CountryCode, PartyId);
+
+    /// <summary>The party as a connection that serves only <paramref name="role"/> of it sees it.</summary>
+    public HostedParty As(Role role) => new()
+    {
+        Id = Id, CountryCode = CountryCode, PartyId = PartyId, Name = Name, Roles = role.ToString(), ParentId = ParentId, CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+    };
 }
 
 /// <summary>The <c>NL*ABC</c> form used in admin paths, lists and key columns (upper-case).</summary>

@@ -232,4 +232,49 @@ public sealed class VersionScenarios
         Assert.Contains("36", refused.StatusMessage, StringComparison.Ordinal);
         Assert.Null(await emsp.ReceivedLocationAsync("DE*MSP", (string)longer["id"]!));
     }
+
+    [Fact]
+    public async Task A_party_with_both_roles_takes_part_in_one_2_1_1_connection_as_cpo_and_in_another_as_emsp()
+    {
+        await using var both = await StartAsync("2.1.1,2.2.1,2.3.0");
+        await using var emsp = await StartAsync("2.1.1");
+        await using var cpo = await StartAsync("2.1.1");
+        await both.CreatePartyAsync("NL", "DUO", "CPO", "EMSP");
+        await both.CreatePartyAsync("NL", "ONE", "CPO");
+        await emsp.CreatePartyAsync("DE", "MSP", "EMSP");
+        await cpo.CreatePartyAsync("BE", "CPO", "CPO");
+
+        // As CPO: the invitation names the role this connection serves.
+        var invitation = await both.Admin.PostAsJsonAsync("/admin/connections/invitations",
+            new { name = "emsp", parties = new[] { "NL*DUO" }, expires_in_hours = 1, role = "CPO" }, Ct);
+        var asCpo = JsonNode.Parse(await invitation.Content.ReadAsStringAsync(Ct))!;
+        var registered = await emsp.Admin.PostAsJsonAsync("/admin/connections",
+            new { name = "duo", versions_url = (string)asCpo["versions_url"]!, token = (string)asCpo["token"]!, parties = new[] { "DE*MSP" } }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Created, registered.StatusCode);
+        // As eMSP: it registers with the CPO's invitation, naming its role there.
+        var fromCpo = await cpo.InviteAsync("duo", "BE*CPO");
+        var asEmsp = await both.Admin.PostAsJsonAsync("/admin/connections", new
+        {
+            name = "cpo", versions_url = (string)fromCpo["versions_url"]!, token = (string)fromCpo["token"]!, parties = new[] { "NL*DUO" }, role = "EMSP",
+        }, Ct);
+        var asEmspView = JsonNode.Parse(await asEmsp.Content.ReadAsStringAsync(Ct))!;
+        Assert.True(asEmsp.StatusCode == System.Net.HttpStatusCode.Created, asEmspView.ToJsonString());
+        Assert.Equal(("2.1.1", "EMSP"), ((string?)asEmspView["version"], (string?)asEmspView["role"]));
+        Assert.Equal("CPO", (string?)Assert.Single(asEmspView["remote_parties"]!.AsArray())!["role"]);
+        Assert.Equal(("2.1.1", "CPO"), ((string?)(await ConnectionAsync(both, (string)asCpo["connection_id"]!))["version"],
+            (string?)(await ConnectionAsync(both, (string)asCpo["connection_id"]!))["role"]));
+
+        // Each connection carries its own role pair: NL*DUO's locations reach the eMSP, and the CPO's reach NL*DUO.
+        await both.PublishLocationAsync("NL*DUO", Builders.Location("NL", "DUO", "DUO1"));
+        await cpo.PublishLocationAsync("BE*CPO", Builders.Location("BE", "CPO", "BEL1"));
+        await Scenario.Eventually(async () => await emsp.ReceivedLocationAsync("DE*MSP", "DUO1") is not null, "NL*DUO's location reaches the 2.1.1 eMSP");
+        await Scenario.Eventually(async () => await both.ReceivedLocationAsync("NL*DUO", "BEL1") is not null, "the 2.1.1 CPO's location reaches NL*DUO");
+
+        // A role the party lacks, or no role at all, is refused with the reason.
+        var lacking = await both.Admin.PostAsJsonAsync("/admin/connections/invitations", new { name = "x", parties = new[] { "NL*ONE" }, role = "EMSP" }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, lacking.StatusCode);
+        Assert.Contains("NL*ONE is not a EMSP", await lacking.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var hub = await both.Admin.PostAsJsonAsync("/admin/connections/invitations", new { name = "x", parties = new[] { "NL*DUO" }, role = "HUB" }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, hub.StatusCode);
+    }
 }

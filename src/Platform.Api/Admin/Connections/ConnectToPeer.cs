@@ -5,7 +5,9 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Admin.Connections;
 
 /// <param name="Version">Pins the connection to this OCPI version; null: the highest mutual one.</param>
-public sealed record ConnectToPeer(string? Name, string? VersionsUrl, string? Token, IReadOnlyList<string>? Parties, string? Version = null) : IRequest<ConnectionView>;
+/// <param name="Role">The one role of its parties the connection serves (2.1.1, a party with both roles); null: all.</param>
+public sealed record ConnectToPeer(string? Name, string? VersionsUrl, string? Token, IReadOnlyList<string>? Parties, string? Version = null,
+    string? Role = null) : IRequest<ConnectionView>;
 
 /// <summary>
 /// We register with a peer (2.2.1 credentials §Registration, we are the initiator): read its versions with its
@@ -28,7 +30,7 @@ public sealed class ConnectToPeerHandler(ParticipantResolver resolver, Connectio
             throw new RequestRejectedException(RejectionKind.Invalid, "token: the token A the peer gave you is required");
         if (versions.PinProblem(request.Version) is { } pin)
             throw new RequestRejectedException(RejectionKind.Invalid, pin);
-        var participants = await resolver.ResolveAsync(request.Parties, ct);
+        var participants = await resolver.ResolveAsync(request.Parties, ct, request.Role);
 
         PeerVersion version;
         try
@@ -46,7 +48,7 @@ public sealed class ConnectToPeerHandler(ParticipantResolver resolver, Connectio
         var id = Guid.NewGuid().ToString();
         await db.BeginAsync(ct);
         await connections.CreateAsync(id, request.Name ?? request.VersionsUrl, ConnectionKinds.Remote, ConnectionStates.Pending, "us", request.VersionsUrl, null,
-            participants, ct, request.Version);
+            participants, ct, request.Version, request.Role);
         var tokenB = await tokens.IssueAsync(id, CredentialsTokenKind.B, null, ct);
         await connections.AuditAsync(id, "admin", "registration started", $"versions {request.VersionsUrl}; version {version.Version}", ct);
         await db.CommitAsync(ct);

@@ -26,6 +26,7 @@ public sealed class CreateInvitationValidator : AbstractValidator<CreateInvitati
         RuleFor(x => x.Name).ConnectionName();
         RuleFor(x => x.Parties).PartyKeys();
         RuleFor(x => x.Version).MaximumLength(10).WithMessage("must be an OCPI version such as 2.1.1");
+        RuleFor(x => x.Role).MaximumLength(10).WithMessage("must be CPO or EMSP");
     }
 }
 
@@ -48,5 +49,6 @@ public sealed class ConnectToPeerValidator : AbstractValidator<ConnectToPeer>
         // 2.2.1 credentials: the token is string(64).
         RuleFor(x => x.Token).MaximumLength(64).WithMessage("must be at most 64 characters");
         RuleFor(x => x.Version).MaximumLength(10).WithMessage("must be an OCPI version such as 2.1.1");
+        RuleFor(x => x.Role).MaximumLength(10).WithMessage("must be CPO or EMSP");
     }
 }

@@ -10,6 +10,9 @@ public sealed record ConnectionView(string Id, string Name, string Kind, string 
     IReadOnlyList<string> Parties, IReadOnlyList<RemotePartyView> RemoteParties, IReadOnlyList<Platform.Ocpi.Model.Versions.Endpoint> Endpoints,
     DateTime? InvitationExpiresAt, DateTime CreatedAt, DateTime UpdatedAt, DateTime? RegisteredAt, ConnectionHealth Health, IReadOnlyList<AuditEntry>? Audit = null)
 {
+    /// <summary>The one role of its parties the connection serves (2.1.1, a party with both roles); null: all.</summary>
+    public string? Role { get; init; }
+
     /// <summary>How many problems GET /admin/connections/{id}/problems lists (shown on the single connection).</summary>
     public int? ProblemCount { get; init; }
 }
@@ -38,7 +41,7 @@ public sealed class ConnectionViews(ConnectionStore connections, ConnectionHealt
         new(c.Id, c.Name, c.Kind, c.State, c.InitiatedBy, c.Version, c.PinnedVersion, c.VersionsUrl,
             parties.ToList(),
             remote.Select(r => new RemotePartyView(r.Role, r.CountryCode, r.PartyId, r.Name, r.Source, r.Status)).ToList(),
-            PeerEndpoints.All(c), c.InvitationExpiresAt, c.CreatedAt, c.UpdatedAt, c.RegisteredAt, health, audit);
+            PeerEndpoints.All(c), c.InvitationExpiresAt, c.CreatedAt, c.UpdatedAt, c.RegisteredAt, health, audit) { Role = c.PartyRole };
 
     public async Task<ConnectionView> OfAsync(string id, bool withAudit, CancellationToken ct) =>
         await OfAsync(await connections.FindAsync(id, ct)

@@ -3,7 +3,9 @@ using Platform.Api.Infrastructure.Pipeline;
 namespace Platform.Api.Admin.Connections;
 
 /// <param name="Version">Pins the connection to this OCPI version; null: the one the peer registers in.</param>
-public sealed record CreateInvitation(string? Name, IReadOnlyList<string>? Parties, int? ExpiresInHours, string? Version = null) : IRequest<InvitationView>, ITransactional;
+/// <param name="Role">The one role of its parties the connection serves (2.1.1, a party with both roles); null: all.</param>
+public sealed record CreateInvitation(string? Name, IReadOnlyList<string>? Parties, int? ExpiresInHours, string? Version = null, string? Role = null)
+    : IRequest<InvitationView>, ITransactional;
 
 public sealed record InvitationView(string ConnectionId, string VersionsUrl, string Token, DateTime ExpiresAt);
 
@@ -21,11 +23,11 @@ public sealed class CreateInvitationHandler(ParticipantResolver resolver, Connec
             throw new RequestRejectedException(RejectionKind.Invalid, "expires_in_hours: must be between 1 and 2160");
         if (versions.PinProblem(request.Version) is { } pin)
             throw new RequestRejectedException(RejectionKind.Invalid, pin);
-        var participants = await resolver.ResolveAsync(request.Parties, ct);
+        var participants = await resolver.ResolveAsync(request.Parties, ct, request.Role);
         var id = Guid.NewGuid().ToString();
         var expiresAt = clock.GetUtcNow().UtcDateTime.AddHours(hours);
         await connections.CreateAsync(id, request.Name ?? "invitation", ConnectionKinds.Remote, ConnectionStates.Pending, "them", null, expiresAt, participants, ct,
-            request.Version);
+            request.Version, request.Role);
         var token = await tokens.IssueAsync(id, CredentialsTokenKind.A, expiresAt, ct);
         await connections.AuditAsync(id, "admin", "invitation created", $"parties {string.Join(", ", participants.Select(p => p.Key))}; expires {expiresAt:O}", ct);
         return new InvitationView(id, urls.VersionsUrl, token, expiresAt);

@@ -8,16 +8,17 @@ public sealed record GetVersionDetails(string Version) : IRequest<OcpiResult>;
 /// <summary>
 /// Lists each module once per interface role that the hosted parties of the caller's connection serve
 /// (digest §3.1, R9); credentials once, as SENDER (errata advice). 2.1.1 endpoints have no role: each module once, the
-/// one the connection's party serves (a 2.1.1 connection carries one party; for a party with both roles the CPO's
-/// interfaces are listed, so such a party needs one connection per role pair, as 2.1.1 requires).
+/// one the connection's party serves (a 2.1.1 connection carries one party and, for a party with both roles, the role
+/// the connection was made for; without one, the CPO's interfaces are listed).
 /// </summary>
 public sealed class GetVersionDetailsHandler(PublicUrl urls, OcpiEndpointCatalog catalog, OcpiCaller caller, DbSession db)
     : IRequestHandler<GetVersionDetails, OcpiResult>
 {
     private const string SelectRolesOfConnection = """
-        SELECT p.roles
+        SELECT COALESCE(c.party_role, p.roles)
         FROM connection_parties cp
         JOIN parties p ON p.id = cp.party_id
+        JOIN connections c ON c.id = cp.connection_id
         WHERE cp.connection_id = @ConnectionId
         """;
 

@@ -193,7 +193,7 @@ public sealed class VersionScenarios
     }
 
     [Fact]
-    public async Task A_2_1_1_cpo_s_39_character_location_ids_are_read_and_stored_while_2_2_1_keeps_its_36()
+    public async Task A_2_1_1_cpo_s_39_character_ids_and_tariff_patches_are_read_and_stored_while_2_2_1_keeps_its_rules()
     {
         await using var cpo = await StartAsync("2.1.1");
         await using var emsp = await StartAsync("2.1.1,2.2.1,2.3.0");
@@ -217,6 +217,26 @@ public sealed class VersionScenarios
         var patch = await asCpo.SendAsync(HttpMethod.Patch, $"{emsp.Url}/ocpi/2.1.1/receiver/locations/NL/OLD/{id}/{uid}", new JsonObject { ["status"] = "CHARGING" }, ct: Ct);
         Assert.True(patch.StatusCode == 1000, patch.Body);
         Assert.Equal("CHARGING", await emsp.ReceivedEvseStatusAsync("DE*MSP", id, uid));
+
+        // 2.1.1 lets a CPO PATCH a tariff (2.2.1 does not): merged into the stored one, dated by its arrival.
+        var tariff = JsonNode.Parse("""
+            {"id":"T1","currency":"EUR","elements":[{"price_components":[{"type":"ENERGY","price":0.25,"step_size":1}]}],
+             "last_updated":"2026-12-01T00:00:00Z"}
+            """)!;
+        Assert.Equal(1000, (await asCpo.SendAsync(HttpMethod.Put, $"{emsp.Url}/ocpi/2.1.1/receiver/tariffs/NL/OLD/T1", tariff, ct: Ct)).StatusCode);
+        var cheaper = JsonNode.Parse("""{"elements":[{"price_components":[{"type":"ENERGY","price":0.20,"step_size":1}]}]}""")!;
+        var patched = await asCpo.SendAsync(HttpMethod.Patch, $"{emsp.Url}/ocpi/2.1.1/receiver/tariffs/NL/OLD/T1", cheaper, ct: Ct);
+        Assert.True(patched.StatusCode == 1000, patched.Body);
+        var held = (await emsp.ReceivedAsync("DE*MSP", "tariffs")).Single()!;
+        Assert.Equal((0.20m, "EUR"), ((decimal)held["elements"]![0]!["price_components"]![0]!["price"]!, (string?)held["currency"]));
+        Assert.True((DateTime)held["last_updated"]! > new DateTime(2026, 12, 2, 0, 0, 0, DateTimeKind.Utc));
+        var broken211 = await asCpo.SendAsync(HttpMethod.Patch, $"{emsp.Url}/ocpi/2.1.1/receiver/tariffs/NL/OLD/T1",
+            JsonNode.Parse("""{"currency":"EURO"}""")!, ct: Ct);
+        Assert.Equal(2001, broken211.StatusCode);
+        var on221 = await asCpo.SendAsync(HttpMethod.Patch, $"{emsp.Url}/ocpi/2.2.1/receiver/tariffs/NL/OLD/T1",
+            JsonNode.Parse("""{"currency":"USD","last_updated":"2026-12-03T00:00:00Z"}""")!, ct: Ct);
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, on221.Status);
+        Assert.Equal("EUR", (string?)(await emsp.ReceivedAsync("DE*MSP", "tariffs")).Single()!["currency"]);
 
         // A refusal names the field as 2.1.1 spells it.
         var broken = Location();

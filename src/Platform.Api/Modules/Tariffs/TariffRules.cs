@@ -13,18 +13,18 @@ public static class TariffRules
 {
     public static void Check<T>(ValidationContext<T> context, PartyRef owner, string tariffId, Tariff tariff)
     {
-        if (!CiString.IsValid(tariffId, 36))
-            context.AddFailure(new ValidationFailure("tariff_id", "tariff_id in the URL must be at most 36 printable ASCII characters"));
-        foreach (var failure in WireValidators.Put<Tariff>().Validate(tariff).Errors) context.AddFailure(failure);
-        Same(context, "country_code", tariff.CountryCode, owner.CountryCode);
-        Same(context, "party_id", tariff.PartyId, owner.PartyId);
-        Same(context, "id", tariff.Id, tariffId);
+        foreach (var failure in Problems(owner, tariffId, tariff)) context.AddFailure(failure);
     }
 
-    private static void Same<T>(ValidationContext<T> context, string field, string? inBody, string inUrl)
+    /// <summary>What is wrong with a whole tariff stored under this URL (a PUT's body, or a PATCH merged into the stored one).</summary>
+    public static IEnumerable<ValidationFailure> Problems(PartyRef owner, string tariffId, Tariff tariff)
     {
-        // A missing field is already reported by the wire validator.
-        if (inBody is not null && !CiString.Equal(inBody, inUrl))
-            context.AddFailure(new ValidationFailure(field, $"{field} '{inBody}' in the body differs from '{inUrl}' in the URL"));
+        if (!CiString.IsValid(tariffId, 36))
+            yield return new ValidationFailure("tariff_id", "tariff_id in the URL must be at most 36 printable ASCII characters");
+        foreach (var failure in WireValidators.Put<Tariff>().Validate(tariff).Errors) yield return failure;
+        foreach (var (field, inBody, inUrl) in new[] { ("country_code", tariff.CountryCode, owner.CountryCode), ("party_id", tariff.PartyId, owner.PartyId), ("id", tariff.Id, tariffId) })
+            // A missing field is already reported by the wire validator.
+            if (inBody is not null && !CiString.Equal(inBody, inUrl))
+                yield return new ValidationFailure(field, $"{field} '{inBody}' in the body differs from '{inUrl}' in the URL");
     }
 }

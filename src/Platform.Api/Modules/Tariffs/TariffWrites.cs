@@ -25,6 +25,23 @@ public sealed class TariffWrites(OcpiObjectStore objects, Outbox outbox)
         return new TariffWritten(created, JsonNode.Parse(json)!);
     }
 
+    /// <summary>
+    /// Merges a 2.1.1 tariff PATCH into the stored tariff; the result must be a whole valid tariff, else nothing is
+    /// stored and the refusal names the fields.
+    /// </summary>
+    public async Task<TariffWritten> PatchAsync(ObjectScope scope, PartyRef owner, string tariffId, Tariff patch, JsonObject sent, CancellationToken ct)
+    {
+        var stored = await objects.FindAsync(scope, owner.Key, tariffId, ct)
+            ?? throw new RequestRejectedException(RejectionKind.NotFound, $"Unknown tariff {tariffId}: PUT the whole tariff first");
+        var document = JsonNode.Parse(stored.Document)!.AsObject();
+        OcpiDocument.Merge(document, OcpiDocument.Delta(patch, sent));
+        var merged = System.Text.Json.JsonSerializer.Deserialize<Tariff>(document, OcpiJson.Options)!;
+        var problems = TariffRules.Problems(owner, tariffId, merged).ToList();
+        if (problems.Count > 0)
+            throw new RequestRejectedException(RejectionKind.Invalid, Platform.Ocpi.Validation.OcpiValidation.Describe(new FluentValidation.Results.ValidationResult(problems)));
+        return await PutAsync(scope, owner, merged, ct);
+    }
+
     /// <summary>Removes the tariff; false when this copy holds no such tariff.</summary>
     public async Task<bool> DeleteAsync(ObjectScope scope, PartyRef owner, string tariffId, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ namespace Platform.Api.Modules.Tariffs;
 
 /// <summary>
 /// Routes of the tariffs module: the Sender interface a hosted CPO serves (GET list only, as 2.2.1 has it), and the
-/// Receiver interface a hosted eMSP serves (GET, PUT, DELETE; no PATCH in 2.2.x, F1).
+/// Receiver interface a hosted eMSP serves (GET, PUT, DELETE; PATCH only from 2.1.1 CPOs: 2.2.x has none, F1).
 /// </summary>
 public static class TariffsModule
 {
@@ -31,6 +31,7 @@ public static class TariffsModule
         var receiver = ocpi.MapInterface(Receiver, "/{countryCode}/{partyId}/{tariffId}");
         receiver.MapGet("", GetReceived);
         receiver.MapPut("", PutReceived);
+        receiver.MapPatch("", PatchReceived);
         receiver.MapDelete("", DeleteReceived);
         return ocpi;
     }
@@ -49,6 +50,10 @@ public static class TariffsModule
 
     private static Task<IResult> PutReceived(OcpiContext ctx, [AsParameters] TariffUrl url, OcpiBody<Tariff> body, IMediator m, CancellationToken ct) =>
         m.Send(new PutTariff(ctx, url.Owner, url.TariffId, body.Value), ct).AsOcpiResult();
+
+    private static Task<IResult> PatchReceived(OcpiContext ctx, [AsParameters] TariffUrl url, OcpiPatch<Tariff> body, HttpContext http, IMediator m,
+        CancellationToken ct) =>
+        m.Send(new PatchTariff(ctx, url.Owner, url.TariffId, body.Value, body.Json, Versions.WireEdge.VersionOf(http)), ct).AsOcpiResult();
 
     private static Task<IResult> DeleteReceived(OcpiContext ctx, [AsParameters] TariffUrl url, IMediator m, CancellationToken ct) =>
         m.Send(new DeleteTariff(ctx, url.Owner, url.TariffId), ct).AsOcpiResult();

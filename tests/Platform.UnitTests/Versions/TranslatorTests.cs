@@ -294,6 +294,12 @@ public sealed class TranslatorTests
         {
             ["country_code"] = "BE", ["party_id"] = "BEC", ["id"] = "LOC1", ["publish"] = true, ["address"] = "Rue 1", ["city"] = "Gent",
             ["country"] = "BEL", ["coordinates"] = new JsonObject { ["latitude"] = "51.047599", ["longitude"] = "3.729944" }, ["time_zone"] = "Europe/Brussels",
+            ["images"] = new JsonArray(new JsonObject { ["url"] = "https://img.example/1.png", ["category"] = "DRONE_VIEW", ["type"] = "png" }),
+            ["energy_mix"] = new JsonObject
+            {
+                ["is_green_energy"] = false,
+                ["environ_impact"] = new JsonArray(new JsonObject { ["category"] = "CARBON_DIOXIDE", ["amount"] = 300 }, new JsonObject { ["category"] = "NOISE", ["amount"] = 2 }),
+            },
             ["evses"] = new JsonArray(
                 Evse("E1", Connector("1", "IEC_62196_T2"), Connector("2", "MCS")),
                 Evse("E2", Connector("1", "MCS")),
@@ -313,6 +319,9 @@ public sealed class TranslatorTests
         // ConnectorType is open in 2.3.0: an unknown standard drops its connector (and E4 with it), never the location.
         var stored = Model<Location>(new Translator230().FromPeer(WireKind.Location, PlugsLocation230(), context)).Stored;
         Assert.Equal("E1:IEC_62196_T2+MCS E2:MCS E3:GBT_DC+SAE_J3400", Plugs(stored));
+        // Other open enums read the same way: an unknown image category is OTHER, an unknown impact is left out.
+        Assert.Equal("OTHER", (string?)stored["images"]![0]!["category"]);
+        Assert.Equal("CARBON_DIOXIDE", (string?)Assert.Single(stored["energy_mix"]!["environ_impact"]!.AsArray())!["category"]);
         Assert.Equal("E1:IEC_62196_T2+MCS E2:MCS E3:GBT_DC+SAE_J3400", Plugs(new Translator230().ToPeer(WireKind.Location, stored.DeepClone(), context)));
         Assert.Equal("E1:IEC_62196_T2 E3:GBT_DC", Plugs(new Translator221().ToPeer(WireKind.Location, stored.DeepClone(), context with { Version = "2.2.1" })));
         Assert.Equal("E1:IEC_62196_T2", Plugs(new Translator211().ToPeer(WireKind.Location, stored.DeepClone(), context with { Version = "2.1.1" })));

@@ -26,6 +26,8 @@ public sealed class Translator230 : IWireTranslator
     private static readonly HashSet<string> Restrictions = Names<ParkingRestriction>();
     private static readonly HashSet<string> ParkingTypes = Names<ParkingType>();
     private static readonly HashSet<string> TokenTypes = Names<Platform.Ocpi.Model.Tokens.TokenType>();
+    private static readonly HashSet<string> ImageCategories = Names<Platform.Ocpi.Model.Common.ImageCategory>();
+    private static readonly HashSet<string> ImpactCategories = Names<EnvironmentalImpactCategory>();
 
     public JsonNode ToPeer(WireKind kind, JsonNode node, WireContext context)
     {
@@ -138,6 +140,16 @@ public sealed class Translator230 : IWireTranslator
     private static void LocationFrom(JsonObject o)
     {
         Filter(o, "facilities", Facilities);
+        // An image of a category not known here is still an image: OTHER. An environmental impact of an unknown
+        // category says nothing the model can hold: left out.
+        Each(o, "images", ImageFrom);
+        foreach (var owner in new[] { "operator", "suboperator", "owner" }) Each(o, owner, b => Each(b, "logo", ImageFrom));
+        Each(o, "energy_mix", mix =>
+        {
+            if (mix["environ_impact"] is JsonArray impacts)
+                foreach (var impact in impacts.OfType<JsonObject>().Where(i => Text(i, "category") is { } c && !ImpactCategories.Contains(c)).ToList())
+                    impacts.Remove(impact);
+        });
         if (Text(o, "parking_type") is { } type && !ParkingTypes.Contains(type)) o.Remove("parking_type");
         // ConnectorType is open in 2.3.0: a connector of a standard not known here is left out, and so is an EVSE left
         // without connectors; an EVSE sent alone with none left is refused by its validator (connectors: at least one).
@@ -145,9 +157,15 @@ public sealed class Translator230 : IWireTranslator
         Each(o, "evses", EvseFrom);
     }
 
+    private static void ImageFrom(JsonObject image)
+    {
+        if (Text(image, "category") is { } category && !ImageCategories.Contains(category)) image["category"] = "OTHER";
+    }
+
     private static void EvseFrom(JsonObject o)
     {
         Filter(o, "capabilities", Capabilities);
+        Each(o, "images", ImageFrom);
         Filter(o, "parking_restrictions", Restrictions);
         ConnectorStandards.KeepInEvse(o, ConnectorStandards.Model);
     }

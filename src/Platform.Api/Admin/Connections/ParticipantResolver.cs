@@ -4,7 +4,7 @@ namespace Platform.Api.Admin.Connections;
 public sealed class ParticipantResolver(PartyStore parties)
 {
     /// <param name="role">
-    /// The one role of the parties the connection serves ("CPO" or "EMSP"): 2.1.1 pairs one CPO with one eMSP, so a
+    /// The one role of the parties the connection serves (CPO or EMSP): 2.1.1 pairs one CPO with one eMSP, so a
     /// party with both roles takes part in one 2.1.1 connection per role. Null: every role of each party.
     /// </param>
     public async Task<IReadOnlyList<HostedParty>> ResolveAsync(IReadOnlyList<string>? keys, CancellationToken ct, string? role = null)

@@ -44,7 +44,7 @@ public sealed class Translator230 : IWireTranslator
             case WireKind.Credentials:
                 // 2.3.0 removed the HUB role (a Hub names itself in hub_party_id); we never act as one.
                 if (o["roles"] is JsonArray roles)
-                    foreach (var hub in roles.OfType<JsonObject>().Where(r => Text(r, "role") == "HUB").ToList()) roles.Remove(hub);
+                    foreach (var hub in roles.OfType<JsonObject>().Where(r => Text(r, "role") == nameof(Role.HUB)).ToList()) roles.Remove(hub);
                 break;
         }
         return o;
@@ -174,7 +174,7 @@ public sealed class Translator230 : IWireTranslator
     private static void CredentialsFrom(JsonObject o)
     {
         if (Text(o, "hub_party_id") is not { Length: 5 } hub || o["roles"] is not JsonArray roles) return;
-        roles.Add(new JsonObject { ["role"] = "HUB", ["country_code"] = hub[..2], ["party_id"] = hub[2..], ["business_details"] = new JsonObject { ["name"] = hub } });
+        roles.Add(new JsonObject { ["role"] = nameof(Role.HUB), ["country_code"] = hub[..2], ["party_id"] = hub[2..], ["business_details"] = new JsonObject { ["name"] = hub } });
     }
 
     private static JsonObject Drop(JsonObject o)

@@ -38,7 +38,10 @@ public sealed partial class ProbeCalls(PeerCalls peers, Connection connection, s
     {
         if (++_calls > MaxCalls) throw new ProbeStoppedException($"the probe stopped after {MaxCalls} calls to the peer");
         if (_calls > 1) await Task.Delay(Pace, clock, ct);
-        var request = RequestExcerpt(method, url, body, from, to);
+        // The evidence shows the headers as sent: PeerCalls sends no routing headers on a 2.1.1 connection.
+        var request = Modules.Versions.VersionModules.IsSingleParty(connection.Version)
+            ? RequestExcerpt(method, url, body, null, null)
+            : RequestExcerpt(method, url, body, from, to);
         try
         {
             var answer = await peers.SendAsync<JsonElement>(connection, method, url, body, from, to, ct);

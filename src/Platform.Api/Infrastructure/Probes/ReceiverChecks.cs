@@ -101,7 +101,7 @@ public static class ReceiverChecks
         var id = UnknownId();
         var body = new JsonObject
         {
-            ["response_url"] = $"{urls.Of(CommandsModule.Sender)}/START_SESSION/{id.ToLowerInvariant()}",
+            ["response_url"] = $"{urls.Of(CommandsModule.Sender, run.Version)}/START_SESSION/{id.ToLowerInvariant()}",
             ["token"] = new JsonObject
             {
                 ["country_code"] = ours.CountryCode, ["party_id"] = ours.PartyId, ["uid"] = id, ["type"] = "APP_USER", ["contract_id"] = id,

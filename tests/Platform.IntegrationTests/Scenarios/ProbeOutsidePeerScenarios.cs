@@ -47,6 +47,7 @@ public sealed class ProbeOutsidePeerScenarios : IAsyncLifetime
         _cpo.Versions.Add(_version);
         _cpo.Modules.Clear();
         _cpo.Modules.AddRange([("credentials", "SENDER"), ("locations", "SENDER"), ("tokens", "RECEIVER"), ("commands", "RECEIVER")]);
+        if (_version == "2.1.1") WithoutRoles(_cpo);
         _cpo.Answer = Answer;
         _cpo.Headers = Headers;
         var response = await _platform.Admin.PostAsJsonAsync("/admin/connections",
@@ -81,9 +82,12 @@ public sealed class ProbeOutsidePeerScenarios : IAsyncLifetime
     [InlineData("an unfollowable Link", "locations: Link followable", "Link")]
     [InlineData("200/1000 null for an unknown token", "tokens: GET of an unknown object answers unknown", "HTTP 404")]
     [InlineData("a CommandResponse without timeout", "commands: CommandResponse carries timeout", "timeout")]
+    [InlineData("endpoints without role", "version details: well-formed", "role '' is not SENDER or RECEIVER")]
     public async Task A_CPO_that_breaks_one_rule_fails_exactly_the_check_that_names_it(string rule, string check, string named)
     {
         _break = rule;
+        // Registered with roles; its details list them no more (2.2.1 requires role, unlike 2.1.1).
+        if (rule == "endpoints without role") WithoutRoles(_cpo);
 
         var report = await _platform.ProbeAsync(_connectionId);
 
@@ -217,6 +221,14 @@ public sealed class ProbeOutsidePeerScenarios : IAsyncLifetime
             ["token"] = token, ["url"] = _cpo.VersionsUrl, ["business_details"] = role["business_details"]!.DeepClone(),
             ["party_id"] = role["party_id"]!.DeepClone(), ["country_code"] = role["country_code"]!.DeepClone(),
         };
+    }
+
+    /// <summary>The peer's version details list its endpoints with <c>"role": null</c>.</summary>
+    private static void WithoutRoles(FakePeer peer)
+    {
+        var modules = peer.Modules.Select(m => (m.Module, Role: (string)null!)).ToList();
+        peer.Modules.Clear();
+        peer.Modules.AddRange(modules);
     }
 
     private static JsonObject Without(JsonObject item, string field)

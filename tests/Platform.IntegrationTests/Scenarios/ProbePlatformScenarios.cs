@@ -96,6 +96,11 @@ public sealed class ProbePlatformScenarios : IAsyncLifetime
         Assert.Contains("tokens: X-Total-Count and X-Limit", ofEmsp.Checks("pass").Names());
         Assert.Contains("2.1.1", Detail(ofCpo, "locations: X-Request-ID and X-Correlation-ID echoed", "skipped"), StringComparison.Ordinal);
         Assert.Contains("2.1.1", Detail(ofCpo, "commands: CommandResponse carries timeout", "skipped"), StringComparison.Ordinal);
+        // The evidence shows the command as sent: a 2.1.1 token (auth_id), answered to our 2.1.1 commands endpoint.
+        var command = (string)ofCpo["checks"]!.AsArray().Single(c => (string?)c!["name"] == "commands: START_SESSION at an unknown location is refused")!["request"]!;
+        Assert.Contains("\"auth_id\"", command, StringComparison.Ordinal);
+        Assert.DoesNotContain("contract_id", command, StringComparison.Ordinal);
+        Assert.Contains("/ocpi/2.1.1/", command.Split('\n').Last(), StringComparison.Ordinal);
     }
 
     private static string Detail(JsonObject report, string check, string result)

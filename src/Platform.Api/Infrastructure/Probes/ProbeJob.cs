@@ -13,7 +13,7 @@ namespace Platform.Api.Infrastructure.Probes;
 /// partner's data unless writes are asked for.
 /// </summary>
 public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, PeerCalls peers, OutboundTokens tokens, ConnectionProblems problems,
-    PublicUrl urls, IEnumerable<Modules.Versions.IWireTranslator> translators, TimeProvider clock, ILogger<ProbeJob> logger)
+    PublicUrl urls, Modules.Versions.WireEdge edge, IEnumerable<Modules.Versions.IWireTranslator> translators, TimeProvider clock, ILogger<ProbeJob> logger)
 {
     public static readonly TimeSpan TimeLimit = TimeSpan.FromMinutes(3);
 
@@ -58,7 +58,7 @@ public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, Pee
     {
         if (connection is not { Kind: ConnectionKinds.Remote, State: ConnectionStates.Registered, OutboundToken: { } token, VersionsUrl: not null }) return null;
         var modules = probe.Modules is null ? null : JsonSerializer.Deserialize<List<string>>(probe.Modules);
-        var calls = new ProbeCalls(peers, connection, tokens.Unprotect(token), clock);
+        var calls = new ProbeCalls(peers, edge, connection, tokens.Unprotect(token), clock);
         // 2.2.1 is the model itself; 2.1.1 and 2.3.0 objects are judged as the edge reads them into it.
         var translator = connection.Version is null or OcpiVersions.V221 ? null : translators.FirstOrDefault(t => t.Version == connection.Version);
         return new ProbeRun(connection, calls, await connections.ParticipantsAsync(connection.Id, ct), await connections.RemotePartiesAsync(connection.Id, ct),

@@ -8,9 +8,9 @@ namespace Platform.Api.Infrastructure.Probes;
 
 /// <summary>
 /// Runs one conformance probe of a connection's peer (issue 21) in the background and stores its report: read-only
-/// checks always, in the connection's version (2.1.1, 2.2.1 or 2.3.0, each by its own rules) against the endpoints the peer registered, as our hosted parties of
-/// that connection. Bounded by <see cref="ProbeCalls.MaxCalls"/> and <see cref="TimeLimit"/>; never changes the
-/// partner's data unless writes are asked for.
+/// checks always, in the connection's version (2.1.1, 2.2.1 or 2.3.0, each by its own rules) against the endpoints
+/// the peer registered, as our hosted parties of that connection. Bounded by <see cref="ProbeCalls.MaxCalls"/> and
+/// <see cref="TimeLimit"/>; never changes the partner's data unless writes are asked for.
 /// </summary>
 public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, PeerCalls peers, OutboundTokens tokens, ConnectionProblems problems,
     PublicUrl urls, Modules.Versions.WireEdge edge, IEnumerable<Modules.Versions.IWireTranslator> translators, TimeProvider clock, ILogger<ProbeJob> logger)

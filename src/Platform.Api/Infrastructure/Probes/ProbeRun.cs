@@ -65,7 +65,8 @@ public sealed class ProbeRun(Connection connection, ProbeCalls calls, IReadOnlyL
                 var role = kind == WireKind.Credentials ? WireEdge.Counterpart(participants) : (Role?)null;
                 model = JsonSerializer.SerializeToElement(translator.FromPeer(kind, node, new WireContext(Version, ours, theirs, role)), OcpiJson.Options);
             }
-            catch (Exception e) when (e is WireUnsupportedException or InvalidOperationException or FormatException)
+            // Whatever a peer's object breaks in the translation is its problem, reported on it, not the probe's end.
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 return $"cannot be read as OCPI {Version}: {e.Message}";
             }

@@ -9,9 +9,9 @@ namespace Platform.Api.Infrastructure.Probes;
 
 /// <summary>
 /// The peer's Receiver interfaces, read-only: a GET of an object that cannot exist must answer "unknown"; a
-/// real-time authorization of an unknown token must answer 404/2004 (2.1.1: 404 with a 2xxx); START_SESSION at a location that cannot exist
-/// must be refused, with a CommandResponse that carries <c>timeout</c> (not in 2.1.1). Ids start with <see cref="UnknownPrefix"/>
-/// and a random part, so they never match a real object.
+/// real-time authorization of an unknown token must answer 404/2004 (2.1.1: 404 with a 2xxx); START_SESSION at a
+/// location that cannot exist must be refused, with a CommandResponse that carries <c>timeout</c> (not in 2.1.1). Ids
+/// start with <see cref="UnknownPrefix"/> and a random part, so they never match a real object.
 /// </summary>
 public static class ReceiverChecks
 {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Api.Infrastructure.Problems;
+using Platform.Api.Modules.Versions;
 using Platform.IntegrationTests.Infrastructure;
 
 namespace Platform.IntegrationTests.Scenarios;
@@ -20,22 +21,37 @@ public sealed class ProbeOutsidePeerScenarios : IAsyncLifetime
     private FakePeer _cpo = null!;
     private string _connectionId = null!;
     private string _break = "";
+    private string _version = "2.2.1";
+    private readonly List<FakePeer> _peers = [];
 
     /// <summary>Two locations the CPO lists, a minute apart.</summary>
     private static readonly JsonObject[] Locations = [Dated(Builders.Location("NL", "FCP", "L1", "E1"), 0), Dated(Builders.Location("NL", "FCP", "L2", "E1"), 60)];
 
+    private JsonObject[] _locations = Locations;
+
     public async ValueTask InitializeAsync()
     {
-        _platform = await PlatformInstance.StartAsync();
+        // 2.1.1 enabled too for the 2.1.1 CPO; a 2.2.1-only CPO still gets 2.2.1.
+        _platform = await PlatformInstance.StartAsync(new InstanceSetup(new Dictionary<string, string> { ["Ocpi:Versions"] = "2.1.1,2.2.1" }));
         await _platform.CreatePartyAsync("DE", "MSP", "EMSP");
+        await ConnectCpoAsync("FCP");
+    }
+
+    /// <summary>A fake CPO speaking <see cref="_version"/> only, registered with our eMSP; it becomes the one probed.</summary>
+    private async Task ConnectCpoAsync(string partyId)
+    {
         _cpo = await FakePeer.StartAsync();
-        _cpo.Party = ("CPO", "NL", "FCP");
+        _peers.Add(_cpo);
+        _cpo.Party = ("CPO", "NL", partyId);
+        _cpo.Versions.Clear();
+        _cpo.Versions.Add(_version);
         _cpo.Modules.Clear();
         _cpo.Modules.AddRange([("credentials", "SENDER"), ("locations", "SENDER"), ("tokens", "RECEIVER"), ("commands", "RECEIVER")]);
+        if (_version == "2.1.1") WithoutRoles(_cpo);
         _cpo.Answer = Answer;
         _cpo.Headers = Headers;
         var response = await _platform.Admin.PostAsJsonAsync("/admin/connections",
-            new { name = "outside cpo", versions_url = _cpo.VersionsUrl, token = "token-a", parties = new[] { Emsp } }, Ct);
+            new { name = "outside cpo " + partyId, versions_url = _cpo.VersionsUrl, token = "token-a", parties = new[] { Emsp } }, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.IsSuccessStatusCode, text);
         _connectionId = (string)JsonNode.Parse(text)!["id"]!;
@@ -43,7 +59,7 @@ public sealed class ProbeOutsidePeerScenarios : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        await _cpo.DisposeAsync();
+        foreach (var peer in _peers) await peer.DisposeAsync();
         await _platform.DisposeAsync();
     }
 
@@ -66,9 +82,12 @@ public sealed class ProbeOutsidePeerScenarios : IAsyncLifetime
     [InlineData("an unfollowable Link", "locations: Link followable", "Link")]
     [InlineData("200/1000 null for an unknown token", "tokens: GET of an unknown object answers unknown", "HTTP 404")]
     [InlineData("a CommandResponse without timeout", "commands: CommandResponse carries timeout", "timeout")]
+    [InlineData("endpoints without role", "version details: well-formed", "role '' is not SENDER or RECEIVER")]
     public async Task A_CPO_that_breaks_one_rule_fails_exactly_the_check_that_names_it(string rule, string check, string named)
     {
         _break = rule;
+        // Registered with roles; its details list them no more (2.2.1 requires role, unlike 2.1.1).
+        if (rule == "endpoints without role") WithoutRoles(_cpo);
 
         var report = await _platform.ProbeAsync(_connectionId);
 
@@ -79,6 +98,42 @@ public sealed class ProbeOutsidePeerScenarios : IAsyncLifetime
         Assert.Matches("^(GET|POST) https?://127\\.0\\.0\\.1", (string?)failed["request"]);
         Assert.False(string.IsNullOrEmpty((string?)failed["response"]));
         Assert.Equal(1, (int)report["summary"]!["fail"]!);
+    }
+
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("a location without postal_code", "L1: postal_code: is required in OCPI 2.1.1")]
+    public async Task A_2_1_1_CPO_is_judged_by_2_1_1_rules_and_a_broken_one_fails_only_its_check(string rule, string? named)
+    {
+        // A 2.1.1 CPO: endpoints without role, flat credentials, locations with type, voltage and a 39-character id.
+        _version = "2.1.1";
+        _locations = [.. Locations.Select(In211)];
+        await ConnectCpoAsync("FC2");
+        _break = rule;
+
+        var report = await _platform.ProbeAsync(_connectionId);
+
+        Assert.Equal("2.1.1", (string?)report["version"]);
+        if (named is null)
+        {
+            Assert.True(!report.Checks("fail").Names().Any(), report.ToJsonString());
+            foreach (var check in new[] { "version details: well-formed", "credentials: GET answers our token's credentials", "locations: objects valid",
+                         "locations: date_from and date_to honoured", "locations: Link followable" })
+                Assert.Contains(check, report.Checks("pass").Names());
+            return;
+        }
+        var failed = Assert.Single(report.Checks("fail"));
+        Assert.Equal("locations: objects valid", (string?)failed["name"]);
+        Assert.Contains(named, (string?)failed["detail"], StringComparison.Ordinal);
+        Assert.StartsWith("OCPI 2.1.1 mod_locations.md", (string?)failed["spec"], StringComparison.Ordinal);
+    }
+
+    /// <summary>A location as a 2.1.1 CPO lists it; L2's id has the 39 characters 2.1.1 allows (36 in 2.2.1).</summary>
+    private static JsonObject In211(JsonObject location)
+    {
+        var wire = (JsonObject)new Translator211().ToPeer(WireKind.Location, location.DeepClone(), new WireContext("2.1.1", null, null));
+        if ((string?)wire["id"] == "L2") wire["id"] = "L2-" + new string('X', 36);
+        return wire;
     }
 
     [Fact]
@@ -115,10 +170,11 @@ public sealed class ProbeOutsidePeerScenarios : IAsyncLifetime
     private (int Http, JsonNode? Data, int Code)? Answer(FakePeerRequest r)
     {
         if (r.Method == "GET" && r.Path.EndsWith("/credentials", StringComparison.Ordinal))
-            return (200, _break == "a list where an object belongs" ? new JsonArray(_cpo.Credentials(r.Token!)) : _cpo.Credentials(r.Token!), 1000);
+            return (200, _break == "a list where an object belongs" ? new JsonArray(Credentials(r.Token!)) : Credentials(r.Token!), 1000);
         if (r.Method == "GET" && r.Path.EndsWith("/locations", StringComparison.Ordinal))
         {
             var (page, _, _) = Page(r);
+            if (_break == "a location without postal_code") page = [.. page.Select((l, i) => i == 0 && (string?)l["id"] == "L1" ? Without(l, "postal_code") : l)];
             return (200, _break == "an object where a list belongs" ? page.FirstOrDefault()?.DeepClone() : new JsonArray(page.Select(l => l.DeepClone()).ToArray()), 1000);
         }
         if (r.Method == "GET" && r.Path.Contains("/tokens/", StringComparison.Ordinal) && _break == "200/1000 null for an unknown token")
@@ -145,13 +201,41 @@ public sealed class ProbeOutsidePeerScenarios : IAsyncLifetime
         var query = QueryHelpers.ParseQuery(r.Query);
         DateTime? At(string name) => query.TryGetValue(name, out var v) ? DateTime.Parse(v!, null, System.Globalization.DateTimeStyles.AdjustToUniversal) : null;
         var (from, to) = (At("date_from"), At("date_to"));
-        var matching = Locations.Where(l => LastUpdated(l) >= (from ?? DateTime.MinValue) && LastUpdated(l) < (to ?? DateTime.MaxValue)).ToList();
+        var matching = _locations.Where(l => LastUpdated(l) >= (from ?? DateTime.MinValue) && LastUpdated(l) < (to ?? DateTime.MaxValue)).ToList();
         var offset = query.TryGetValue("offset", out var o) ? int.Parse(o!, System.Globalization.CultureInfo.InvariantCulture) : 0;
         var limit = query.TryGetValue("limit", out var l) ? int.Parse(l!, System.Globalization.CultureInfo.InvariantCulture) : 100;
         var page = matching.Skip(offset).Take(limit).ToList();
         var rest = query.Where(q => q.Key is not ("offset" or "limit")).Select(q => $"&{q.Key}={Uri.EscapeDataString(q.Value!)}");
-        var next = offset + limit < matching.Count ? $"{_cpo.VersionUrl()}/locations?offset={offset + limit}&limit={limit}{string.Concat(rest)}" : null;
+        var next = offset + limit < matching.Count ? $"{_cpo.VersionUrl(_version)}/locations?offset={offset + limit}&limit={limit}{string.Concat(rest)}" : null;
         return (page, matching.Count, next);
+    }
+
+    /// <summary>The CPO's credentials: 2.2.1's roles list, or 2.1.1's flat object.</summary>
+    private JsonObject Credentials(string token)
+    {
+        var credentials = _cpo.Credentials(token);
+        if (_version != "2.1.1") return credentials;
+        var role = credentials["roles"]![0]!;
+        return new JsonObject
+        {
+            ["token"] = token, ["url"] = _cpo.VersionsUrl, ["business_details"] = role["business_details"]!.DeepClone(),
+            ["party_id"] = role["party_id"]!.DeepClone(), ["country_code"] = role["country_code"]!.DeepClone(),
+        };
+    }
+
+    /// <summary>The peer's version details list its endpoints with <c>"role": null</c>.</summary>
+    private static void WithoutRoles(FakePeer peer)
+    {
+        var modules = peer.Modules.Select(m => (m.Module, Role: (string)null!)).ToList();
+        peer.Modules.Clear();
+        peer.Modules.AddRange(modules);
+    }
+
+    private static JsonObject Without(JsonObject item, string field)
+    {
+        var copy = item.DeepClone().AsObject();
+        copy.Remove(field);
+        return copy;
     }
 
     private static DateTime LastUpdated(JsonObject location) =>

@@ -58,6 +58,59 @@ public sealed class ProbePlatformScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_probe_of_a_second_platform_on_2_1_1_judges_it_by_2_1_1_rules_and_fails_nothing()
+    {
+        // Both instances limited to 2.1.1: no roles in the version details, the flat credentials object, no request ids,
+        // no 2004, no CommandResponse timeout (the probe used to skip a 2.1.1 connection whole).
+        await using var net = await CpoAndEmsp.StartAsync(new InstanceSetup(new Dictionary<string, string> { ["Ocpi:Versions"] = "2.1.1" }));
+        // The CDR happens at LOC1's EVSE1, which 2.1.1 carries whole in it.
+        await net.Cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1", "EVSE1"));
+        await net.Cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC2", "E1"));
+        await net.Cpo.RecordCdrAsync("NL*CPO", Builders.Cdr("NL*CPO", "CDR1", "DE*MSP"));
+        await net.Emsp.IssueTokenAsync("DE*MSP", Builders.Token("DE*MSP", "TOK1"));
+
+        var ofCpo = await net.Emsp.ProbeAsync(net.Link.ClientConnectionId);
+        var ofEmsp = await net.Cpo.ProbeAsync(net.Link.ServerConnectionId);
+
+        foreach (var report in new[] { ofCpo, ofEmsp })
+        {
+            Assert.Equal("2.1.1", (string?)report["version"]);
+            Assert.True(!report.Checks("fail").Names().Any(), report.ToJsonString());
+            Assert.Contains("versions: list well-formed", report.Checks("pass").Names());
+            Assert.Contains("version details: well-formed", report.Checks("pass").Names());
+            Assert.Contains("credentials: GET answers our token's credentials", report.Checks("pass").Names());
+            Assert.All(report["checks"]!.AsArray().Where(c => ((string?)c!["spec"])!.StartsWith("OCPI ", StringComparison.Ordinal)),
+                c => Assert.StartsWith("OCPI 2.1.1 ", (string?)c!["spec"], StringComparison.Ordinal));
+            Assert.DoesNotContain("OCPI-from", report.ToJsonString(), StringComparison.Ordinal);
+        }
+        Assert.Contains("locations: X-Total-Count and X-Limit", ofCpo.Checks("pass").Names());
+        Assert.Contains("locations: Link followable", ofCpo.Checks("pass").Names());
+        Assert.Contains("locations: date_from and date_to honoured", ofCpo.Checks("pass").Names());
+        // Each object is judged as read through the 2.1.1 translation (auth_id, a whole location, a number for total_cost).
+        // No session: our 2.1.1 Sessions Sender GET answers a location of only its id (the probe fails it, rightly).
+        Assert.Contains("locations: objects valid", ofCpo.Checks("pass").Names());
+        Assert.Contains("cdrs: objects valid", ofCpo.Checks("pass").Names());
+        Assert.Contains("tokens: objects valid", ofEmsp.Checks("pass").Names());
+        Assert.Contains("commands: START_SESSION at an unknown location is refused", ofCpo.Checks("pass").Names());
+        Assert.Contains("tokens: authorize of an unknown token answers 404/2004", ofEmsp.Checks("pass").Names());
+        Assert.Contains("tokens: X-Total-Count and X-Limit", ofEmsp.Checks("pass").Names());
+        Assert.Contains("2.1.1", Detail(ofCpo, "locations: X-Request-ID and X-Correlation-ID echoed", "skipped"), StringComparison.Ordinal);
+        Assert.Contains("2.1.1", Detail(ofCpo, "commands: CommandResponse carries timeout", "skipped"), StringComparison.Ordinal);
+        // The evidence shows the command as sent: a 2.1.1 token (auth_id), answered to our 2.1.1 commands endpoint.
+        var command = (string)ofCpo["checks"]!.AsArray().Single(c => (string?)c!["name"] == "commands: START_SESSION at an unknown location is refused")!["request"]!;
+        Assert.Contains("\"auth_id\"", command, StringComparison.Ordinal);
+        Assert.DoesNotContain("contract_id", command, StringComparison.Ordinal);
+        Assert.Contains("/ocpi/2.1.1/", command.Split('\n').Last(), StringComparison.Ordinal);
+    }
+
+    private static string Detail(JsonObject report, string check, string result)
+    {
+        var found = Assert.Single(report["checks"]!.AsArray(), c => (string?)c!["name"] == check)!;
+        Assert.Equal(result, (string?)found["result"]);
+        return (string)found["detail"]!;
+    }
+
+    [Fact]
     public async Task The_probe_sends_no_command_a_hosted_eMSP_would_show()
     {
         await _net.Emsp.ProbeAsync(_net.Link.ClientConnectionId);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.Api.Infrastructure.Peers;
+using Platform.Api.Modules.Versions;
 using Platform.Ocpi.Model.Credentials;
 using Platform.Ocpi.Model.Versions;
 using Platform.Ocpi.Validation;
@@ -22,9 +23,9 @@ public static class ConfigurationChecks
         else
         {
             var details = await run.Calls.GetAsync(detailsUrl, null, null, ct);
-            var problem = DetailsProblem(details, connection.Version);
+            var problem = DetailsProblem(details, connection.Version, roles: !run.Is211);
             run.Judge("version details: well-formed", "versions", ProbeSpecs.VersionDetails, problem, "version and endpoints well-formed", details);
-            if (problem is null && Changed(details, PeerEndpoints.All(connection)) is { } changed)
+            if (problem is null && Changed(details, PeerEndpoints.All(connection), roles: !run.Is211) is { } changed)
                 run.Add("version details: the endpoints registered", "versions", ProbeResults.Warn, ProbeSpecs.VersionDetails,
                     $"the endpoints differ from those registered ({changed}); the peer should update them with a credentials PUT", details);
         }
@@ -35,7 +36,7 @@ public static class ConfigurationChecks
             return;
         }
         var credentials = await run.Calls.GetAsync(credentialsUrl, null, null, ct);
-        run.Judge("credentials: GET answers our token's credentials", "credentials", ProbeSpecs.Credentials, CredentialsProblem(credentials, run.Calls.IsOurToken),
+        run.Judge("credentials: GET answers our token's credentials", "credentials", ProbeSpecs.Credentials, CredentialsProblem(run, credentials),
             "the credentials object of the token we call with", credentials);
     }
 
@@ -55,7 +56,8 @@ public static class ConfigurationChecks
         return detailsUrl is null ? $"version {version}, the one registered, is not listed" : null;
     }
 
-    private static string? DetailsProblem(ProbeExchange details, string? version)
+    /// <param name="roles">Whether endpoints name their role: 2.2.1 and 2.3.0 require it, 2.1.1 has none (its roles are derived at registration).</param>
+    private static string? DetailsProblem(ProbeExchange details, string? version, bool roles)
     {
         if (details.EnvelopeProblem() is { } envelope) return envelope;
         if (!details.IsSuccess) return $"answered {details.Outcome}";
@@ -63,22 +65,22 @@ public static class ConfigurationChecks
         if (Text(details.Data, "version") != version) return $"version is '{Text(details.Data, "version")}', not {version}";
         if (!details.Data.TryGetProperty("endpoints", out var endpoints) || endpoints.ValueKind != JsonValueKind.Array || endpoints.GetArrayLength() == 0)
             return "endpoints is missing or empty";
-        var problems = endpoints.EnumerateArray().Select((e, i) => EndpointProblem(e) is { } p ? $"endpoints[{i}]: {p}" : null).OfType<string>().ToList();
+        var problems = endpoints.EnumerateArray().Select((e, i) => EndpointProblem(e, roles) is { } p ? $"endpoints[{i}]: {p}" : null).OfType<string>().ToList();
         return problems.Count == 0 ? null : string.Join("; ", problems.Take(5));
     }
 
-    private static string? EndpointProblem(JsonElement endpoint)
+    private static string? EndpointProblem(JsonElement endpoint, bool roles)
     {
         if (endpoint.ValueKind != JsonValueKind.Object) return "not an object";
         if (Text(endpoint, "identifier") is null) return "identifier is missing";
-        if (Text(endpoint, "role") is not (nameof(InterfaceRole.SENDER) or nameof(InterfaceRole.RECEIVER))) return $"role '{Text(endpoint, "role")}' is not SENDER or RECEIVER";
+        if (roles && Text(endpoint, "role") is not (nameof(InterfaceRole.SENDER) or nameof(InterfaceRole.RECEIVER))) return $"role '{Text(endpoint, "role")}' is not SENDER or RECEIVER";
         return IsAbsoluteUrl(Text(endpoint, "url")) ? null : $"url '{Text(endpoint, "url")}' is not an absolute http(s) URL";
     }
 
     /// <summary>What differs between the listed endpoints and the registered ones, or null.</summary>
-    private static string? Changed(ProbeExchange details, IReadOnlyList<Platform.Ocpi.Model.Versions.Endpoint> registered)
+    private static string? Changed(ProbeExchange details, IReadOnlyList<Platform.Ocpi.Model.Versions.Endpoint> registered, bool roles)
     {
-        static string Key(string? identifier, string? role, string? url) => $"{identifier} {role} {url}";
+        string Key(string? identifier, string? role, string? url) => roles ? $"{identifier} {role} {url}" : $"{identifier} {url}";
         var listed = details.Data.GetProperty("endpoints").EnumerateArray()
             .Where(e => Text(e, "identifier") != ModuleIds.Credentials)
             .Select(e => Key(Text(e, "identifier"), Text(e, "role"), Text(e, "url"))).ToHashSet();
@@ -89,14 +91,18 @@ public static class ConfigurationChecks
         return string.Join("; ", added.Select(a => "new: " + a).Concat(gone.Select(g => "no longer listed: " + g)).Take(6));
     }
 
-    private static string? CredentialsProblem(ProbeExchange credentials, Func<string?, bool> isOurToken)
+    private static string? CredentialsProblem(ProbeRun run, ProbeExchange credentials)
     {
         if (credentials.EnvelopeProblem() is { } envelope) return envelope;
         if (!credentials.IsSuccess) return $"answered {credentials.Outcome}";
-        if (credentials.Data.ValueKind != JsonValueKind.Object) return $"data is a JSON {Kind(credentials.Data)} where the spec requires the credentials object";
-        var (value, problem) = WireCheck.Read<Credentials>(credentials.Data);
-        if (problem is not null) return problem;
-        return isOurToken(value!.Token) ? null : "the token in the answer is not the one we call the peer with";
+        var data = credentials.Data;
+        if (data.ValueKind != JsonValueKind.Object) return $"data is a JSON {Kind(data)} where the spec requires the credentials object";
+        if (run.Is211 && data.TryGetProperty("roles", out _))
+            return "the credentials object has roles, which 2.1.1 does not know: a 2.1.1 one is flat (token, url, business_details, party_id, country_code)";
+        // A 2.1.1 object is read as the model's one-role form; its problems name the flat fields again.
+        var problem = run.ModelProblem(WireKind.Credentials, data, null, null, e => WireCheck.Read<Credentials>(e).Problem);
+        if (problem is not null) return run.Is211 ? problem.Replace("roles[0].", "", StringComparison.Ordinal) : problem;
+        return run.Calls.IsOurToken(Text(data, "token")) ? null : "the token in the answer is not the one we call the peer with";
     }
 
     public static string? Text(JsonElement element, string property) =>

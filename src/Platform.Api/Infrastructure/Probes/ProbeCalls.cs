@@ -15,7 +15,7 @@ public sealed class ProbeStoppedException(string message) : Exception(message);
 /// most <see cref="MaxCalls"/> calls, paced <see cref="Pace"/> apart. Keeps each exchange as evidence with the
 /// credentials token masked wherever it could appear.
 /// </summary>
-public sealed partial class ProbeCalls(PeerCalls peers, Connection connection, string token, TimeProvider clock)
+public sealed partial class ProbeCalls(PeerCalls peers, Modules.Versions.WireEdge edge, Connection connection, string token, TimeProvider clock)
 {
     public const int MaxCalls = 200;
     public static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(100);
@@ -38,7 +38,13 @@ public sealed partial class ProbeCalls(PeerCalls peers, Connection connection, s
     {
         if (++_calls > MaxCalls) throw new ProbeStoppedException($"the probe stopped after {MaxCalls} calls to the peer");
         if (_calls > 1) await Task.Delay(Pace, clock, ct);
-        var request = RequestExcerpt(method, url, body, from, to);
+        // The evidence shows the call as sent: the body in the connection's version, and no routing headers on a 2.1.1
+        // connection (PeerCalls translates and leaves them out the same way).
+        var sent = body is null || connection.Version is null or Platform.Ocpi.Model.Versions.OcpiVersions.V221 ? body
+            : (await edge.OutboundAsync(connection, method, url, body, from, to, null, null, ct)).Body;
+        var request = Modules.Versions.VersionModules.IsSingleParty(connection.Version)
+            ? RequestExcerpt(method, url, sent, null, null)
+            : RequestExcerpt(method, url, sent, from, to);
         try
         {
             var answer = await peers.SendAsync<JsonElement>(connection, method, url, body, from, to, ct);

@@ -8,12 +8,12 @@ namespace Platform.Api.Infrastructure.Probes;
 
 /// <summary>
 /// Runs one conformance probe of a connection's peer (issue 21) in the background and stores its report: read-only
-/// checks always, in the connection's version against the endpoints the peer registered, as our hosted parties of
-/// that connection. Bounded by <see cref="ProbeCalls.MaxCalls"/> and <see cref="TimeLimit"/>; never changes the
-/// partner's data unless writes are asked for.
+/// checks always, in the connection's version (2.1.1, 2.2.1 or 2.3.0, each by its own rules) against the endpoints
+/// the peer registered, as our hosted parties of that connection. Bounded by <see cref="ProbeCalls.MaxCalls"/> and
+/// <see cref="TimeLimit"/>; never changes the partner's data unless writes are asked for.
 /// </summary>
 public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, PeerCalls peers, OutboundTokens tokens, ConnectionProblems problems,
-    PublicUrl urls, TimeProvider clock, ILogger<ProbeJob> logger)
+    PublicUrl urls, Modules.Versions.WireEdge edge, IEnumerable<Modules.Versions.IWireTranslator> translators, TimeProvider clock, ILogger<ProbeJob> logger)
 {
     public static readonly TimeSpan TimeLimit = TimeSpan.FromMinutes(3);
 
@@ -58,22 +58,17 @@ public sealed class ProbeJob(ProbeStore probes, ConnectionStore connections, Pee
     {
         if (connection is not { Kind: ConnectionKinds.Remote, State: ConnectionStates.Registered, OutboundToken: { } token, VersionsUrl: not null }) return null;
         var modules = probe.Modules is null ? null : JsonSerializer.Deserialize<List<string>>(probe.Modules);
-        var calls = new ProbeCalls(peers, connection, tokens.Unprotect(token), clock);
+        var calls = new ProbeCalls(peers, edge, connection, tokens.Unprotect(token), clock);
+        // 2.2.1 is the model itself; 2.1.1 and 2.3.0 objects are judged as the edge reads them into it.
+        var translator = connection.Version is null or OcpiVersions.V221 ? null : translators.FirstOrDefault(t => t.Version == connection.Version);
         return new ProbeRun(connection, calls, await connections.ParticipantsAsync(connection.Id, ct), await connections.RemotePartiesAsync(connection.Id, ct),
-            modules);
+            modules, translator);
     }
 
     private async Task ChecksAsync(ProbeRun run, bool writes, CancellationToken ct)
     {
-        // A 2.3.0 peer's answers reach the checks translated to the 2.2.1 model at the edge, as every other read of
-        // them does, and its transport, paging and routing rules are 2.2.1's; 2.1.1 differs in those (no roles, no
-        // routing headers, other object shapes), so it is not judged by these checks.
-        if (run.Connection.Version is not (OcpiVersions.V221 or OcpiVersions.V230))
-        {
-            run.Skip("probe: version", "probe", ProbeSpecs.VersionSupport,
-                $"the connection speaks {run.Connection.Version}; the probe checks OCPI 2.2.1 and 2.3.0 peers only so far");
-            return;
-        }
+        // Each check applies the connection's version's rules: 2.3.0's transport, paging and routing are 2.2.1's; 2.1.1
+        // has no request ids, routing headers, roles or 2004, and its objects are judged after translation (ProbeRun).
         await RecordedProblems.AddAsync(run, problems, ct);
         await ConfigurationChecks.RunAsync(run, ct);
         foreach (var sender in ProbedSender.All.Where(s => run.Wants(s.Module)))

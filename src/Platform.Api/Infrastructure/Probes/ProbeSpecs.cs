@@ -1,6 +1,11 @@
+using Platform.Ocpi.Model.Versions;
+
 namespace Platform.Api.Infrastructure.Probes;
 
-/// <summary>The rules the probe checks, named by document and section of OCPI 2.2.1 (tag 2.2.1), for the partner to look up.</summary>
+/// <summary>
+/// The rules the probe checks, named by document and section of OCPI 2.2.1 (tag 2.2.1), for the partner to look up; a
+/// 2.1.1 connection's checks name the 2.1.1 document (tag 2.1.1, Markdown) instead, with that version's rule where it differs.
+/// </summary>
 public static class ProbeSpecs
 {
     private const string Spec = "OCPI 2.2.1 ";
@@ -20,7 +25,26 @@ public static class ProbeSpecs
     public const string Writes = Spec + "transport_and_format.asciidoc §Client Owned Object Push; mod_locations.asciidoc / mod_tokens.asciidoc §Receiver interface (PUT, PATCH, GET)";
     public const string RecordedProblems = "what the platform refused of this peer, or the peer of ours (GET /admin/connections/{id}/problems)";
     public const string Bounds = "the probe's bounds (calls, time)";
-    public const string VersionSupport = "the probe's OCPI versions";
 
     public static string Object(string module, string type) => $"{Spec}mod_{module}.asciidoc §{type} object";
+
+    private const string Spec211 = "OCPI 2.1.1 ";
+
+    /// <summary>The 2.1.1 rules that differ from 2.2.1's; any other check names the same section of the 2.1.1 document.</summary>
+    private static readonly Dictionary<string, string> Rules211 = new()
+    {
+        [VersionDetails] = Spec211 + "version_information_endpoint.md §Version details endpoint (version, endpoints +: identifier, url; no role)",
+        [Credentials] = Spec211 + "credentials.md §Credentials object (token, url, business_details, party_id, country_code; no roles)",
+        [RequestIds] = Spec211 + "transport_and_format.md (2.1.1 defines no X-Request-ID or X-Correlation-ID)",
+        [DateFilters] = Spec211 + "mod_*.md §Sender GET (date_from: last_updated after, date_to: before; no inclusive or exclusive wording)",
+        [UnknownObject] = Spec211 + "status_codes.md §OCPI status codes (2003 Unknown Location; no 2004)",
+        [Authorize] = Spec211 + "mod_tokens.md §Real-time authorization (unknown token: HTTP 404 with a 2xxx status; 2.1.1 has no 2004)",
+        [CommandTimeout] = Spec211 + "mod_commands.md §CommandResponse object (result only; no timeout)",
+    };
+
+    /// <summary>The rule <paramref name="spec"/> as the connection's <paramref name="version"/> states it (2.3.0 keeps 2.2.1's).</summary>
+    public static string In(string version, string spec) =>
+        version != OcpiVersions.V211 || !spec.StartsWith(Spec, StringComparison.Ordinal) ? spec
+        : Rules211.TryGetValue(spec, out var rule) ? rule
+        : Spec211 + spec[Spec.Length..].Replace(".asciidoc", ".md", StringComparison.Ordinal);
 }

@@ -9,9 +9,9 @@ namespace Platform.Api.Infrastructure.Probes;
 
 /// <summary>
 /// The peer's Receiver interfaces, read-only: a GET of an object that cannot exist must answer "unknown"; a
-/// real-time authorization of an unknown token must answer 404/2004; START_SESSION at a location that cannot exist
-/// must be refused, with a CommandResponse that carries <c>timeout</c>. Ids start with <see cref="UnknownPrefix"/>
-/// and a random part, so they never match a real object.
+/// real-time authorization of an unknown token must answer 404/2004 (2.1.1: 404 with a 2xxx); START_SESSION at a
+/// location that cannot exist must be refused, with a CommandResponse that carries <c>timeout</c> (not in 2.1.1). Ids
+/// start with <see cref="UnknownPrefix"/> and a random part, so they never match a real object.
 /// </summary>
 public static class ReceiverChecks
 {
@@ -28,8 +28,10 @@ public static class ReceiverChecks
 
     public static async Task UnknownObjectsAsync(ProbeRun run, CancellationToken ct)
     {
-        foreach (var (m, owner, code) in Readable.Where(r => run.Wants(r.Module)))
+        foreach (var (m, owner, unknown) in Readable.Where(r => run.Wants(r.Module)))
         {
+            // 2.1.1 has no 2004 Unknown Token: only the HTTP 404 says so there.
+            var code = run.Is211 && unknown == OcpiStatus.UnknownToken ? OcpiStatus.ClientError : unknown;
             if (PeerEndpoints.Find(run.Connection, m, InterfaceRole.RECEIVER) is not { } url) continue;
             var name = $"{m}: GET of an unknown object answers unknown";
             if (run.Ours(owner) is not { } ours)
@@ -37,7 +39,7 @@ public static class ReceiverChecks
                 run.Skip(name, m, ProbeSpecs.UnknownObject, $"no hosted {owner} on this connection owns {m} to ask for");
                 continue;
             }
-            var objectUrl = PeerEndpoints.Below(url, ours.CountryCode, ours.PartyId, UnknownId()) + (m == ModuleIds.Tokens ? "?type=RFID" : "");
+            var objectUrl = PeerEndpoints.Below(url, ours.CountryCode, ours.PartyId, UnknownId()) + (m == ModuleIds.Tokens ? TokenType(run) : "");
             var answer = await run.Calls.GetAsync(objectUrl, ours, run.Theirs(owner == Role.CPO ? Role.EMSP : Role.CPO), ct);
             var unknownCodes = code == OcpiStatus.ClientError ? "" : $" or status {code}";
             if (answer.Unreachable is not null || answer.HttpStatus >= 500)
@@ -52,7 +54,13 @@ public static class ReceiverChecks
         }
     }
 
-    /// <summary>We are the CPO: the eMSP's real-time authorization of a token it never issued.</summary>
+    /// <summary>The <c>?type</c> a token URL names in 2.2.1; 2.1.1 token URLs have none (one token type space).</summary>
+    private static string TokenType(ProbeRun run) => run.Is211 ? "" : "?type=RFID";
+
+    /// <summary>
+    /// We are the CPO: the eMSP's real-time authorization of a token it never issued. 2.2.1: HTTP 404 with 2004;
+    /// 2.1.1 has no 2004, so HTTP 404 with an envelope of a client error (2xxx) says "unknown" there.
+    /// </summary>
     public static async Task AuthorizeAsync(ProbeRun run, CancellationToken ct)
     {
         if (!run.Wants(ModuleIds.Tokens) || PeerEndpoints.Find(run.Connection, ModuleIds.Tokens, InterfaceRole.SENDER) is not { } url) return;
@@ -62,14 +70,16 @@ public static class ReceiverChecks
             run.Skip(name, ModuleIds.Tokens, ProbeSpecs.Authorize, "no hosted CPO on this connection to authorize as");
             return;
         }
-        var answer = await run.Calls.SendAsync(HttpMethod.Post, PeerEndpoints.Below(url, UnknownId(), "authorize") + "?type=RFID", null, ours,
+        var answer = await run.Calls.SendAsync(HttpMethod.Post, PeerEndpoints.Below(url, UnknownId(), "authorize") + TokenType(run), null, ours,
             run.Theirs(Role.EMSP), ct);
-        var (notFound, unknown) = (answer.HttpStatus == 404, answer.StatusCode == OcpiStatus.UnknownToken);
+        var (notFound, unknown) = (answer.HttpStatus == 404,
+            run.Is211 ? answer.StatusCode is >= 2000 and < 3000 : answer.StatusCode == OcpiStatus.UnknownToken);
         var result = notFound && unknown ? ProbeResults.Pass
             : (notFound || unknown) && !answer.IsSuccess ? ProbeResults.Warn
             : ProbeResults.Fail;
+        var rule = run.Is211 ? "HTTP 404 with an OCPI envelope of a client error (2xxx)" : "HTTP 404 with status 2004";
         run.Add(name, ModuleIds.Tokens, result, ProbeSpecs.Authorize,
-            result == ProbeResults.Pass ? $"answered {answer.Outcome}" : $"answered {answer.Outcome}; an unknown token must get HTTP 404 with status 2004", answer);
+            result == ProbeResults.Pass ? $"answered {answer.Outcome}" : $"answered {answer.Outcome}; an unknown token must get {rule}", answer);
     }
 
     /// <summary>
@@ -91,7 +101,7 @@ public static class ReceiverChecks
         var id = UnknownId();
         var body = new JsonObject
         {
-            ["response_url"] = $"{urls.Of(CommandsModule.Sender)}/START_SESSION/{id.ToLowerInvariant()}",
+            ["response_url"] = $"{urls.Of(CommandsModule.Sender, run.Version)}/START_SESSION/{id.ToLowerInvariant()}",
             ["token"] = new JsonObject
             {
                 ["country_code"] = ours.CountryCode, ["party_id"] = ours.PartyId, ["uid"] = id, ["type"] = "APP_USER", ["contract_id"] = id,
@@ -112,7 +122,10 @@ public static class ReceiverChecks
             run.Add(refused, ModuleIds.Commands, answer.Unreachable is null && answer.HttpStatus < 500 ? ProbeResults.Warn : ProbeResults.Fail,
                 ProbeSpecs.CommandUnknownLocation, $"answered {answer.Outcome}, result {result ?? "none"}; the spec asks for status 2003 or REJECTED", answer);
 
-        if (response is not { } commandResponse)
+        if (run.Is211)
+            run.Skip(timeout, ModuleIds.Commands, ProbeSpecs.CommandTimeout,
+                "the OCPI 2.1.1 CommandResponse has no timeout (only result; the result comes back as a CommandResponse too)");
+        else if (response is not { } commandResponse)
             run.Skip(timeout, ModuleIds.Commands, ProbeSpecs.CommandTimeout, $"the answer ({answer.Outcome}) holds no CommandResponse to inspect");
         else
             run.Judge(timeout, ModuleIds.Commands, ProbeSpecs.CommandTimeout,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Platform.Api.Infrastructure.Peers;
 using Platform.Api.Infrastructure.Sync;
+using Platform.Api.Modules.Versions;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Cdrs;
 using Platform.Ocpi.Model.Locations;
@@ -14,16 +15,31 @@ using Platform.Ocpi.Validation;
 namespace Platform.Api.Infrastructure.Probes;
 
 /// <summary>A module whose Sender interface the probe reads: who owns its objects, who receives them, how to check one.</summary>
-public sealed record ProbedSender(string Module, Role Owner, Role Receiver, string ObjectSpec, Func<JsonElement, string?> Problem)
+/// <param name="Problem">What is wrong with one object read as the 2.2.1 model (after the connection's version's translation).</param>
+/// <param name="Required211">Fields 2.1.1 requires that the model does not (so its translation cannot tell they were missing).</param>
+public sealed record ProbedSender(string Module, Role Owner, Role Receiver, WireKind Kind, string ObjectSpec, Func<JsonElement, string?> Problem,
+    string[]? Required211 = null)
 {
     public static readonly IReadOnlyList<ProbedSender> All =
     [
-        new(ModuleIds.Locations, Role.CPO, Role.EMSP, ProbeSpecs.Object("locations", "Location"), e => WireCheck.Read<Location>(e).Problem),
-        new(ModuleIds.Tariffs, Role.CPO, Role.EMSP, ProbeSpecs.Object("tariffs", "Tariff"), e => WireCheck.Read<Tariff>(e).Problem),
-        new(ModuleIds.Sessions, Role.CPO, Role.EMSP, ProbeSpecs.Object("sessions", "Session"), e => WireCheck.Read<Session>(e).Problem),
-        new(ModuleIds.Cdrs, Role.CPO, Role.EMSP, ProbeSpecs.Object("cdrs", "CDR"), e => WireCheck.Read<Cdr>(e).Problem),
-        new(ModuleIds.Tokens, Role.EMSP, Role.CPO, ProbeSpecs.Object("tokens", "Token"), e => WireCheck.Read<Token>(e).Problem),
+        new(ModuleIds.Locations, Role.CPO, Role.EMSP, WireKind.Location, ProbeSpecs.Object("locations", "Location"), e => WireCheck.Read<Location>(e).Problem,
+            ["type", "postal_code"]),
+        new(ModuleIds.Tariffs, Role.CPO, Role.EMSP, WireKind.Tariff, ProbeSpecs.Object("tariffs", "Tariff"), e => WireCheck.Read<Tariff>(e).Problem),
+        new(ModuleIds.Sessions, Role.CPO, Role.EMSP, WireKind.Session, ProbeSpecs.Object("sessions", "Session"), e => WireCheck.Read<Session>(e).Problem),
+        new(ModuleIds.Cdrs, Role.CPO, Role.EMSP, WireKind.Cdr, ProbeSpecs.Object("cdrs", "CDR"), e => WireCheck.Read<Cdr>(e).Problem),
+        new(ModuleIds.Tokens, Role.EMSP, Role.CPO, WireKind.Token, ProbeSpecs.Object("tokens", "Token"), e => WireCheck.Read<Token>(e).Problem),
     ];
+
+    /// <summary>What is wrong with one object as the peer sent it, judged by the rules of the connection's version.</summary>
+    public string? ProblemOf(ProbeRun run, JsonElement wire, PartyRef ours, PartyRef? theirs)
+    {
+        var missing = run.Is211 && wire.ValueKind == JsonValueKind.Object
+            ? (Required211 ?? []).Where(f => !wire.TryGetProperty(f, out var v) || v.ValueKind == JsonValueKind.Null).ToList()
+            : [];
+        var problems = missing.Select(f => $"{f}: is required in OCPI 2.1.1").ToList();
+        if (run.ModelProblem(Kind, wire, ours, theirs, Problem) is { } problem) problems.Add(problem);
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
 }
 
 /// <summary>
@@ -73,18 +89,25 @@ public static class SenderChecks
 
         objects.AddRange(await FollowLinkAsync(run, m, first, objects, total, ours, theirs, ct));
         await DateFiltersAsync(run, sender, url, objects, ours, theirs, ct);
-        CheckObjects(run, sender, objects);
+        CheckObjects(run, sender, objects, ours, theirs);
     }
 
     private static void EchoedIds(ProbeRun run, string m, ProbeExchange answer)
     {
+        if (run.Is211)
+        {
+            run.Skip(RequestIdsCheck(m), m, ProbeSpecs.RequestIds, "OCPI 2.1.1 has no X-Request-ID or X-Correlation-ID, so there is nothing to echo");
+            return;
+        }
         var (requestId, correlationId) = answer.Answer!.SentIds;
         var problems = new List<string>();
         if (answer.Header(OcpiHeaders.RequestId) is var r && r != requestId) problems.Add($"X-Request-ID is {r ?? "missing"}, not the {requestId} sent");
         if (answer.Header(OcpiHeaders.CorrelationId) is var c && c != correlationId) problems.Add($"X-Correlation-ID is {c ?? "missing"}, not the {correlationId} sent");
-        run.Judge($"{m}: X-Request-ID and X-Correlation-ID echoed", m, ProbeSpecs.RequestIds, problems.Count == 0 ? null : string.Join("; ", problems),
+        run.Judge(RequestIdsCheck(m), m, ProbeSpecs.RequestIds, problems.Count == 0 ? null : string.Join("; ", problems),
             "both echoed", answer);
     }
+
+    private static string RequestIdsCheck(string m) => $"{m}: X-Request-ID and X-Correlation-ID echoed";
 
     private static async Task<List<JsonElement>> FollowLinkAsync(ProbeRun run, string m, ProbeExchange first, List<JsonElement> page, int? total,
         PartyRef ours, PartyRef? theirs, CancellationToken ct)
@@ -126,18 +149,41 @@ public static class SenderChecks
             return;
         }
         var at = sample.At!.Value;
-        var window = await run.Calls.GetAsync(WithQuery(url, sender, ("date_from", OcpiDateTime.Format(at)), ("date_to", OcpiDateTime.Format(at.AddSeconds(1)))),
+        var filters = DateFilters.Of(run.Is211, at);
+        var window = await run.Calls.GetAsync(WithQuery(url, sender, ("date_from", OcpiDateTime.Format(filters.From)), ("date_to", OcpiDateTime.Format(filters.To))),
             ours, theirs, ct);
-        var problem = FilterProblem(window, o => o >= at && o < at.AddSeconds(1), $"date_from={OcpiDateTime.Format(at)} (inclusive)")
-            ?? (Ids(window).Contains(sample.Id) ? null : $"{sample.Id} (last_updated {OcpiDateTime.Format(at)}) is missing with date_from={OcpiDateTime.Format(at)}: date_from is inclusive");
+        var problem = FilterProblem(window, filters.InWindow, filters.WindowText)
+            ?? (Ids(window).Contains(sample.Id) ? null : $"{sample.Id} (last_updated {OcpiDateTime.Format(at)}) is missing with {filters.WindowText}{filters.Missing}");
         var evidence = window;
         if (problem is null)
         {
-            evidence = await run.Calls.GetAsync(WithQuery(url, sender, ("date_to", OcpiDateTime.Format(at))), ours, theirs, ct);
-            problem = FilterProblem(evidence, o => o < at, $"date_to={OcpiDateTime.Format(at)} (exclusive)")
-                ?? (Ids(evidence).Contains(sample.Id) ? $"{sample.Id} (last_updated {OcpiDateTime.Format(at)}) is listed with date_to={OcpiDateTime.Format(at)}: date_to is exclusive" : null);
+            evidence = await run.Calls.GetAsync(WithQuery(url, sender, ("date_to", OcpiDateTime.Format(filters.Before))), ours, theirs, ct);
+            problem = FilterProblem(evidence, filters.BeforeTo, filters.BeforeText)
+                ?? (Ids(evidence).Contains(sample.Id) ? $"{sample.Id} (last_updated {OcpiDateTime.Format(at)}) is listed with {filters.BeforeText}{filters.Listed}" : null);
         }
-        run.Judge(name, m, ProbeSpecs.DateFilters, problem, $"date_from (inclusive) and date_to (exclusive) select {sample.Id} as they should", evidence);
+        run.Judge(name, m, ProbeSpecs.DateFilters, problem, $"{filters.Passed} select {sample.Id} as they should", evidence);
+    }
+
+    /// <summary>
+    /// The two queries of the date filter check around an object's <paramref name="at"/>: 2.2.1 (and 2.3.0) test the
+    /// boundaries (date_from inclusive, date_to exclusive); 2.1.1 says only "after" and "before", so it is asked a second
+    /// either side of them and judged on what lies clearly outside.
+    /// </summary>
+    private sealed record DateFilters(DateTime From, DateTime To, DateTime Before, Func<DateTime, bool> InWindow, Func<DateTime, bool> BeforeTo,
+        string WindowText, string BeforeText, string Missing, string Listed, string Passed)
+    {
+        public static DateFilters Of(bool is211, DateTime at)
+        {
+            if (!is211)
+                return new(at, at.AddSeconds(1), at, o => o >= at && o < at.AddSeconds(1), o => o < at,
+                    $"date_from={OcpiDateTime.Format(at)} (inclusive)", $"date_to={OcpiDateTime.Format(at)} (exclusive)",
+                    ": date_from is inclusive", ": date_to is exclusive", "date_from (inclusive) and date_to (exclusive)");
+            var (from, to) = (at.AddSeconds(-1), at.AddSeconds(1));
+            return new(from, to, from, o => o >= from && o <= to, o => o <= from,
+                $"date_from={OcpiDateTime.Format(from)} and date_to={OcpiDateTime.Format(to)}", $"date_to={OcpiDateTime.Format(from)}",
+                ": it was last updated after date_from and before date_to", ": it was last updated after that, not before",
+                "date_from (after) and date_to (before)");
+        }
     }
 
     private static string? FilterProblem(ProbeExchange answer, Func<DateTime, bool> inside, string filter)
@@ -148,7 +194,7 @@ public static class SenderChecks
         return outside.ValueKind == JsonValueKind.Undefined ? null : $"{Id(outside)} (last_updated {ConfigurationChecks.Text(outside, "last_updated")}) is listed with {filter}";
     }
 
-    private static void CheckObjects(ProbeRun run, ProbedSender sender, List<JsonElement> objects)
+    private static void CheckObjects(ProbeRun run, ProbedSender sender, List<JsonElement> objects, PartyRef ours, PartyRef? theirs)
     {
         var m = sender.Module;
         var name = $"{m}: objects valid";
@@ -157,7 +203,7 @@ public static class SenderChecks
             run.Skip(name, m, sender.ObjectSpec, "the Sender listed no object to check");
             return;
         }
-        var problems = objects.Select(o => sender.Problem(o) is { } p ? $"{Id(o) ?? "an object without id"}: {p}" : null).OfType<string>().ToList();
+        var problems = objects.Select(o => sender.ProblemOf(run, o, ours, theirs) is { } p ? $"{Id(o) ?? "an object without id"}: {p}" : null).OfType<string>().ToList();
         run.Judge(name, m, sender.ObjectSpec, problems.Count == 0 ? null : string.Join(" | ", problems.Take(5)),
             $"{objects.Count} object(s) read, each valid", null);
     }
@@ -167,7 +213,7 @@ public static class SenderChecks
         var m = sender.Module;
         if (paging)
         {
-            run.Skip($"{m}: X-Request-ID and X-Correlation-ID echoed", m, ProbeSpecs.RequestIds, why);
+            run.Skip(RequestIdsCheck(m), m, ProbeSpecs.RequestIds, why);
             run.Skip($"{m}: X-Total-Count and X-Limit", m, ProbeSpecs.PagingHeaders, why);
         }
         if (list) run.Skip($"{m}: data is a list", m, ProbeSpecs.List, why);

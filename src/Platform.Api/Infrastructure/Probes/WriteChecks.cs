@@ -62,7 +62,8 @@ public static class WriteChecks
             return;
         }
         var (theirs, uid) = (run.Theirs(Role.CPO), TestId());
-        var url = PeerEndpoints.Below(receiver, ours.CountryCode, ours.PartyId, uid) + "?type=APP_USER";
+        // 2.1.1 token URLs name no type.
+        var url = PeerEndpoints.Below(receiver, ours.CountryCode, ours.PartyId, uid) + (run.Is211 ? "" : "?type=APP_USER");
         string Now() => OcpiDateTime.Format(clock.GetUtcNow().UtcDateTime);
         // whitelist NEVER: even while valid, the test token needs a real-time authorization, which nobody grants it.
         var token = new JsonObject
@@ -112,11 +113,11 @@ public static class WriteChecks
             ? evses.EnumerateArray().Where(e => ConfigurationChecks.Text(e, "uid") == Evse).Select(e => ConfigurationChecks.Text(e, "status")).FirstOrDefault()
             : null;
 
-    /// <summary>Unpublished, so a receiver that shows locations to drivers keeps it to itself.</summary>
+    /// <summary>Unpublished, so a receiver that shows locations to drivers keeps it to itself; with the postal code 2.1.1 requires.</summary>
     private static JsonObject TestLocation(PartyRef owner, string id, string now) => new()
     {
         ["country_code"] = owner.CountryCode, ["party_id"] = owner.PartyId, ["id"] = id, ["publish"] = false,
-        ["name"] = "Conformance probe test location", ["address"] = "Test address 1", ["city"] = "Test", ["country"] = "NLD",
+        ["name"] = "Conformance probe test location", ["address"] = "Test address 1", ["city"] = "Test", ["postal_code"] = "1000 AA", ["country"] = "NLD",
         ["coordinates"] = new JsonObject { ["latitude"] = "52.000000", ["longitude"] = "5.000000" },
         ["time_zone"] = "Europe/Amsterdam", ["last_updated"] = now,
         ["evses"] = new JsonArray(new JsonObject

@@ -63,9 +63,10 @@ public sealed class ProbePlatformScenarios : IAsyncLifetime
         // Both instances limited to 2.1.1: no roles in the version details, the flat credentials object, no request ids,
         // no 2004, no CommandResponse timeout (the probe used to skip a 2.1.1 connection whole).
         await using var net = await CpoAndEmsp.StartAsync(new InstanceSetup(new Dictionary<string, string> { ["Ocpi:Versions"] = "2.1.1" }));
-        // The CDR happens at LOC1's EVSE1, which 2.1.1 carries whole in it.
+        // The session and the CDR happen at LOC1's EVSE1, which 2.1.1 carries whole in them.
         await net.Cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1", "EVSE1"));
         await net.Cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC2", "E1"));
+        await net.Cpo.FeedSessionAsync("NL*CPO", Builders.Session("NL*CPO", "S1", "DE*MSP"));
         await net.Cpo.RecordCdrAsync("NL*CPO", Builders.Cdr("NL*CPO", "CDR1", "DE*MSP"));
         await net.Emsp.IssueTokenAsync("DE*MSP", Builders.Token("DE*MSP", "TOK1"));
 
@@ -87,8 +88,10 @@ public sealed class ProbePlatformScenarios : IAsyncLifetime
         Assert.Contains("locations: Link followable", ofCpo.Checks("pass").Names());
         Assert.Contains("locations: date_from and date_to honoured", ofCpo.Checks("pass").Names());
         // Each object is judged as read through the 2.1.1 translation (auth_id, a whole location, a number for total_cost).
-        // No session: our 2.1.1 Sessions Sender GET answers a location of only its id (the probe fails it, rightly).
+        // Our Sessions Sender GET answers each 2.1.1 session with the whole Location it happened at (it used to send only
+        // the location's id, which the probe failed, rightly).
         Assert.Contains("locations: objects valid", ofCpo.Checks("pass").Names());
+        Assert.Contains("sessions: objects valid", ofCpo.Checks("pass").Names());
         Assert.Contains("cdrs: objects valid", ofCpo.Checks("pass").Names());
         Assert.Contains("tokens: objects valid", ofEmsp.Checks("pass").Names());
         Assert.Contains("commands: START_SESSION at an unknown location is refused", ofCpo.Checks("pass").Names());

@@ -13,7 +13,8 @@ public static class OcpiEnvelopeWriter
         try
         {
             // Answered in the version the request came in (Modules/Versions).
-            data = result.Data is null ? null : http.RequestServices.GetService<Modules.Versions.WireEdge>()?.Answer(http, result.Data) ?? result.Data;
+            data = result.Data is null ? null
+                : http.RequestServices.GetService<Modules.Versions.WireEdge>() is { } edge ? await edge.AnswerAsync(http, result.Data) : result.Data;
         }
         catch (Modules.Versions.WireUnsupportedException e)
         {
@@ -30,7 +31,9 @@ public static class OcpiEnvelopeWriter
         var envelope = new OcpiResponse<object>
         {
             Data = data,
-            StatusCode = result.StatusCode,
+            // 2.1.1 has no 2004 (unknown token); its HTTP 404 with the generic client error says the same there.
+            StatusCode = result.StatusCode == OcpiStatus.UnknownToken && Modules.Versions.WireEdge.VersionOf(http) == Platform.Ocpi.Model.Versions.OcpiVersions.V211
+                ? OcpiStatus.ClientError : result.StatusCode,
             StatusMessage = result.Message,
             Timestamp = now,
         };

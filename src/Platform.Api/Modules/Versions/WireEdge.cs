@@ -50,7 +50,7 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
     }
 
     /// <summary>The data of an answer to one of our interfaces, in the version the request came in.</summary>
-    public object? Answer(HttpContext http, object? data)
+    public async ValueTask<object?> AnswerAsync(HttpContext http, object? data)
     {
         if (data is null || http.GetEndpoint()?.Metadata.GetMetadata<OcpiInterface>() is not { } route) return data;
         var version = VersionOf(http);
@@ -63,7 +63,7 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         var context = OcpiContext.Find(http) is { } routed
             ? new WireContext(version, routed.Hosted, routed.Remote)
             : new WireContext(version, null, null);
-        if (node is not JsonArray list) return translator.ToPeer(kind, node, context);
+        if (node is not JsonArray list) return translator.ToPeer(kind, node, await WithVisitedLocationAsync(context, kind, node, http.RequestAborted));
         // A page leaves out what the version cannot express (a credit CDR to 2.1.1) instead of failing the whole page.
         var items = list.ToArray();
         list.Clear();
@@ -73,7 +73,7 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
             if (item is null) continue;
             try
             {
-                answer.Add(translator.ToPeer(kind, item, context));
+                answer.Add(translator.ToPeer(kind, item, await WithVisitedLocationAsync(context, kind, item, http.RequestAborted)));
             }
             catch (WireUnsupportedException e)
             {
@@ -82,6 +82,12 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         }
         return answer;
     }
+
+    /// <summary>A 2.1.1 Session or CDR carries the whole Location it happened at: the hosted CPO's own, as a push sends it.</summary>
+    private async ValueTask<WireContext> WithVisitedLocationAsync(WireContext context, WireKind kind, JsonNode item, CancellationToken ct) =>
+        context.Version == OcpiVersions.V211 && kind is WireKind.Session or WireKind.Cdr && context.Ours is { } owner
+            ? context with { Location = await OwnLocationAsync(owner, item, ct) }
+            : context;
 
     /// <summary>
     /// A call over <paramref name="connection"/> in its version: the body to send and how to read the answer's data.

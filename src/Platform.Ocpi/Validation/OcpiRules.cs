@@ -8,14 +8,14 @@ public static partial class OcpiRules
 {
     /// <summary>CiString(n): printable ASCII, at most n characters.</summary>
     public static IRuleBuilderOptions<T, string?> CiString<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
-        rule.Must(v => v is null || v.All(c => c is >= ' ' and <= '~'))
-            .WithMessage("must be printable ASCII (CiString)")
-            .MaximumLength(maxLength).WithMessage($"must be at most {maxLength} characters");
+        rule.PrintableAscii().MaximumLength(maxLength).WithMessage($"must be at most {maxLength} characters");
+
+    private static IRuleBuilderOptions<T, string?> PrintableAscii<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(v => v is null || v.All(c => c is >= ' ' and <= '~')).WithMessage("must be printable ASCII (CiString)");
 
     /// <summary>A Location id or EVSE uid, or a reference to one: CiString(36), 39 while a 2.1.1 message is read (<see cref="LocationIdLength"/>).</summary>
     public static IRuleBuilderOptions<T, string?> LocationIdString<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(v => v is null || v.All(c => c is >= ' ' and <= '~'))
-            .WithMessage("must be printable ASCII (CiString)")
+        rule.PrintableAscii()
             .Must(v => v is null || v.Length <= LocationIdLength.Max).WithMessage(_ => $"must be at most {LocationIdLength.Max} characters");
 
     /// <summary>string(n): printable UTF-8 without control characters, at most n characters.</summary>

@@ -44,6 +44,16 @@ internal static class ConnectorStandards
         return connectors.Count > 0;
     }
 
+    /// <summary>
+    /// Whether a stored Location's text names a standard <paramref name="version"/> lacks: a status push to a 2.2.1 peer
+    /// (the common case) then needs no parse of the document at all.
+    /// </summary>
+    public static bool MayNameUnknown(string document, string version) =>
+        (version == OcpiVersions.V211 ? Quoted211 : Quoted221).Any(standard => document.Contains(standard, StringComparison.Ordinal));
+
+    private static readonly string[] Quoted221 = [.. Model.Except(V221).Select(s => $"\"{s}\"")];
+    private static readonly string[] Quoted211 = [.. Model.Except(V211).Select(s => $"\"{s}\"")];
+
     public static bool Knows(JsonObject connector, IReadOnlySet<string> known) => Text(connector, "standard") is not { } standard || known.Contains(standard);
 
     /// <summary>For an EVSE or connector sent on its own to an older peer.</summary>

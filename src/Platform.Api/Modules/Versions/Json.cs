@@ -51,5 +51,9 @@ internal static class Json
 
     public static JsonNode? Copy(JsonNode? node) => node?.DeepClone();
 
+    /// <summary>The Price fields of a Session or CDR (2.3.0 writes each as before_taxes + taxes).</summary>
+    public static readonly string[] TotalCostFields =
+        ["total_cost", "total_fixed_cost", "total_energy_cost", "total_time_cost", "total_parking_cost", "total_reservation_cost"];
+
     public static HashSet<string> Names<TEnum>() where TEnum : struct, Enum => [.. Enum.GetNames<TEnum>()];
 }

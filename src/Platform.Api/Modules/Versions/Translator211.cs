@@ -65,7 +65,6 @@ public sealed class Translator211 : IWireTranslator
 
     public JsonNode ToPeer(WireKind kind, JsonNode node, WireContext context)
     {
-        if (node is JsonArray list) return new JsonArray([.. list.Select(i => i is null ? null : ToPeer(kind, i.DeepClone(), context))]);
         if (node is not JsonObject o) return node;
         switch (kind)
         {

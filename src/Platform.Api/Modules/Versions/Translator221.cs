@@ -11,16 +11,11 @@ public sealed class Translator221 : IWireTranslator
 {
     public string Version => OcpiVersions.V221;
 
-    private static readonly string[] PriceFields =
-        ["total_cost", "total_fixed_cost", "total_energy_cost", "total_time_cost", "total_parking_cost", "total_reservation_cost", "min_price", "max_price"];
+    // A tariff's min/max_price are Prices too, and may carry the taxes a 2.3.0 peer sent.
+    private static readonly string[] PriceFields = [.. TotalCostFields, "min_price", "max_price"];
 
     public JsonNode ToPeer(WireKind kind, JsonNode node, WireContext context)
     {
-        if (node is JsonArray list)
-        {
-            foreach (var item in list) ToPeer(kind, item!, context);
-            return list;
-        }
         if (node is not JsonObject o) return node;
         switch (kind)
         {

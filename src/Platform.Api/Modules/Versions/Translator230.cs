@@ -18,9 +18,6 @@ public sealed class Translator230 : IWireTranslator
 {
     public string Version => OcpiVersions.V230;
 
-    private static readonly string[] PriceFields =
-        ["total_cost", "total_fixed_cost", "total_energy_cost", "total_time_cost", "total_parking_cost", "total_reservation_cost"];
-
     private static readonly HashSet<string> Facilities = Names<Facility>();
     private static readonly HashSet<string> Capabilities = Names<Capability>();
     private static readonly HashSet<string> Restrictions = Names<ParkingRestriction>();
@@ -31,7 +28,6 @@ public sealed class Translator230 : IWireTranslator
 
     public JsonNode ToPeer(WireKind kind, JsonNode node, WireContext context)
     {
-        if (node is JsonArray list) return new JsonArray([.. list.Select(i => i is null ? null : ToPeer(kind, i.DeepClone(), context))]);
         if (node is not JsonObject o) return node;
         switch (kind)
         {
@@ -104,7 +100,7 @@ public sealed class Translator230 : IWireTranslator
 
     private static void PricesTo(JsonObject o)
     {
-        foreach (var name in PriceFields)
+        foreach (var name in TotalCostFields)
         {
             if (o[name] is not JsonObject price) continue;
             var taxes = price["taxes"]?.DeepClone();
@@ -116,7 +112,7 @@ public sealed class Translator230 : IWireTranslator
 
     private static void PricesFrom(JsonObject o)
     {
-        foreach (var name in PriceFields)
+        foreach (var name in TotalCostFields)
         {
             if (o[name] is not JsonObject price || Number(price["before_taxes"]) is not { } before) continue;
             var taxes = price["taxes"] as JsonArray;

@@ -63,7 +63,8 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         var context = OcpiContext.Find(http) is { } routed
             ? new WireContext(version, routed.Hosted, routed.Remote)
             : new WireContext(version, null, null);
-        if (node is not JsonArray list) return translator.ToPeer(kind, node, await WithVisitedLocationAsync(context, kind, node, http.RequestAborted));
+        var visited = version == OcpiVersions.V211 ? new Dictionary<string, JsonObject?>(StringComparer.Ordinal) : null;
+        if (node is not JsonArray list) return translator.ToPeer(kind, node, await WithVisitedLocationAsync(context, kind, node, visited, http.RequestAborted));
         // A page leaves out what the version cannot express (a credit CDR to 2.1.1) instead of failing the whole page.
         var items = list.ToArray();
         list.Clear();
@@ -73,7 +74,7 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
             if (item is null) continue;
             try
             {
-                answer.Add(translator.ToPeer(kind, item, await WithVisitedLocationAsync(context, kind, item, http.RequestAborted)));
+                answer.Add(translator.ToPeer(kind, item, await WithVisitedLocationAsync(context, kind, item, visited, http.RequestAborted)));
             }
             catch (WireUnsupportedException e)
             {
@@ -83,11 +84,20 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         return answer;
     }
 
-    /// <summary>A 2.1.1 Session or CDR carries the whole Location it happened at: the hosted CPO's own, as a push sends it.</summary>
-    private async ValueTask<WireContext> WithVisitedLocationAsync(WireContext context, WireKind kind, JsonNode item, CancellationToken ct) =>
-        context.Version == OcpiVersions.V211 && kind is WireKind.Session or WireKind.Cdr && context.Ours is { } owner
-            ? context with { Location = await OwnLocationAsync(owner, item, ct) }
-            : context;
+    /// <summary>
+    /// A 2.1.1 Session or CDR carries the whole Location it happened at: the hosted CPO's own, as a push sends it. Read
+    /// once per location for a page (<paramref name="visited"/>): a page of sessions mostly names a few locations.
+    /// </summary>
+    private async ValueTask<WireContext> WithVisitedLocationAsync(WireContext context, WireKind kind, JsonNode item,
+        Dictionary<string, JsonObject?>? visited, CancellationToken ct)
+    {
+        if (visited is null || kind is not (WireKind.Session or WireKind.Cdr) || context.Ours is not { } owner) return context;
+        var locationId = VisitedLocationId(item) ?? "";
+        if (!visited.TryGetValue(locationId, out var location)) visited[locationId] = location = await OwnLocationAsync(owner, item, ct);
+        return context with { Location = location };
+    }
+
+    private static string? VisitedLocationId(JsonNode node) => Json.Text(node, "location_id") ?? Json.Text(node["cdr_location"], "id");
 
     /// <summary>
     /// A call over <paramref name="connection"/> in its version: the body to send and how to read the answer's data.
@@ -123,7 +133,7 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
     /// </summary>
     public static void RequireEvseExpressible(string? version, string? location, string? evseUid)
     {
-        if (version is null or OcpiVersions.V230 || location is null || evseUid is null) return;
+        if (version is null or OcpiVersions.V230 || location is null || evseUid is null || !ConnectorStandards.MayNameUnknown(location, version)) return;
         if (JsonNode.Parse(location)?["evses"] is not JsonArray evses) return;
         if (evses.OfType<JsonObject>().FirstOrDefault(e => Json.Text(e, "uid") == evseUid)?.DeepClone() is JsonObject evse)
             ConnectorStandards.Require(ConnectorStandards.KeepInEvse(evse, ConnectorStandards.Of(version)), evse, version);
@@ -170,7 +180,7 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
     /// <summary>The hosted CPO's own location a Session or CDR names (2.1.1 carries it whole); null when not held.</summary>
     private async Task<JsonObject?> OwnLocationAsync(PartyRef owner, JsonNode node, CancellationToken ct)
     {
-        var locationId = Json.Text(node, "location_id") ?? Json.Text(node["cdr_location"], "id");
+        var locationId = VisitedLocationId(node);
         if (locationId is null || await parties.FindAsync(owner.CountryCode, owner.PartyId, ct) is not { } party) return null;
         var stored = await objects.FindAsync(new ObjectScope(ModuleIds.Locations, party.Id, ObjectSide.Own), owner.Key, locationId, ct);
         if (stored is null) logger.LogInformation("Location {LocationId} of {Owner} is not held: the 2.1.1 Session/CDR carries what its cdr_location says", locationId, owner.Key);

@@ -21,12 +21,20 @@ public static class WireFieldNames
         ["excl_vat"] = "before_taxes",
     }.ToFrozenDictionary();
 
+    private static readonly FrozenDictionary<string, string> SessionFields211 =
+        new Dictionary<string, string> { ["start_date_time"] = "start_datetime", ["end_date_time"] = "end_datetime" }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<string, string> CdrFields211 =
+        new Dictionary<string, string> { ["end_date_time"] = "stop_date_time", ["cdr_location"] = "location" }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<string, string> TokenFields211 = new Dictionary<string, string> { ["contract_id"] = "auth_id" }.ToFrozenDictionary();
+
     private static IReadOnlyDictionary<string, string>? Names(string version, WireKind kind) => (version, kind) switch
     {
         (OcpiVersions.V211, WireKind.Location or WireKind.Evse or WireKind.Connector) => LocationFields211,
-        (OcpiVersions.V211, WireKind.Session) => new Dictionary<string, string> { ["start_date_time"] = "start_datetime", ["end_date_time"] = "end_datetime" },
-        (OcpiVersions.V211, WireKind.Cdr) => new Dictionary<string, string> { ["end_date_time"] = "stop_date_time", ["cdr_location"] = "location" },
-        (OcpiVersions.V211, WireKind.Token) => new Dictionary<string, string> { ["contract_id"] = "auth_id" },
+        (OcpiVersions.V211, WireKind.Session) => SessionFields211,
+        (OcpiVersions.V211, WireKind.Cdr) => CdrFields211,
+        (OcpiVersions.V211, WireKind.Token) => TokenFields211,
         (OcpiVersions.V230, WireKind.Session or WireKind.Cdr or WireKind.Tariff) => PriceFields230,
         _ => null,
     };

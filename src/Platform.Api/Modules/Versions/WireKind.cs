@@ -42,7 +42,10 @@ public interface IWireTranslator
 {
     string Version { get; }
 
-    /// <summary>A 2.2.1 object (or a delta of one) as the peer's version writes it.</summary>
+    /// <summary>
+    /// A 2.2.1 object (or a delta of one) as the peer's version writes it. One object: a page is translated item by
+    /// item at the edge (<see cref="WireEdge.AnswerAsync"/>), so an item the version cannot say leaves the page alone.
+    /// </summary>
     JsonNode ToPeer(WireKind kind, JsonNode node, WireContext context);
 
     /// <summary>What the peer sent, as the 2.2.1 object the handlers, validators and stores know.</summary>

@@ -11,9 +11,11 @@ public sealed record PulledObject(string ObjectId, string? CountryCode, string? 
 /// <summary>
 /// The shared rule for storing an object pulled from a peer's Sender interface for a hosted receiver: unreadable,
 /// invalid, or another owner's objects are logged and skipped (2.2.1 transport: invalid objects in a list cannot be
-/// reported back); a copy older than the one held (a push may have been faster) is not stored over it.
+/// reported back); a copy older than the one held (a push may have been faster) is not stored over it. An object and
+/// what follows from storing it (a CDR's audit) commit together: a CDR kept without its audit would never get one,
+/// since a held CDR is never stored again.
 /// </summary>
-public abstract class ObjectPull<T>(OcpiObjectStore objects, ILogger logger) : IPullModule where T : class
+public abstract class ObjectPull<T>(OcpiObjectStore objects, DbSession db, ILogger logger) : IPullModule where T : class
 {
     public abstract string Module { get; }
     public abstract Role OwnerRole { get; }
@@ -37,9 +39,22 @@ public abstract class ObjectPull<T>(OcpiObjectStore objects, ILogger logger) : I
         var scope = new ObjectScope(Module, hostedPartyId, ObjectSide.Received);
         var stored = await objects.FindAsync(scope, owner.Key, pulled.ObjectId, ct);
         if (stored is not null && (KeepHeld || stored.LastUpdated > pulled.LastUpdated)) return new PullResult(PullOutcome.Unchanged, pulled.ObjectId);
-        await objects.SaveAsync(scope, owner.Key, pulled.ObjectId, pulled.LastUpdated, OcpiDocument.Serialize(document), ct,
-            pulled.Published, pulled.Visible, pulled.AudienceKey);
-        await StoredAsync(hostedPartyId, owner, value, ct);
+        var own = db.Transaction is null;
+        await db.BeginAsync(ct);
+        try
+        {
+            await objects.SaveAsync(scope, owner.Key, pulled.ObjectId, pulled.LastUpdated, OcpiDocument.Serialize(document), ct,
+                pulled.Published, pulled.Visible, pulled.AudienceKey);
+            await StoredAsync(hostedPartyId, owner, value, ct);
+            if (own) await db.CommitAsync(ct);
+        }
+        catch (Exception e)
+        {
+            if (own) await db.RollbackAsync();
+            if (e is not OperationCanceledException)
+                logger.LogError(e, "Pulled {Module} object {ObjectId} of {Owner} could not be stored; nothing of it was kept", Module, pulled.ObjectId, owner);
+            throw;
+        }
         return new PullResult(PullOutcome.Stored, pulled.ObjectId);
     }
 

@@ -6,7 +6,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Cdrs;
 
 /// <summary>CDRs a hosted eMSP pulls from a CPO: stored once, never replaced (CDRs are immutable), and audited.</summary>
-public sealed class CdrPull(OcpiObjectStore objects, CdrAuditor auditor, ILogger<CdrPull> logger) : ObjectPull<Cdr>(objects, logger)
+public sealed class CdrPull(OcpiObjectStore objects, DbSession db, CdrAuditor auditor, ILogger<CdrPull> logger) : ObjectPull<Cdr>(objects, db, logger)
 {
     public override string Module => ModuleIds.Cdrs;
     public override Role OwnerRole => Role.CPO;

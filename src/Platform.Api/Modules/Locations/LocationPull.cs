@@ -5,7 +5,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Locations;
 
 /// <summary>Locations a hosted eMSP pulls from a CPO's Sender interface.</summary>
-public sealed class LocationPull(OcpiObjectStore objects, ILogger<LocationPull> logger) : ObjectPull<Location>(objects, logger)
+public sealed class LocationPull(OcpiObjectStore objects, DbSession db, ILogger<LocationPull> logger) : ObjectPull<Location>(objects, db, logger)
 {
     public override string Module => ModuleIds.Locations;
     public override Role OwnerRole => Role.CPO;

@@ -5,7 +5,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Sessions;
 
 /// <summary>Sessions a hosted eMSP pulls from a CPO's Sender interface (the CPO lists only its tokens' sessions).</summary>
-public sealed class SessionPull(OcpiObjectStore objects, ILogger<SessionPull> logger) : ObjectPull<Session>(objects, logger)
+public sealed class SessionPull(OcpiObjectStore objects, DbSession db, ILogger<SessionPull> logger) : ObjectPull<Session>(objects, db, logger)
 {
     public override string Module => ModuleIds.Sessions;
     public override Role OwnerRole => Role.CPO;

@@ -5,7 +5,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Tariffs;
 
 /// <summary>Tariffs a hosted eMSP pulls from a CPO's Sender interface.</summary>
-public sealed class TariffPull(OcpiObjectStore objects, ILogger<TariffPull> logger) : ObjectPull<Tariff>(objects, logger)
+public sealed class TariffPull(OcpiObjectStore objects, DbSession db, ILogger<TariffPull> logger) : ObjectPull<Tariff>(objects, db, logger)
 {
     public override string Module => ModuleIds.Tariffs;
     public override Role OwnerRole => Role.CPO;

@@ -5,7 +5,7 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Tokens;
 
 /// <summary>Tokens a hosted CPO pulls from an eMSP's Sender interface (start-up, resync), keyed by uid and type.</summary>
-public sealed class TokenPull(OcpiObjectStore objects, ILogger<TokenPull> logger) : ObjectPull<Token>(objects, logger)
+public sealed class TokenPull(OcpiObjectStore objects, DbSession db, ILogger<TokenPull> logger) : ObjectPull<Token>(objects, db, logger)
 {
     public override string Module => ModuleIds.Tokens;
     public override Role OwnerRole => Role.EMSP;

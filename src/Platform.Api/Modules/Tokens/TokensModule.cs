@@ -39,8 +39,20 @@ public static class TokensModule
     }
 
     /// <summary>A Receiver URL: the token's eMSP and uid from the path, its type from <c>?type=</c> (RFID when absent).</summary>
-    public sealed record TokenUrl(string CountryCode, string PartyId, string TokenUid, string? Type)
+    /// <remarks>
+    /// Properties rather than a positional record: the request delegate generator writes <c>typeof(string?)</c> for a
+    /// nullable constructor parameter, which does not compile.
+    /// </remarks>
+    public sealed class TokenUrl
     {
+        public string CountryCode { get; init; } = "";
+
+        public string PartyId { get; init; } = "";
+
+        public string TokenUid { get; init; } = "";
+
+        public string? Type { get; init; }
+
         public PartyRef Owner => new(CountryCode, PartyId);
 
         public TokenKey Key => TokenKey.From(TokenUid, Type);

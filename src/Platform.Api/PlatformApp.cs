@@ -145,6 +145,9 @@ public static class PlatformApp
         services.AddScoped<DeliveryStore>();
         services.AddScoped<OutboxDispatchJob>();
         services.AddScoped<PushDeliveryJob>();
+        // Before the pump, so that at shutdown the pump stops first and the runner then waits for the pushes in flight.
+        services.AddSingleton<PushRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<PushRunner>());
         services.AddHostedService<Platform.Api.Infrastructure.Sending.SendPump>();
         services.AddHostedService<Platform.Api.Infrastructure.Sync.ResyncService>();
         services.AddScoped<Platform.Api.Infrastructure.Sync.ResyncJob>();

@@ -48,6 +48,7 @@ public abstract class StoreTests : IAsyncLifetime
             .AddSingleton<Migrator>()
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddSingleton<SqliteWriteGate>()
+            .AddSingleton<SqliteGroupCommit>()
             .AddScoped<DbSession>()
             .AddScoped<CredentialsTokens>()
             .AddSingleton<CredentialsTokenCache>()

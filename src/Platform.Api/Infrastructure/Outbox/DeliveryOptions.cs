@@ -19,6 +19,13 @@ public sealed class DeliveryOptions
     [SettingRange("Deliveries:ResyncIntervalMinutes", 0.01, 100000)]
     public double ResyncIntervalMinutes { get; init; } = 60;
 
+    /// <summary>
+    /// Pushes this process sends at once (to all peers together). A push mostly waits for its peer, so many can be
+    /// in flight on few cores; each (peer, object) still has one send at a time.
+    /// </summary>
+    [SettingRange("Deliveries:Concurrency", 1, 1000)]
+    public int Concurrency { get; init; } = 32;
+
     public TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(MaxBackoffSeconds, Math.Pow(2, Math.Clamp(attempts, 1, 16))));
 }

@@ -4,7 +4,7 @@ using Platform.Api.Infrastructure.Sending;
 namespace Platform.Api.Infrastructure.Outbox;
 
 /// <summary>SQL for the outbox rows and the deliveries made from them.</summary>
-public sealed class DeliveryStore(DbSession db, SendQueue queue, TimeProvider clock)
+public sealed class DeliveryStore(DbSession db, SendQueue queue, SqliteGroupCommit group, TimeProvider clock)
 {
     private const string Columns = """
         id AS Id, connection_id AS ConnectionId, hosted_party_id AS HostedPartyId, target_key AS TargetKey, target_role AS TargetRole,
@@ -138,6 +138,16 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, TimeProvider cl
     private async Task<int> Execute(string sql, object args, CancellationToken ct) =>
         await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
 
+    /// <summary>
+    /// A send's own bookkeeping (its claim, its outcome) outside a transaction: on SQLite it joins the group commit, so
+    /// the sends of a fan-out share flushes and wait for the write lock in the writer's queue, not in SQLite's busy
+    /// handler (which sleeps up to 100 ms at a time while another writer holds the lock).
+    /// </summary>
+    private async Task<int> ExecuteSendWrite(string sql, object args, CancellationToken ct) =>
+        group.Enabled && db.Transaction is null
+            ? await group.RunAsync(db, async c => await Execute(sql, args, c), ct)
+            : await Execute(sql, args, ct);
+
     public Task<IReadOnlyList<OutboxEntry>> UndispatchedAsync(CancellationToken ct) => Query<OutboxEntry>(SelectUndispatched, null, ct);
 
     public async Task<bool> AnyUndispatchedAsync(CancellationToken ct) => (await Query<int>(AnyUndispatched, null, ct)).Single() > 0;
@@ -161,7 +171,7 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, TimeProvider cl
     public async Task<Delivery?> FindAsync(long id, CancellationToken ct) => (await Query<Delivery>(SelectOne, new { Id = id }, ct)).SingleOrDefault();
 
     public async Task<bool> ClaimAsync(long id, TimeSpan lease, CancellationToken ct) =>
-        await Execute(Claim(db.Dialect), new { Id = id, Now, LeaseUntil = Now + lease }, ct) == 1;
+        await ExecuteSendWrite(Claim(db.Dialect), new { Id = id, Now, LeaseUntil = Now + lease }, ct) == 1;
 
     /// <summary>
     /// Hands a still pending delivery back to the pump's next pass, instead of leaving it leased for the whole
@@ -170,7 +180,7 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, TimeProvider cl
     public Task ReleaseLeaseAsync(long id, CancellationToken ct) => queue.ReleaseLeaseAsync(QueueTable.Deliveries, id, ct);
 
     /// <param name="detail">What the receiver answered worth keeping, e.g. the Location of a posted CDR.</param>
-    public Task DeliveredAsync(long id, CancellationToken ct, string? detail = null) => Execute(MarkDelivered, new { Id = id, Now, Detail = detail }, ct);
+    public Task DeliveredAsync(long id, CancellationToken ct, string? detail = null) => ExecuteSendWrite(MarkDelivered, new { Id = id, Now, Detail = detail }, ct);
 
     public Task FailedAsync(long id, string error, CancellationToken ct) => queue.FailedAsync(QueueTable.Deliveries, id, error, ct);
 

@@ -1,4 +1,3 @@
-using Hangfire;
 using Platform.Api.Infrastructure.Logging;
 using Platform.Api.Infrastructure.Telemetry;
 using Platform.Api.Infrastructure.Peers;
@@ -11,7 +10,7 @@ namespace Platform.Api.Infrastructure.Outbox;
 /// Sends one delivery: loads the object's current state (never a queued copy) and PUTs or PATCHes it to the
 /// target, or applies it to a hosted party over an internal connection. Takes the delivery id only and is safe
 /// to run twice: the delivery is claimed first, and only one send per (target, object) runs at a time.
-/// Retries are ours (backoff, then <c>failed</c>), not Hangfire's.
+/// Run by the <see cref="PushRunner"/>; retries are ours (backoff, then <c>failed</c>).
 /// </summary>
 public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, ConnectionStore connections, PartyStore parties,
     OcpiObjectStore objects, IEnumerable<IPushModule> modules, PeerCalls peers, RequestCorrelation correlation,
@@ -21,7 +20,6 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
     // died mid-send loses it within a minute and the pump sends again.
     private static readonly TimeSpan SendLease = TimeSpan.FromSeconds(60);
 
-    [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(long deliveryId, CancellationToken ct)
     {
         var delivery = await deliveries.FindAsync(deliveryId, ct);

@@ -13,13 +13,13 @@ public sealed class OutboxDispatchSends(DeliveryStore store, DispatchGate gate) 
     }
 }
 
-/// <summary>The pushes' pass: sends a stopped process left are due again, and one push job per due delivery.</summary>
-public sealed class DeliverySends(DeliveryStore store, SendQueue queue) : ISendKind
+/// <summary>The pushes' pass: sends a stopped process left are due again, and each due delivery is handed to the <see cref="PushRunner"/>.</summary>
+public sealed class DeliverySends(DeliveryStore store, SendQueue queue, PushRunner runner) : ISendKind
 {
     public async Task PassAsync(IBackgroundJobClient jobs, CancellationToken ct)
     {
         foreach (var id in await queue.SweepAndLeaseAsync(QueueTable.Deliveries, (id, error, at, c) => store.RescheduleAsync(id, error, at, c), ct))
-            jobs.Enqueue<PushDeliveryJob>(job => job.RunAsync(id, CancellationToken.None));
+            runner.Start(id);
     }
 }
 

@@ -56,6 +56,8 @@ public static class AuthorizeBenchmark
             ("full pipeline: real-time authorize", () => Request(url, token, uids)),
         };
 
+        var warmed = await LoadRunner.WarmAsync(http, targets.Select(t => t.Make).ToList(), options, longest: options.Smoke ? 2 : options.Quick ? 15 : 30);
+        Console.WriteLine("P4: " + warmed);
         var closed = new List<LoadResult>();
         foreach (var (name, make) in targets)
         {
@@ -85,7 +87,7 @@ public static class AuthorizeBenchmark
             string.Create(CultureInfo.InvariantCulture, $"{p99Ratio:0.00}x; {closedRatio:0.00}"), met,
             options.Quick || options.Smoke ? $"{options.Mode}: {options.DurationSeconds:0.#} s per target" : null);
         return new BenchResult(
-            Report.LoadTable($"P4 real-time authorize, closed loop: {options.Workers} workers, {options.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up", closed)
+            Report.LoadTable($"P4 real-time authorize, closed loop: {options.Workers} workers, {options.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up; {warmed}", closed)
             + Report.LoadTable($"P4 real-time authorize, open loop: {options.Rate} requests/s for {options.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up", open)
             + verdict + Environment.NewLine, [row]);
     }

@@ -47,6 +47,32 @@ public static class LoadRunner
         Timeout = TimeSpan.FromSeconds(30),
     };
 
+    /// <summary>
+    /// Loads every target in turn, a second each, until the JIT has settled: a platform's code is compiled and then
+    /// recompiled optimized (tiered compilation) over many seconds on two cores, and whichever target ran during
+    /// that time would pay for it. Ends once at least the warm-up time has passed and fewer than
+    /// <paramref name="settledPerSecond"/> methods were compiled in the last round per second, or after
+    /// <paramref name="longest"/> seconds; returns what it saw.
+    /// </summary>
+    public static async Task<string> WarmAsync(HttpClient http, IReadOnlyList<Func<HttpRequestMessage>> targets, BenchOptions options,
+        double longest, int settledPerSecond = 20)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var round = options with { WarmupSeconds = 0, DurationSeconds = 1 };
+        double rate;
+        do
+        {
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var from = Stopwatch.GetTimestamp();
+            foreach (var target in targets) await RunAsync("warm-up", http, target, round);
+            rate = (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled) / Stopwatch.GetElapsedTime(from).TotalSeconds;
+        }
+        while ((Stopwatch.GetElapsedTime(started).TotalSeconds < options.WarmupSeconds || rate >= settledPerSecond)
+               && Stopwatch.GetElapsedTime(started).TotalSeconds < longest);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"warmed {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s over all targets; the JIT compiled {rate:0} methods/s in the last round");
+    }
+
     public static async Task<LoadResult> RunAsync(string name, HttpClient http, Func<HttpRequestMessage> request, BenchOptions options)
     {
         var warmupEnds = Stopwatch.GetTimestamp() + (long)(options.WarmupSeconds * Stopwatch.Frequency);

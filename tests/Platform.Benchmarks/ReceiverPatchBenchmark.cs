@@ -36,14 +36,17 @@ public static class ReceiverPatchBenchmark
         var bareUrl = $"{bare.Url}/ocpi/2.2.1/receiver/locations/NL/CPO/LOC1";
 
         Console.WriteLine($"P1: {options.Workers} workers, {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s measured per target");
+        var targets = new (string Name, Func<HttpRequestMessage> Make)[]
+        {
+            ("bare minimal API, same envelope (baseline)", () => PatchRequest(bareUrl, token, uids)),
+            ("full pipeline: receiver EVSE status PATCH", () => PatchRequest(locationUrl, token, uids)),
+            ("diagnostic: full pipeline GET of the EVSE (no write)", () =>
+                Request(HttpMethod.Get, $"{locationUrl}/{uids[Random.Shared.Next(uids.Length)]}", token, body: null)),
+        };
+        var warmed = await LoadRunner.WarmAsync(http, targets.Select(t => t.Make).ToList(), options, longest: options.Smoke ? 2 : options.Quick ? 15 : 30);
+        Console.WriteLine("P1: " + warmed);
         var results = new List<LoadResult>();
-        foreach (var (name, make) in new (string, Func<HttpRequestMessage>)[]
-                 {
-                     ("bare minimal API, same envelope (baseline)", () => PatchRequest(bareUrl, token, uids)),
-                     ("full pipeline: receiver EVSE status PATCH", () => PatchRequest(locationUrl, token, uids)),
-                     ("diagnostic: full pipeline GET of the EVSE (no write)", () =>
-                         Request(HttpMethod.Get, $"{locationUrl}/{uids[Random.Shared.Next(uids.Length)]}", token, body: null)),
-                 })
+        foreach (var (name, make) in targets)
         {
             GC.Collect();
             await Task.Delay(500);
@@ -53,7 +56,7 @@ public static class ReceiverPatchBenchmark
 
         var table = Report.LoadTable(
             $"P1 receiver EVSE status PATCH: {options.Workers} workers, {options.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up, "
-            + $"one location of {options.Evses} EVSEs, log level {options.LogLevel}, telemetry {options.Telemetry}, data in {options.DataDirectory}",
+            + $"one location of {options.Evses} EVSEs, log level {options.LogLevel}, telemetry {options.Telemetry}, data in {options.DataDirectory}; {warmed}",
             results);
         var (bareRun, full, get) = (results[0], results[1], results[2]);
         var ratio = full.RequestsPerSecond / bareRun.RequestsPerSecond;

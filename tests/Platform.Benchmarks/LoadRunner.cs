@@ -96,15 +96,18 @@ public static class LoadRunner
     private static async Task<double> CpuDuringAsync(long from, long to)
     {
         using var process = Process.GetCurrentProcess();
-        await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), from));
+        await Task.Delay(Until(from));
         process.Refresh();
         var cpuFrom = process.TotalProcessorTime;
         var wallFrom = Stopwatch.GetTimestamp();
-        await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), to));
+        await Task.Delay(Until(to));
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuFrom;
         return 100 * cpu.TotalSeconds / Stopwatch.GetElapsedTime(wallFrom).TotalSeconds / Environment.ProcessorCount;
     }
+
+    // Never negative: a moment already past would be a negative delay, and one of -1 ms is Task.Delay's "forever".
+    private static TimeSpan Until(long timestamp) => TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp).Ticks));
 
     private sealed class WorkerOutcome
     {

@@ -18,6 +18,19 @@ public sealed class ProtocolVersionsTests
     }
 
     [Fact]
+    public void An_operators_change_applies_when_the_configuration_reloads()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Ocpi:Versions", "2.2.1")]).Build();
+        var versions = new ProtocolVersions(configuration);
+        Assert.Equal(["2.2.1"], versions.Enabled);
+
+        configuration["Ocpi:Versions"] = "2.2.1,2.3.0";
+        configuration.Reload();
+
+        Assert.Equal(["2.2.1", "2.3.0"], versions.Enabled);
+    }
+
+    [Fact]
     public void The_highest_mutual_version_is_chosen_unless_one_is_pinned()
     {
         var versions = With(("Ocpi:Versions", "2.1.1,2.2.1"));

@@ -1,25 +1,34 @@
+using Microsoft.Extensions.Primitives;
 using Platform.Ocpi.Model.Versions;
 
 namespace Platform.Api.Modules.Versions;
 
 /// <summary>
 /// Which OCPI versions this platform offers: <c>Ocpi:Versions</c> (a list, or one comma-separated string), all three
-/// when unset. Read per use, so an operator's change applies without a restart; a switched-off version is no longer
-/// listed, negotiated or routed, while its connections stay as they are until the peer or the operator moves them.
+/// when unset. Read again when the configuration reloads, so an operator's change applies without a restart; a
+/// switched-off version is no longer listed, negotiated or routed, while its connections stay as they are until the
+/// peer or the operator moves them.
 /// </summary>
 public sealed class ProtocolVersions(IConfiguration configuration)
 {
     public const string Section = "Ocpi:Versions";
 
+    // Every OCPI request's route match asks: reading the section each time took the configuration's lock per request.
+    private (IChangeToken Token, IReadOnlyList<string> Versions)? _read;
+
     public IReadOnlyList<string> Enabled
     {
         get
         {
+            if (_read is { } read && !read.Token.HasChanged) return read.Versions;
+            var token = configuration.GetReloadToken();
             var section = configuration.GetSection(Section);
             var listed = section.GetChildren().Select(c => c.Value).Append(section.Value)
                 .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .ToHashSet(StringComparer.Ordinal);
-            return listed.Count == 0 ? OcpiVersions.All : OcpiVersions.All.Where(listed.Contains).ToList();
+            IReadOnlyList<string> versions = listed.Count == 0 ? OcpiVersions.All : OcpiVersions.All.Where(listed.Contains).ToList();
+            _read = (token, versions);
+            return versions;
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class DbConnectionFactory
     private const string SqlitePragmas = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
     // The native connections already set up; an entry goes with its connection.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object?> Configured = [];
 
     public DbConnectionFactory(DatabaseOptions options)
     {
@@ -43,7 +43,7 @@ public sealed class DbConnectionFactory
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = SqlitePragmas;
             await pragma.ExecuteNonQueryAsync(ct);
-            Configured.AddOrUpdate(native, Configured);
+            Configured.AddOrUpdate(native, null);
         }
         return connection;
     }

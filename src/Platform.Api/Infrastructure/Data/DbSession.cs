@@ -64,6 +64,30 @@ public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate)
         actions?.ForEach(a => a());
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction: the caller's when one is open (it commits or rolls back), else
+    /// one of its own, committed when the work returns and rolled back when it throws.
+    /// </summary>
+    public async Task InTransactionAsync(Func<Task> work, CancellationToken ct)
+    {
+        if (Transaction is not null)
+        {
+            await work();
+            return;
+        }
+        await BeginAsync(ct);
+        try
+        {
+            await work();
+            await CommitAsync(ct);
+        }
+        catch
+        {
+            await RollbackAsync();
+            throw;
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/> once the current transaction commits (at once without one); never on rollback.</summary>
     public void AfterCommit(Action action)
     {

@@ -33,7 +33,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         if (connection.State != ConnectionStates.Registered)
         {
             // Suspended (or not yet registered): the delivery waits, without spending an attempt.
-            await InTransaction(() => deliveries.RescheduleAsync(deliveryId, $"waiting: connection is {connection.State}",
+            await db.InTransactionAsync(() => deliveries.RescheduleAsync(deliveryId, $"waiting: connection is {connection.State}",
                 Now + TimeSpan.FromSeconds(options.MaxBackoffSeconds), ct), ct);
             return;
         }
@@ -147,7 +147,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
         // CDRs are money: they are never given up on, only flagged for an operator once past MaxAttempts.
         if (delivery.Attempts >= options.MaxAttempts && delivery.Module != ModuleIds.Cdrs)
         {
-            await InTransaction(async () =>
+            await db.InTransactionAsync(async () =>
             {
                 await deliveries.RescheduleAsync(delivery.Id, error, Now, ct);
                 var after = await deliveries.FindAsync(delivery.Id, ct);
@@ -158,7 +158,7 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
             return;
         }
         var wait = operation is null ? options.Backoff(delivery.Attempts) : TimeSpan.Zero;
-        await InTransaction(() => deliveries.RescheduleAsync(delivery.Id, error, Now + wait, ct, operation), ct);
+        await db.InTransactionAsync(() => deliveries.RescheduleAsync(delivery.Id, error, Now + wait, ct, operation), ct);
         metrics.Push(delivery.ConnectionId, delivery.Module, "retry");
         logger.LogInformation("Delivery {DeliveryId} to {TargetParty} attempt {Attempts} failed ({Error}); next in {Wait}", delivery.Id, delivery.TargetKey, delivery.Attempts, error, wait);
     }
@@ -168,13 +168,6 @@ public sealed class PushDeliveryJob(DbSession db, DeliveryStore deliveries, Conn
     {
         metrics.Push(delivery.ConnectionId, delivery.Module, "delivered");
         metrics.PushAcknowledged(delivery.ConnectionId, delivery.Module, Now - delivery.CreatedAt);
-    }
-
-    private async Task InTransaction(Func<Task> work, CancellationToken ct)
-    {
-        await db.BeginAsync(ct);
-        await work();
-        await db.CommitAsync(ct);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

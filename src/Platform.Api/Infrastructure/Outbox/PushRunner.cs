@@ -15,15 +15,7 @@ public sealed class PushRunner(IServiceScopeFactory scopes, IOptionsMonitor<Deli
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _running = [];
-    private SemaphoreSlim? _slots;
-
-    private SemaphoreSlim Slots
-    {
-        get
-        {
-            lock (_lock) return _slots ??= new SemaphoreSlim(options.CurrentValue.Concurrency);
-        }
-    }
+    private readonly SemaphoreSlim _slots = new(options.CurrentValue.Concurrency);
 
     /// <summary>Sends the leased delivery as soon as a slot is free; returns at once.</summary>
     public void Start(long deliveryId)
@@ -44,10 +36,9 @@ public sealed class PushRunner(IServiceScopeFactory scopes, IOptionsMonitor<Deli
     {
         // Off the pump's own loop: the pump goes on leasing while pushes wait for a slot.
         await Task.Yield();
-        var slots = Slots;
         try
         {
-            await slots.WaitAsync(_stopping.Token);
+            await _slots.WaitAsync(_stopping.Token);
         }
         catch (OperationCanceledException)
         {
@@ -69,7 +60,7 @@ public sealed class PushRunner(IServiceScopeFactory scopes, IOptionsMonitor<Deli
         }
         finally
         {
-            slots.Release();
+            _slots.Release();
         }
     }
 
@@ -87,7 +78,7 @@ public sealed class PushRunner(IServiceScopeFactory scopes, IOptionsMonitor<Deli
     public ValueTask DisposeAsync()
     {
         _stopping.Dispose();
-        _slots?.Dispose();
+        _slots.Dispose();
         return ValueTask.CompletedTask;
     }
 }

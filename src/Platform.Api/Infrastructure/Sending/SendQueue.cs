@@ -34,11 +34,11 @@ public sealed class SendQueue(DbSession db, TimeProvider clock, ILogger<SendQueu
         var due = await Query<long>(table.SelectDue + " " + db.Dialect.PageClause, new { Now, Offset = 0, Limit = max }, ct);
         if (due.Count == 0) return leased;
         // One transaction for the whole pass: a fan-out to 50 peers leases 50 rows with one commit (one flush) instead of 50.
-        var own = db.Transaction is null;
-        if (own) await db.BeginAsync(ct);
-        foreach (var id in due)
-            if (await Execute(table.Lease, new { Id = id, LeaseUntil = Now + lease, Now }, ct) == 1) leased.Add(id);
-        if (own) await db.CommitAsync(ct);
+        await db.InTransactionAsync(async () =>
+        {
+            foreach (var id in due)
+                if (await Execute(table.Lease, new { Id = id, LeaseUntil = Now + lease, Now }, ct) == 1) leased.Add(id);
+        }, ct);
         return leased;
     }
 

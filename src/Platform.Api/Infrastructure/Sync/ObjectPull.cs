@@ -39,20 +39,18 @@ public abstract class ObjectPull<T>(OcpiObjectStore objects, DbSession db, ILogg
         var scope = new ObjectScope(Module, hostedPartyId, ObjectSide.Received);
         var stored = await objects.FindAsync(scope, owner.Key, pulled.ObjectId, ct);
         if (stored is not null && (KeepHeld || stored.LastUpdated > pulled.LastUpdated)) return new PullResult(PullOutcome.Unchanged, pulled.ObjectId);
-        var own = db.Transaction is null;
-        await db.BeginAsync(ct);
         try
         {
-            await objects.SaveAsync(scope, owner.Key, pulled.ObjectId, pulled.LastUpdated, OcpiDocument.Serialize(document), ct,
-                pulled.Published, pulled.Visible, pulled.AudienceKey);
-            await StoredAsync(hostedPartyId, owner, value, ct);
-            if (own) await db.CommitAsync(ct);
+            await db.InTransactionAsync(async () =>
+            {
+                await objects.SaveAsync(scope, owner.Key, pulled.ObjectId, pulled.LastUpdated, OcpiDocument.Serialize(document), ct,
+                    pulled.Published, pulled.Visible, pulled.AudienceKey);
+                await StoredAsync(hostedPartyId, owner, value, ct);
+            }, ct);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            if (own) await db.RollbackAsync();
-            if (e is not OperationCanceledException)
-                logger.LogError(e, "Pulled {Module} object {ObjectId} of {Owner} could not be stored; nothing of it was kept", Module, pulled.ObjectId, owner);
+            logger.LogError(e, "Pulled {Module} object {ObjectId} of {Owner} could not be stored; nothing of it was kept", Module, pulled.ObjectId, owner);
             throw;
         }
         return new PullResult(PullOutcome.Stored, pulled.ObjectId);

@@ -36,14 +36,14 @@ public sealed class ChargePointOutcomes(DbSession db, ReceivedRequestStore recei
             logger.LogInformation("{Sender} lists no chargingprofiles SENDER endpoint; the active profile of session {SessionId} is not sent", setBy.SenderKey, sessionId);
             return;
         }
-        await InTransactionAsync(() => posts.AddAsync(setBy.HostedPartyId, setBy.ConnectionId, setBy.SenderKey, ModuleIds.ChargingProfiles, setBy.Id,
+        await db.InTransactionAsync(() => posts.AddAsync(setBy.HostedPartyId, setBy.ConnectionId, setBy.SenderKey, ModuleIds.ChargingProfiles, setBy.Id,
             HttpMethod.Put, PeerEndpoints.Below(baseUrl, sessionId), profile, setBy.CorrelationId, ct), ct);
     }
 
     private async Task<bool> ReportAsync(long requestId, object result, CancellationToken ct)
     {
         var reported = false;
-        await InTransactionAsync(async () =>
+        await db.InTransactionAsync(async () =>
         {
             var request = await received.FindAsync(requestId, ct) ?? throw new InvalidOperationException($"No received request {requestId}");
             if (!await received.ClaimResultAsync(requestId, OcpiJson.Serialize(result), ct)) return;
@@ -52,25 +52,5 @@ public sealed class ChargePointOutcomes(DbSession db, ReceivedRequestStore recei
         }, ct);
         if (!reported) logger.LogInformation("Outcome of request {ReceivedRequestId} was reported already; this one is ignored", requestId);
         return reported;
-    }
-
-    private async Task InTransactionAsync(Func<Task> work, CancellationToken ct)
-    {
-        if (db.Transaction is not null)
-        {
-            await work();
-            return;
-        }
-        await db.BeginAsync(ct);
-        try
-        {
-            await work();
-            await db.CommitAsync(ct);
-        }
-        catch
-        {
-            await db.RollbackAsync();
-            throw;
-        }
     }
 }

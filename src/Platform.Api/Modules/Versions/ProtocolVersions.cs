@@ -14,7 +14,8 @@ public sealed class ProtocolVersions(IConfiguration configuration)
     public const string Section = "Ocpi:Versions";
 
     // Every OCPI request's route match asks: reading the section each time took the configuration's lock per request.
-    private (IChangeToken Token, IReadOnlyList<string> Versions)? _read;
+    // One reference, swapped whole: requests read it concurrently.
+    private Read? _read;
 
     public IReadOnlyList<string> Enabled
     {
@@ -27,10 +28,12 @@ public sealed class ProtocolVersions(IConfiguration configuration)
                 .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .ToHashSet(StringComparer.Ordinal);
             IReadOnlyList<string> versions = listed.Count == 0 ? OcpiVersions.All : OcpiVersions.All.Where(listed.Contains).ToList();
-            _read = (token, versions);
+            _read = new Read(token, versions);
             return versions;
         }
     }
+
+    private sealed record Read(IChangeToken Token, IReadOnlyList<string> Versions);
 
     public bool IsEnabled(string? version) => version is not null && Enabled.Contains(version);
 

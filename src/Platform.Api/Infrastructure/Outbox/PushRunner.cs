@@ -75,10 +75,10 @@ public sealed class PushRunner(IServiceScopeFactory scopes, IOptionsMonitor<Deli
         await Task.WhenAll(running).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _stopping.Dispose();
-        _slots.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>
+    /// Cancels what is in flight, like <see cref="StopAsync"/> without the wait. The token source and the semaphore
+    /// are left to the collector (neither holds a timer or a wait handle here): a host can dispose its services
+    /// before it stops them (seen with WebApplicationFactory), and a push still running then must still release.
+    /// </summary>
+    public async ValueTask DisposeAsync() => await _stopping.CancelAsync();
 }

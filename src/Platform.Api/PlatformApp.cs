@@ -67,6 +67,7 @@ public static class PlatformApp
         services.AddSingleton<SchemaState>();
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<SqliteGroupCommit>();
+        services.AddSingleton<Platform.Api.Infrastructure.Objects.ObjectCache>();
         services.AddScoped<DbSession>();
         services.AddSingleton(sp => AdminKey.Load(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DbConnectionFactory>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Admin")));

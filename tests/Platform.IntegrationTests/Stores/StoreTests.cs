@@ -49,6 +49,8 @@ public abstract class StoreTests : IAsyncLifetime
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddSingleton<SqliteWriteGate>()
             .AddSingleton<SqliteGroupCommit>()
+            // Registered as the platform does: on SQLite the object reads below go through it, on SQL Server it is off.
+            .AddSingleton<ObjectCache>()
             .AddScoped<DbSession>()
             .AddScoped<CredentialsTokens>()
             .AddSingleton<CredentialsTokenCache>()

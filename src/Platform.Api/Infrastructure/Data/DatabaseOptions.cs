@@ -20,6 +20,12 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// <c>Database:ObjectCacheMegabytes</c>: memory for OCPI objects read or written by key lately (SQLite only,
+    /// <see cref="Objects.ObjectCache"/>); 0 turns the cache off.
+    /// </summary>
+    public int ObjectCacheMegabytes { get; set; } = 64;
 }
 
 public static class DatabaseOptionsSetup
@@ -37,6 +43,7 @@ public static class DatabaseOptionsSetup
                     : options.Provider == DatabaseProvider.Sqlite ? DatabaseOptions.DefaultConnectionString : "")
             .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString),
                 "ConnectionStrings:Platform is required when Database:Provider is SqlServer")
+            .Validate(options => options.ObjectCacheMegabytes >= 0, "Database:ObjectCacheMegabytes must be 0 (off) or more")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
         return services;

@@ -13,7 +13,7 @@ namespace Platform.Api.Infrastructure.Data;
 /// it (a second <see cref="BeginAsync"/> joins the open transaction), and no code path opens a second session's
 /// transaction while its own is open (jobs and the pump use their own scopes), so the gate cannot deadlock.
 /// </remarks>
-public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate) : IAsyncDisposable
+public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate, Objects.ObjectCache? objects = null) : IAsyncDisposable
 {
     private DbConnection? _connection;
     private List<Action>? _afterCommit;
@@ -57,7 +57,10 @@ public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate)
         if (Transaction is null) return;
         ThrowIfJoined();
         // A failed commit leaves the transaction (and the gate) to the caller's rollback or to DisposeAsync.
+        if (objects is not null) await objects.BeforeCommitAsync(Transaction, ct);
         await Transaction.CommitAsync(ct);
+        // Before the write turn is handed on, so the next transaction reads what this one stored.
+        objects?.Committed(Transaction);
         await EndAsync();
         var actions = _afterCommit;
         _afterCommit = null;
@@ -100,6 +103,7 @@ public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate)
         if (Transaction is null) return;
         ThrowIfJoined();
         _afterCommit = null;
+        objects?.RolledBack(Transaction);
         try
         {
             await Transaction.RollbackAsync();

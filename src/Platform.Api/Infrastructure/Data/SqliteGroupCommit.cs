@@ -30,14 +30,16 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     private readonly SqliteWriteGate _gate;
     private readonly ILogger<SqliteGroupCommit> _logger;
     private readonly Telemetry.PlatformMetrics? _metrics;
+    private readonly Objects.ObjectCache? _objects;
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task> _loop;
     private long _commits;
 
-    public SqliteGroupCommit(DbConnectionFactory factory, SqliteWriteGate gate, ILogger<SqliteGroupCommit> logger, Telemetry.PlatformMetrics? metrics = null)
+    public SqliteGroupCommit(DbConnectionFactory factory, SqliteWriteGate gate, ILogger<SqliteGroupCommit> logger, Telemetry.PlatformMetrics? metrics = null,
+        Objects.ObjectCache? objects = null)
     {
-        (_factory, _gate, _logger, _metrics) = (factory, gate, logger, metrics);
+        (_factory, _gate, _logger, _metrics, _objects) = (factory, gate, logger, metrics, objects);
         _loop = new Lazy<Task>(() => Task.Run(LoopAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -89,6 +91,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     {
         var ran = new List<Item>(MaxGroup);
         Item? current = null;
+        DbTransaction? group = null;
         // A group serves several requests, each in its own trace: the group's span is a root linked to each of them.
         Activity.Current = null;
         using var span = PlatformTracing.Source.StartActivity("group commit");
@@ -98,6 +101,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
             connection ??= (SqliteConnection)await _factory.OpenAsync(_stopping.Token);
             await using (var transaction = connection.BeginTransaction(deferred: false))
             {
+                group = transaction;
                 while (ran.Count < MaxGroup && reader.TryRead(out current))
                 {
                     if (current.Cancelled)
@@ -108,11 +112,18 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
                     if (await RunOneAsync(current, connection, transaction)) ran.Add(current);
                     current = null;
                 }
-                if (ran.Count > 0) await transaction.CommitAsync(CancellationToken.None);
+                if (ran.Count > 0)
+                {
+                    if (_objects is not null) await _objects.BeforeCommitAsync(transaction, CancellationToken.None);
+                    await transaction.CommitAsync(CancellationToken.None);
+                    // Under the write turn still, so the next transaction reads what this group stored.
+                    _objects?.Committed(transaction);
+                }
             }
         }
         catch (Exception e)
         {
+            if (group is not null) _objects?.RolledBack(group);
             // The transaction is gone (disposing it rolled back): nothing of this group was stored.
             _logger.LogError(e, "A grouped commit of {Count} requests failed; each is answered with the error", ran.Count + (current is null ? 0 : 1));
             current?.Fail(e);
@@ -143,7 +154,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     }
 
     /// <summary>True when the request's changes are kept; a request that threw is rolled back to its savepoint and answered.</summary>
-    private static async Task<bool> RunOneAsync(Item item, SqliteConnection connection, DbTransaction transaction)
+    private async Task<bool> RunOneAsync(Item item, SqliteConnection connection, DbTransaction transaction)
     {
         await transaction.SaveAsync(Savepoint);
         item.Session.Join(connection, transaction);
@@ -167,6 +178,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         }
         // A failure here throws out of the group: the whole transaction is rolled back and every request answered.
         await transaction.RollbackAsync(Savepoint);
+        _objects?.Spoil(transaction);
         await transaction.ReleaseAsync(Savepoint);
         item.Fail(failure);
         return false;

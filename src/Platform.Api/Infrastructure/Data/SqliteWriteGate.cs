@@ -26,5 +26,8 @@ public sealed class SqliteWriteGate
     /// <summary>Waits for this database's turn to write. Every completed call must be matched by one <see cref="Exit"/>.</summary>
     public Task EnterAsync(CancellationToken ct) => _semaphore?.WaitAsync(ct) ?? Task.CompletedTask;
 
+    /// <summary>Takes the turn only if it is free now; true must be matched by one <see cref="Exit"/>.</summary>
+    public bool TryEnter() => _semaphore?.Wait(0) ?? true;
+
     public void Exit() => _semaphore?.Release();
 }

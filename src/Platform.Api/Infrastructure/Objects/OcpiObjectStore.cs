@@ -8,7 +8,7 @@ namespace Platform.Api.Infrastructure.Objects;
 /// SQL for the OCPI objects of every module: one table, the document as JSON plus the columns queries need.
 /// Every statement names the module, the hosted party and the side (<see cref="ObjectScope"/>).
 /// </summary>
-public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock)
+public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, ObjectCache? cache = null)
 {
     private const string Columns = """
         id AS Id, owner_key AS OwnerKey, object_key AS ObjectKey, object_id AS ObjectId, published AS Published,
@@ -96,29 +96,59 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock)
     private async Task<int> Execute(string sql, object args, CancellationToken ct) =>
         await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
 
-    public async Task<StoredObject?> FindAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct) =>
-        (await Query<StoredObject>(SelectOne, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId) }, ct))
-        .SingleOrDefault();
+    /// <summary>The object as this session sees it: from the <see cref="ObjectCache"/> when it holds it, else read (and kept there).</summary>
+    public async Task<StoredObject?> FindAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct)
+    {
+        var key = new ObjectCacheKey(scope.Module, scope.HostedPartyId, scope.Side, ownerKey, CiString.Key(objectId));
+        var (cached, keepAfter) = cache is null ? default : await cache.FindAsync(key, await db.ConnectionAsync(ct), db.Transaction, ct);
+        if (cached is not null) return cached;
+        var stored = (await Query<StoredObject>(SelectOne, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, key.ObjectKey }, ct))
+            .SingleOrDefault();
+        if (stored is not null && keepAfter is { } after) cache!.Keep(key, stored, after);
+        return stored;
+    }
 
     /// <summary>Objects with this id from any owner (a receiver may hold the same id from two CPOs).</summary>
     public Task<IReadOnlyList<StoredObject>> FindByIdAsync(ObjectScope scope, string objectId, CancellationToken ct) =>
         Query<StoredObject>(SelectByObjectKey, new { scope.Module, scope.HostedPartyId, scope.Side, ObjectKey = CiString.Key(objectId) }, ct);
 
-    /// <summary>Inserts or replaces the object; true when it is new.</summary>
+    /// <summary>
+    /// Inserts or replaces the object; true when it is new. <paramref name="tree"/>: the tree the document was written
+    /// from, handed to the next write of the object (<see cref="StoredObject.TakeTree"/>); the caller must not touch it after.
+    /// </summary>
     public async Task<bool> SaveAsync(ObjectScope scope, string ownerKey, string objectId, DateTime lastUpdated, string document,
-        CancellationToken ct, bool published = true, bool visible = true, string? audienceKey = null)
+        CancellationToken ct, bool published = true, bool visible = true, string? audienceKey = null, JsonObject? tree = null)
     {
         var args = new
         {
             scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId), ObjectId = objectId,
             Published = published, Visible = visible, AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Now = clock.GetUtcNow().UtcDateTime,
         };
-        await KeepVersionAsync(scope, args.OwnerKey, args.ObjectKey, lastUpdated, document, args.Now, ct);
-        if (await Execute(Update, args, ct) > 0) return false;
-        if (await Execute(Insert, args, ct) > 0) return true;
-        await Execute(Update, args, ct);
-        return false;
+        var key = new ObjectCacheKey(scope.Module, scope.HostedPartyId, scope.Side, ownerKey, args.ObjectKey);
+        var created = false;
+        await InWriteAsync(async transaction =>
+        {
+            // The row as it stood, when known without a read: an update keeps its id and object id.
+            var before = cache is null ? null : (await cache.FindAsync(key, await db.ConnectionAsync(ct), transaction, ct)).Found;
+            await KeepVersionAsync(scope, args.OwnerKey, args.ObjectKey, lastUpdated, document, args.Now, ct);
+            if (await Execute(Update, args, ct) == 0)
+            {
+                created = await Execute(Insert, args, ct) > 0;
+                if (!created) await Execute(Update, args, ct);
+            }
+            if (cache is not null)
+                await cache.WroteAsync(key, created || before is null ? null : new StoredObject
+                {
+                    Id = before.Id, OwnerKey = ownerKey, ObjectKey = args.ObjectKey, ObjectId = before.ObjectId, Published = published, Visible = visible,
+                    AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Tree = tree,
+                }, await db.ConnectionAsync(ct), transaction, ct);
+        }, ct);
+        return created;
     }
+
+    // A write always runs in a transaction (the caller's, or one of its own), so the cache hears of it at its commit.
+    private Task InWriteAsync(Func<System.Data.Common.DbTransaction, Task> write, CancellationToken ct) =>
+        db.InTransactionAsync(() => write(db.Transaction!), ct);
 
     /// <summary>Objects in the scope hidden from the lists only because they are not published, at most <paramref name="limit"/>, oldest first.</summary>
     public Task<IReadOnlyList<StoredObject>> UnpublishedAsync(ObjectScope scope, int limit, CancellationToken ct) =>
@@ -129,8 +159,17 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock)
     public Task<IReadOnlyList<string>> KeysOfOwnerAsync(ObjectScope scope, string ownerKey, CancellationToken ct) =>
         Query<string>(SelectKeysOfOwner, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey }, ct);
 
-    public async Task<bool> DeleteAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct) =>
-        await Execute(Delete, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId) }, ct) > 0;
+    public async Task<bool> DeleteAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct)
+    {
+        var key = new ObjectCacheKey(scope.Module, scope.HostedPartyId, scope.Side, ownerKey, CiString.Key(objectId));
+        var deleted = false;
+        await InWriteAsync(async transaction =>
+        {
+            deleted = await Execute(Delete, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, key.ObjectKey }, ct) > 0;
+            if (cache is not null) await cache.WroteAsync(key, null, await db.ConnectionAsync(ct), transaction, ct);
+        }, ct);
+        return deleted;
+    }
 
     /// <summary>
     /// One page of documents in stable order, the total matching the filter (offset and limit ignored), and the cursor

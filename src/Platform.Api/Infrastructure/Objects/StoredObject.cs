@@ -1,3 +1,4 @@
+using System.Text.Json;
 namespace Platform.Api.Infrastructure.Objects;
 
 /// <summary>Whose copy of an object a row is: the hosted party's own (it is the data owner) or one it received.</summary>
@@ -26,6 +27,43 @@ public sealed class StoredObject
     public string? AudienceKey { get; init; }
     public DateTime LastUpdated { get; init; }
     public string Document { get; init; } = "";
+
+    private object? _root;
+
+    /// <summary>
+    /// The document parsed once, for code that walks it; shared by every reader of this object (a parsed element is
+    /// immutable), so a cached object is not parsed again per request.
+    /// </summary>
+    public JsonElement Root
+    {
+        get
+        {
+            if (Volatile.Read(ref _root) is not { } root)
+            {
+                Interlocked.CompareExchange(ref _root, JsonElement.Parse(Document), null);
+                root = _root!;
+            }
+            return (JsonElement)root;
+        }
+    }
+
+    private JsonObject? _tree;
+
+    /// <summary>The tree this version was written from (see <see cref="TakeTree"/>); set only by the write that stored it.</summary>
+    internal JsonObject? Tree
+    {
+        init => _tree = value;
+    }
+
+    /// <summary>
+    /// The tree this version was written from, for the next write of the object, which then need not parse the
+    /// document again; the first caller gets it and owns it, every later one gets null (and builds its own tree
+    /// over <see cref="Root"/>). Readers never take it: it is changed by whoever holds it.
+    /// </summary>
+    internal JsonObject? TakeTree() => Interlocked.Exchange(ref _tree, null);
+
+    /// <summary>Whether a write left its tree here (it is then counted in the cache's memory).</summary>
+    internal bool HoldsTree => Volatile.Read(ref _tree) is not null;
 }
 
 /// <summary>

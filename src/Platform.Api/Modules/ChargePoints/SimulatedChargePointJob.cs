@@ -278,7 +278,7 @@ public sealed class SimulatedChargePointJob(DbSession db, ReceivedRequestStore r
     private async Task<LocationDocument?> LocationAsync(Charger charger, string locationId, CancellationToken ct)
     {
         var stored = await objects.FindAsync(charger.Scope(ModuleIds.Locations), charger.Cpo.Key, locationId, ct);
-        return stored is null ? null : LocationDocument.Parse(stored.Document);
+        return stored is null ? null : LocationDocument.Read(stored);
     }
 
     private Task SetEvseStatusAsync(Charger charger, string locationId, string evseUid, Status status, CancellationToken ct) =>

@@ -19,18 +19,29 @@ public sealed class LocationDocument
 
     public static LocationDocument From(Location location) => new(OcpiDocument.ToObject(location));
 
+    /// <summary>
+    /// A stored location as a tree over its parsed document (<see cref="StoredObject.Root"/>, shared and never
+    /// changed): only the parts a change touches are copied into nodes, the rest is written back as it was read.
+    /// </summary>
+    public static LocationDocument Read(StoredObject stored) => new(JsonObject.Create(stored.Root)!);
+
+    /// <summary>
+    /// A stored location to change and save: the tree the last write of it left (<see cref="StoredObject.TakeTree"/>),
+    /// so a burst of PATCHes to one location neither parses nor copies it again per PATCH, or else a new one.
+    /// </summary>
+    public static LocationDocument ForWrite(StoredObject stored) => new(stored.TakeTree() ?? JsonObject.Create(stored.Root)!);
+
     public static LocationDocument Parse(string json) => new(JsonNode.Parse(json)!.AsObject());
 
     /// <summary>
     /// The object a path names in a stored location, read without building the tree (reads serve it as it is stored):
-    /// a pooled <see cref="JsonDocument"/> walked to the EVSE or connector, and that part alone copied out.
+    /// the stored object's parsed document walked to the EVSE or connector.
     /// </summary>
-    public static JsonElement? ReadAt(string json, LocationPath path)
+    public static JsonElement? ReadAt(StoredObject stored, LocationPath path)
     {
-        using var document = JsonDocument.Parse(json);
-        var found = path.EvseUid is null ? document.RootElement : Child(document.RootElement, "evses", "uid", path.EvseUid);
+        var found = path.EvseUid is null ? stored.Root : Child(stored.Root, "evses", "uid", path.EvseUid);
         if (found is { } evse && path.ConnectorId is not null) found = Child(evse, "connectors", "id", path.ConnectorId);
-        return found?.Clone();
+        return found;
     }
 
     private static JsonElement? Child(JsonElement parent, string listName, string idName, string id)

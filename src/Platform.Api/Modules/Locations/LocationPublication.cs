@@ -32,7 +32,7 @@ public sealed class LocationPublication(OcpiObjectStore objects, ILogger<Locatio
                 + "(each is still pushed to, and readable by id for, the eMSPs it names)", cpoPartyId, MaxUnpublishedListed, MaxUnpublishedListed);
         var shown = new List<string>();
         foreach (var location in unpublished.Take(MaxUnpublishedListed))
-            if (await MayShowUnpublishedAsync(cpoPartyId, LocationDocument.Parse(location.Document), emspKey, ct)) shown.Add(location.ObjectKey);
+            if (await MayShowUnpublishedAsync(cpoPartyId, LocationDocument.Read(location), emspKey, ct)) shown.Add(location.ObjectKey);
         return shown;
     }
 

@@ -19,12 +19,12 @@ public sealed class LocationPush(OcpiObjectStore objects, LocationPublication pu
     public IReadOnlySet<Role> TargetRoles => Receivers;
 
     public async ValueTask<bool> MayReceiveAsync(long hostedPartyId, StoredObject current, string targetKey, CancellationToken ct) =>
-        current.Published || await publication.MayShowUnpublishedAsync(hostedPartyId, LocationDocument.Parse(current.Document), targetKey, ct);
+        current.Published || await publication.MayShowUnpublishedAsync(hostedPartyId, LocationDocument.Read(current), targetKey, ct);
 
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current)
     {
         if (current is null) return null;
-        var document = LocationDocument.Parse(current.Document);
+        var document = LocationDocument.Read(current);
         string[] path = [owner.CountryCode, owner.PartyId, current.ObjectId];
         if (delivery.Operation == PushOperation.PatchStatus && delivery.Detail is { } uid && document.Evse(uid) is { } evse)
             return new PushCall(HttpMethod.Patch, [.. path, (string)evse["uid"]!],

@@ -4,9 +4,10 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Locations;
 
 /// <summary>The outcome of a PUT or PATCH: whether the addressed object is new, and the location as stored now.</summary>
-public sealed record LocationWritten(bool Created, LocationDocument Location, LocationPath Path)
+/// <remarks>The stored JSON, not the tree it was written from: that tree is handed to the next write of the location.</remarks>
+public sealed record LocationWritten(bool Created, string Json, LocationPath Path)
 {
-    public JsonObject Addressed => Location.At(Path)!;
+    public LocationDocument Location => LocationDocument.Parse(Json);
 }
 
 /// <summary>
@@ -27,13 +28,13 @@ public sealed class LocationWrites(OcpiObjectStore objects, Outbox outbox)
         }
         else
         {
-            document = stored is null ? throw UnknownLocation(path) : LocationDocument.Parse(stored.Document);
+            document = stored is null ? throw UnknownLocation(path) : LocationDocument.ForWrite(stored);
             created = document.At(path) is null;
             if (body is LocationBody.OfEvse { Evse: var evse }) document.PutEvse(evse);
             else if (body is LocationBody.OfConnector { Connector: var connector }) document.PutConnector(path.EvseUid!, connector);
         }
-        await SaveAsync(scope, owner, path, document, PushOperation.Put, null, ct);
-        return new LocationWritten(created, document, path);
+        var json = await SaveAsync(scope, owner, path, document, PushOperation.Put, null, ct);
+        return new LocationWritten(created, json, path);
     }
 
     public Task<LocationWritten> PatchAsync(ObjectScope scope, PartyRef owner, LocationPath path, LocationBody body, CancellationToken ct) =>
@@ -48,21 +49,24 @@ public sealed class LocationWrites(OcpiObjectStore objects, Outbox outbox)
     public async Task<LocationWritten> PatchAsync(ObjectScope scope, PartyRef owner, LocationPath path, JsonObject patch, CancellationToken ct)
     {
         var stored = await objects.FindAsync(scope, owner.Key, path.LocationId, ct) ?? throw UnknownLocation(path);
-        var document = LocationDocument.Parse(stored.Document);
+        var document = LocationDocument.ForWrite(stored);
         document.Patch(path, patch);
         // A status-only EVSE change travels as a PATCH of that EVSE; anything else as the whole location.
         var statusOnly = path is { EvseUid: not null, ConnectorId: null } && patch.All(p => p.Key is "status" or "last_updated");
-        await SaveAsync(scope, owner, path, document, statusOnly ? PushOperation.PatchStatus : PushOperation.Put,
+        var json = await SaveAsync(scope, owner, path, document, statusOnly ? PushOperation.PatchStatus : PushOperation.Put,
             statusOnly ? path.EvseUid : null, ct);
-        return new LocationWritten(false, document, path);
+        return new LocationWritten(false, json, path);
     }
 
-    private async Task SaveAsync(ObjectScope scope, PartyRef owner, LocationPath path, LocationDocument document, string operation, string? detail,
+    /// <summary>Stores the document and hands its tree to the next write (the document must not be used after); returns the JSON stored.</summary>
+    private async Task<string> SaveAsync(ObjectScope scope, PartyRef owner, LocationPath path, LocationDocument document, string operation, string? detail,
         CancellationToken ct)
     {
-        await objects.SaveAsync(scope, owner.Key, path.LocationId, document.LastUpdated, document.Json, ct, document.Published, document.Listed);
+        var json = document.Json;
+        await objects.SaveAsync(scope, owner.Key, path.LocationId, document.LastUpdated, json, ct, document.Published, document.Listed, tree: document.Root);
         if (scope.Side == ObjectSide.Own)
             await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Locations, Platform.Ocpi.CiString.Key(path.LocationId), operation, detail, ct);
+        return json;
     }
 
     private static RequestRejectedException UnknownLocation(LocationPath path) =>

@@ -22,7 +22,7 @@ public sealed class CdrPricer(OcpiObjectStore objects, TariffLookup tariffs)
     {
         var stored = await objects.FindAsync(new ObjectScope(ModuleIds.Locations, cpoPartyId, ObjectSide.Own), cpo.Key, locationId, ct);
         if (stored is null) return new(null, TimeZoneInfo.Utc, $"location {locationId} is unknown");
-        var location = LocationDocument.Parse(stored.Document);
+        var location = LocationDocument.Read(stored);
         var zone = TariffLookup.Zone((string?)location.Root["time_zone"]) ?? TimeZoneInfo.Utc;
         var ids = (location.Connector(evseUid, connectorId)?["tariff_ids"] as JsonArray)?.Select(n => (string?)n).OfType<string>().ToList() ?? [];
         foreach (var id in ids)

@@ -44,7 +44,7 @@ public sealed class ReceiveCommandHandler(ResponseUrlCheck responseUrls, OcpiObj
             var stored = await objects.FindAsync(new ObjectScope(ModuleIds.Locations, context.HostedPartyId, ObjectSide.Own), context.Hosted.Key, locationId, ct);
             if (stored is null)
                 return OcpiResult.Error(OcpiStatus.UnknownLocation, $"Unknown location {locationId}", Response(CommandResponseType.REJECTED, $"Unknown location {locationId}"));
-            if (Unreachable(request.Type, LocationDocument.Parse(stored.Document), facts) is { } why)
+            if (Unreachable(request.Type, LocationDocument.Read(stored), facts) is { } why)
                 return OcpiResult.Ok(Response(CommandResponseType.REJECTED, why));
         }
         if (facts.SessionId is { } sessionId)

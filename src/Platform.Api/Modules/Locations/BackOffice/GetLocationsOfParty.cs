@@ -27,7 +27,7 @@ public sealed class GetLocationsOfPartyHandler(BackOfficeParties parties, OcpiOb
         var scope = await ScopeAsync(request.Party, request.As, cancellationToken);
         var candidates = await objects.FindByIdAsync(scope, request.Path.LocationId, cancellationToken);
         var found = candidates.Where(c => request.Owner is null || c.OwnerKey == request.Owner.Key)
-            .Select(c => LocationDocument.Parse(c.Document).At(request.Path)).FirstOrDefault(n => n is not null);
+            .Select(c => LocationDocument.Read(c).At(request.Path)).FirstOrDefault(n => n is not null);
         return found ?? throw new RequestRejectedException(RejectionKind.NotFound, $"{request.Party} holds no location object {request.Path}");
     }
 

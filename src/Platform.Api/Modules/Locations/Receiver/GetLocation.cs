@@ -11,7 +11,7 @@ public sealed class GetReceivedLocationHandler(OcpiObjectStore objects) : IReque
     {
         var scope = new ObjectScope(ModuleIds.Locations, request.Context.HostedPartyId, ObjectSide.Received);
         var stored = await objects.FindAsync(scope, request.Owner.Key, request.Path.LocationId, cancellationToken);
-        var found = stored is null ? null : LocationDocument.ReadAt(stored.Document, request.Path);
+        var found = stored is null ? null : LocationDocument.ReadAt(stored, request.Path);
         return found is null ? OcpiResult.NotFound($"No location object {request.Path} of {request.Owner} here") : OcpiResult.Ok(found);
     }
 }

@@ -38,7 +38,7 @@ public sealed class PutChargingPreferencesHandler(OcpiObjectStore objects, TimeP
         var document = JsonNode.Parse(session.Document)!;
         var location = await objects.FindAsync(new ObjectScope(ModuleIds.Locations, context.HostedPartyId, ObjectSide.Own), context.Hosted.Key,
             (string?)document["location_id"] ?? "", cancellationToken);
-        var evse = location is null ? null : LocationDocument.Parse(location.Document).Evse((string?)document["evse_uid"] ?? "");
+        var evse = location is null ? null : LocationDocument.Read(location).Evse((string?)document["evse_uid"] ?? "");
         var capable = evse?["capabilities"] is JsonArray capabilities
             && capabilities.Any(c => (string?)c == nameof(Capability.CHARGING_PREFERENCES_CAPABLE));
         if (!capable)

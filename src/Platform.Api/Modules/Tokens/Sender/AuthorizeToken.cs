@@ -50,7 +50,7 @@ public sealed class AuthorizeTokenHandler(OcpiObjectStore objects) : IRequestHan
         var held = await objects.FindAsync(new ObjectScope(ModuleIds.Locations, context.HostedPartyId, ObjectSide.Received), context.Remote.Key,
             asked.LocationId!, ct);
         if (held is null || asked.EvseUids is not { Count: > 0 }) return asked;
-        var location = LocationDocument.Parse(held.Document);
+        var location = LocationDocument.Read(held);
         var usable = asked.EvseUids.Where(uid => location.Evse(uid) is JsonObject evse && (string?)evse["status"] != nameof(Status.REMOVED)).ToList();
         return asked with { EvseUids = usable };
     }

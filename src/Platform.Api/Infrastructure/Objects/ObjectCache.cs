@@ -1,0 +1,297 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Dapper;
+
+namespace Platform.Api.Infrastructure.Objects;
+
+/// <summary>
+/// The committed OCPI objects of one SQLite database that were read or written by key lately, so that a read by key
+/// (a Receiver GET, the read before each PATCH on the grouped writer) skips the row read and the JSON parse.
+/// </summary>
+/// <remarks>
+/// <para>SQLite only (on SQL Server there is no cache). Every write of <c>ocpi_objects</c> goes through
+/// <see cref="OcpiObjectStore"/> in a transaction, and every SQLite transaction of this process holds the
+/// <see cref="Data.SqliteWriteGate"/>, so the cache hears of this process's changes in commit order.</para>
+/// <para>Other processes may write the same file (two nodes on one SQLite file). A transaction that wrote objects adds
+/// one to the <c>ocpi_objects</c> row of <c>cache_generations</c> before it commits, and the cache holds the
+/// generation its entries are of. A read outside a transaction reads that counter first and uses the cache only when
+/// it matches; a transaction reads it once, under the write lock, and drops every entry when another process moved it.</para>
+/// <para>A transaction's own writes live in an overlay until it commits; the overlay is published at the commit,
+/// before the write turn is handed on, so the next transaction reads what was just committed. A grouped request that
+/// is rolled back to its savepoint spoils the overlay: the rest of that transaction reads the database, and its
+/// commit drops every key it wrote instead of publishing them.</para>
+/// <para>Shared by every host of the process on the same file, like the write gate: a test may start a second host
+/// on a file while the first still drains.</para>
+/// </remarks>
+[Data.SqliteOnly]
+public sealed class ObjectCache : IDisposable
+{
+    public const string GenerationName = "ocpi_objects";
+
+    private const string SelectGeneration = "SELECT generation FROM cache_generations WHERE name = @Name";
+
+    private const string BumpGeneration = "UPDATE cache_generations SET generation = generation + 1 WHERE name = @Name RETURNING generation";
+
+    private readonly Shared? _shared;
+    private readonly string? _file;
+    private readonly Data.SqliteWriteGate _gate;
+
+    public ObjectCache(Data.DatabaseOptions options, Data.DbConnectionFactory factory, Data.SqliteWriteGate gate)
+    {
+        _gate = gate;
+        if (options.Provider != Data.DatabaseProvider.Sqlite || options.ObjectCacheMegabytes <= 0) return;
+        _file = factory.SqliteFile;
+        _shared = Shared.Acquire(_file, options.ObjectCacheMegabytes * 1024L * 1024L);
+    }
+
+    /// <summary>Entries held now, and their estimated size (for tests and the benchmarks README).</summary>
+    internal (int Count, long Bytes) Size => _shared is null ? (0, 0) : (_shared.Entries.Count, Interlocked.Read(ref _shared.Bytes));
+
+    /// <summary>
+    /// The object as <paramref name="transaction"/> (or, with none, the last commit) sees it. <c>Found</c> null: read
+    /// the database, and hand the row to <see cref="Keep"/> with <c>KeepAfter</c> when it is not null.
+    /// </summary>
+    public async ValueTask<(StoredObject? Found, long? KeepAfter)> FindAsync(ObjectCacheKey key, DbConnection connection, DbTransaction? transaction,
+        CancellationToken ct)
+    {
+        if (_shared is null) return (null, null);
+        if (transaction is not null)
+        {
+            var overlay = await OverlayAsync(connection, transaction, ct);
+            if (overlay.Spoiled) return (null, null);
+            if (overlay.Written.TryGetValue(key, out var written)) return (written, null);
+            return _shared.Entries.TryGetValue(key, out var held) ? (held.Stored, null) : (null, Interlocked.Read(ref _shared.Changes));
+        }
+        // Read before the counter, so that a drop after it keeps a row read meanwhile out.
+        var changes = Interlocked.Read(ref _shared.Changes);
+        if (!await CurrentAsync(connection, ct)) return (null, null);
+        return _shared.Entries.TryGetValue(key, out var entry) ? (entry.Stored, null) : (null, changes);
+    }
+
+    /// <summary>Keeps a row read from the database, unless a change committed since the lookup that allowed it.</summary>
+    public void Keep(ObjectCacheKey key, StoredObject stored, long keepAfter) => _shared?.Keep(key, stored, keepAfter);
+
+    /// <summary>
+    /// Records a write of <paramref name="transaction"/>: <paramref name="stored"/> is the row as it now stands in it,
+    /// or null when it is gone or not known whole (the database is read for it until the commit, which drops it).
+    /// </summary>
+    public async ValueTask WroteAsync(ObjectCacheKey key, StoredObject? stored, DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        if (_shared is null) return;
+        (await OverlayAsync(connection, transaction, ct)).Written[key] = stored;
+    }
+
+    /// <summary>Called just before the transaction commits: tells other processes that objects changed.</summary>
+    public async Task BeforeCommitAsync(DbTransaction transaction, CancellationToken ct)
+    {
+        if (OverlayOf(transaction) is not { Written.Count: > 0 } overlay) return;
+        overlay.Generation = await transaction.Connection!.ExecuteScalarAsync<long>(
+            new CommandDefinition(BumpGeneration, new { Name = GenerationName }, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>Called once the transaction committed, while it still holds the write turn.</summary>
+    public void Committed(DbTransaction transaction)
+    {
+        if (OverlayOf(transaction) is not { } overlay) return;
+        _shared!.Open = null;
+        foreach (var (key, written) in overlay.Written)
+        {
+            if (overlay.Spoiled || written is null) _shared.Drop(key);
+            else _shared.Publish(key, written);
+        }
+        // Last: readers of other sessions use the entries only once the counter says they are of this commit.
+        Volatile.Write(ref _shared.Generation, overlay.Generation);
+    }
+
+    /// <summary>A grouped request was rolled back to its savepoint: what the overlay holds may no longer be so.</summary>
+    public void Spoil(DbTransaction transaction)
+    {
+        if (OverlayOf(transaction) is { } overlay) overlay.Spoiled = true;
+    }
+
+    /// <summary>The transaction was rolled back: nothing of it was stored.</summary>
+    public void RolledBack(DbTransaction transaction)
+    {
+        if (OverlayOf(transaction) is not null) _shared!.Open = null;
+    }
+
+    public void Dispose() => _shared?.Release(_file);
+
+    /// <summary>
+    /// Whether the entries are of the database's generation now. When another process moved it, they are dropped and the
+    /// new generation taken, but only while no transaction of this process is writing (its commit would move it too).
+    /// </summary>
+    private async ValueTask<bool> CurrentAsync(DbConnection connection, CancellationToken ct)
+    {
+        var generation = await ReadGenerationAsync(connection, null, ct);
+        if (generation == Volatile.Read(ref _shared!.Generation)) return true;
+        if (!_gate.TryEnter()) return false;
+        try
+        {
+            _shared.DropAll();
+            Volatile.Write(ref _shared.Generation, await ReadGenerationAsync(connection, null, ct));
+            return false;
+        }
+        finally
+        {
+            _gate.Exit();
+        }
+    }
+
+    // One write transaction at a time holds a SQLite file's write turn, so one overlay per file is enough; one left by
+    // a transaction that ended unheard (a group in which every request failed) belongs to no live transaction.
+    private Overlay? OverlayOf(DbTransaction? transaction) =>
+        transaction is not null && _shared?.Open is { } open && ReferenceEquals(open.Transaction, transaction) ? open : null;
+
+    /// <summary>The transaction's overlay; the first use in a transaction reads the counter under the write lock.</summary>
+    private async ValueTask<Overlay> OverlayAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        if (OverlayOf(transaction) is { } open) return open;
+        var generation = await ReadGenerationAsync(connection, transaction, ct);
+        if (generation != Volatile.Read(ref _shared!.Generation))
+        {
+            _shared.DropAll();
+            Volatile.Write(ref _shared.Generation, generation);
+        }
+        return _shared.Open = new Overlay(transaction, generation);
+    }
+
+    private static Task<long> ReadGenerationAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectGeneration, new { Name = GenerationName }, transaction, cancellationToken: ct));
+
+    private sealed class Overlay(DbTransaction transaction, long generation)
+    {
+        public DbTransaction Transaction { get; } = transaction;
+
+        /// <summary>The counter as this transaction read it, and once it wrote, as it will commit it.</summary>
+        public long Generation { get; set; } = generation;
+
+        public Dictionary<ObjectCacheKey, StoredObject?> Written { get; } = [];
+
+        public bool Spoiled { get; set; }
+    }
+
+    private sealed class Shared(long budget)
+    {
+        private static readonly Dictionary<string, (Shared Cache, int Users)> Files = new(StringComparer.Ordinal);
+
+        private readonly Lock _evicting = new();
+        public readonly ConcurrentDictionary<ObjectCacheKey, Entry> Entries = new();
+        public long Changes;
+        public long Bytes;
+
+        /// <summary>The counter the entries are of; -1 until first read (the counter starts at 0).</summary>
+        public long Generation = -1;
+
+        /// <summary>The writes of the transaction that holds the write turn; touched only by it.</summary>
+        public Overlay? Open;
+
+        public static Shared Acquire(string? file, long budget)
+        {
+            if (file is null) return new Shared(budget);
+            lock (Files)
+            {
+                var (cache, users) = Files.TryGetValue(file, out var held) ? held : (new Shared(budget), 0);
+                Files[file] = (cache, users + 1);
+                return cache;
+            }
+        }
+
+        public void Release(string? file)
+        {
+            if (file is null) return;
+            lock (Files)
+            {
+                if (!Files.TryGetValue(file, out var held)) return;
+                if (held.Users <= 1) Files.Remove(file);
+                else Files[file] = (held.Cache, held.Users - 1);
+            }
+        }
+
+        public void Keep(ObjectCacheKey key, StoredObject stored, long changesBeforeRead)
+        {
+            if (Interlocked.Read(ref Changes) != changesBeforeRead) return;
+            var entry = Set(key, stored);
+            // A commit that published or dropped the key between the check above and the write must win.
+            if (Interlocked.Read(ref Changes) != changesBeforeRead && Entries.TryRemove(KeyValuePair.Create(key, entry)))
+                Interlocked.Add(ref Bytes, -entry.Size);
+        }
+
+        public void Publish(ObjectCacheKey key, StoredObject stored)
+        {
+            Interlocked.Increment(ref Changes);
+            Set(key, stored);
+        }
+
+        public void DropAll()
+        {
+            Interlocked.Increment(ref Changes);
+            foreach (var key in Entries.Keys) Drop(key);
+        }
+
+        public void Drop(ObjectCacheKey key)
+        {
+            Interlocked.Increment(ref Changes);
+            if (Entries.TryRemove(key, out var old)) Interlocked.Add(ref Bytes, -old.Size);
+        }
+
+        private Entry Set(ObjectCacheKey key, StoredObject stored)
+        {
+            var entry = new Entry(stored, SizeOf(stored));
+            long added;
+            while (true)
+            {
+                if (Entries.TryGetValue(key, out var old))
+                {
+                    if (!Entries.TryUpdate(key, entry, old)) continue;
+                    added = entry.Size - old.Size;
+                }
+                else if (!Entries.TryAdd(key, entry))
+                {
+                    continue;
+                }
+                else
+                {
+                    added = entry.Size;
+                }
+                break;
+            }
+            if (Interlocked.Add(ref Bytes, added) > budget) Evict();
+            return entry;
+        }
+
+        // No recency is kept (it would cost every read a write): over budget, entries go in the dictionary's order
+        // until a quarter of the budget is free again. A hot object evicted comes back on its next read.
+        private void Evict()
+        {
+            if (!_evicting.TryEnter()) return;
+            try
+            {
+                foreach (var (key, entry) in Entries)
+                {
+                    if (Interlocked.Read(ref Bytes) <= budget * 3 / 4) break;
+                    if (Entries.TryRemove(KeyValuePair.Create(key, entry))) Interlocked.Add(ref Bytes, -entry.Size);
+                }
+            }
+            finally
+            {
+                _evicting.Exit();
+            }
+        }
+
+        // The document as a string (UTF-16) and once parsed (UTF-8 and its token table), and the nodes of a tree a
+        // write left, roughly. Sized once, when stored: a tree taken later stays counted until the entry goes.
+        private static long SizeOf(StoredObject stored) => 256 + stored.Document.Length * (stored.HoldsTree ? 12L : 4L);
+    }
+
+    /// <summary>A cached object and the size it was counted at; compared by reference (two reads of a row are two entries).</summary>
+    private sealed class Entry(StoredObject stored, long size)
+    {
+        public StoredObject Stored { get; } = stored;
+
+        public long Size { get; } = size;
+    }
+}
+
+/// <summary>One object's row: the scope's three columns and the owner and object keys.</summary>
+public readonly record struct ObjectCacheKey(string Module, long HostedPartyId, string Side, string OwnerKey, string ObjectKey);

@@ -1,0 +1,250 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Objects;
+using Platform.Api.Tenancy;
+
+namespace Platform.IntegrationTests.Stores;
+
+/// <summary>
+/// The committed-object cache on a real SQLite file: every reader sees a change from its commit on and never
+/// before, whether it was written in a transaction of its own or by the grouped writer, and by any host on the file.
+/// </summary>
+public sealed class ObjectCacheTests : IAsyncLifetime
+{
+    private const string Owner = "DE*CPO";
+
+    private readonly string _file = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N"), "objects.db");
+    private readonly List<ServiceProvider> _hosts = [];
+    private ServiceProvider _services = null!;
+    private ObjectScope _scope = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        UtcDateTimeHandler.Register();
+        _services = Host();
+        await _services.GetRequiredService<Migrator>().ApplyAsync();
+        var party = await InScope(sp => sp.GetRequiredService<PartyStore>().InsertAsync("NL", "MSP", "MSP", "EMSP", null, Ct));
+        _scope = new ObjectScope("locations", party, ObjectSide.Received);
+    }
+
+    /// <summary>The stores of one platform host on the test's file (or another).</summary>
+    private ServiceProvider Host(string? file = null, int megabytes = 64)
+    {
+        var host = new ServiceCollection()
+            .AddSingleton(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={file ?? _file}") { ObjectCacheMegabytes = megabytes })
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<DbConnectionFactory>()
+            .AddSingleton<Migrator>()
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<SqliteWriteGate>()
+            .AddSingleton<SqliteGroupCommit>()
+            .AddSingleton<ObjectCache>()
+            .AddScoped<DbSession>()
+            .AddSingleton<ConnectionRoutingCache>()
+            .AddScoped<PartyStore>()
+            .AddScoped<OcpiObjectStore>()
+            .BuildServiceProvider();
+        _hosts.Add(host);
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts) await host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_change_reaches_other_readers_at_its_commit_and_a_rolled_back_one_never()
+    {
+        await SaveAsync("v1");
+        Assert.Equal("v1", await ReadAsync());
+        Assert.True(_services.GetRequiredService<ObjectCache>().Size.Count > 0, "the read kept the object");
+
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var (db, store) = (scope.ServiceProvider.GetRequiredService<DbSession>(), scope.ServiceProvider.GetRequiredService<OcpiObjectStore>());
+            await db.BeginAsync(Ct);
+            await store.SaveAsync(_scope, Owner, "LOC1", DateTime.UtcNow, Doc("v2"), Ct);
+            Assert.Equal("v2", Version(await store.FindAsync(_scope, Owner, "loc1", Ct)));
+            Assert.Equal("v1", await ReadAsync());
+            await db.RollbackAsync();
+            Assert.Equal("v1", Version(await store.FindAsync(_scope, Owner, "LOC1", Ct)));
+        }
+        Assert.Equal("v1", await ReadAsync());
+
+        await SaveAsync("v3");
+        Assert.Equal("v3", await ReadAsync());
+
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var (db, store) = (scope.ServiceProvider.GetRequiredService<DbSession>(), scope.ServiceProvider.GetRequiredService<OcpiObjectStore>());
+            await db.BeginAsync(Ct);
+            Assert.True(await store.DeleteAsync(_scope, Owner, "LOC1", Ct));
+            Assert.Null(await store.FindAsync(_scope, Owner, "LOC1", Ct));
+            Assert.Equal("v3", await ReadAsync());
+            await db.CommitAsync(Ct);
+        }
+        Assert.Null(await ReadAsync());
+    }
+
+    [Fact]
+    public async Task A_grouped_request_rolled_back_after_writing_is_not_seen_by_the_next_request_of_its_group_nor_after_it()
+    {
+        await SaveAsync("v1");
+        Assert.Equal("v1", await ReadAsync());
+        var gate = _services.GetRequiredService<SqliteWriteGate>();
+        // Holding the write turn keeps the writer from starting, so all three are queued in one group.
+        await gate.EnterAsync(Ct);
+        var first = Grouped(async store =>
+        {
+            await store.SaveAsync(_scope, Owner, "LOC1", DateTime.UtcNow, Doc("v2"), Ct);
+            return "saved";
+        });
+        var failing = Grouped<string>(async store =>
+        {
+            await store.SaveAsync(_scope, Owner, "LOC1", DateTime.UtcNow, Doc("v3"), Ct);
+            throw new InvalidOperationException("fails after writing");
+        });
+        var next = Grouped(async store => Version(await store.FindAsync(_scope, Owner, "LOC1", Ct)));
+        gate.Exit();
+
+        Assert.Equal("saved", await first);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal("v2", await next);
+        Assert.Equal(1, _services.GetRequiredService<SqliteGroupCommit>().Commits);
+        Assert.Equal("v2", await ReadAsync());
+        Assert.Equal("v2", await ReadBehindTheCacheAsync());
+    }
+
+    [Fact]
+    public async Task A_host_on_the_same_file_sees_the_other_hosts_commits()
+    {
+        var other = Host();
+        await SaveAsync("v1");
+        Assert.Equal("v1", await ReadAsync(other));
+        await SaveAsync("v2");
+        Assert.Equal("v2", await ReadAsync(other));
+    }
+
+    [Fact]
+    public async Task A_row_read_before_a_commit_is_not_kept_over_it()
+    {
+        await SaveAsync("v1");
+        var cache = _services.GetRequiredService<ObjectCache>();
+        var key = new ObjectCacheKey(_scope.Module, _scope.HostedPartyId, _scope.Side, Owner, "LOC1");
+        var lookup = await InScope(async sp => await cache.FindAsync(key, await sp.GetRequiredService<DbSession>().ConnectionAsync(Ct), null, Ct));
+        Assert.Null(lookup.Found);
+        var read = new StoredObject { OwnerKey = Owner, ObjectKey = "LOC1", ObjectId = "LOC1", Document = Doc("v1") };
+        await SaveAsync("v2");
+        cache.Keep(key, read, lookup.KeepAfter!.Value);
+        Assert.Equal("v2", await ReadAsync());
+    }
+
+    [Fact]
+    public async Task A_change_another_process_commits_to_the_file_is_seen_by_readers_and_by_the_next_transaction()
+    {
+        await SaveAsync("v1");
+        Assert.Equal("v1", await ReadAsync());
+        await WriteAsAnotherProcessAsync("v2");
+        Assert.Equal("v2", await ReadAsync());
+
+        Assert.Equal("v2", await Grouped(async store => Version(await store.FindAsync(_scope, Owner, "LOC1", Ct))));
+        await WriteAsAnotherProcessAsync("v3");
+        Assert.Equal("v3", await Grouped(async store => Version(await store.FindAsync(_scope, Owner, "LOC1", Ct))));
+        Assert.Equal("v3", await ReadAsync());
+    }
+
+    /// <summary>What another node on the file does when it saves an object: the row and the counter in one transaction.</summary>
+    private async Task WriteAsAnotherProcessAsync(string version)
+    {
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file};Pooling=False");
+        await other.OpenAsync(Ct);
+        await using var transaction = other.BeginTransaction();
+        await other.ExecuteAsync("UPDATE ocpi_objects SET document = @Document WHERE hosted_party_id = @HostedPartyId AND object_key = 'LOC1'",
+            new { Document = Doc(version), _scope.HostedPartyId }, transaction);
+        await other.ExecuteAsync("UPDATE cache_generations SET generation = generation + 1 WHERE name = 'ocpi_objects'", transaction: transaction);
+        await transaction.CommitAsync(Ct);
+    }
+
+    [Fact]
+    public async Task The_cache_stays_within_its_budget_and_every_object_still_reads_right()
+    {
+        // A file of its own: the cache of a file is shared, with the budget of the first host that opened it.
+        var small = Host(Path.Combine(Path.GetDirectoryName(_file)!, "small.db"), megabytes: 1);
+        await small.GetRequiredService<Migrator>().ApplyAsync(Ct);
+        var party = await InScope(sp => sp.GetRequiredService<PartyStore>().InsertAsync("NL", "MSP", "MSP", "EMSP", null, Ct), small);
+        var scope = new ObjectScope("locations", party, ObjectSide.Received);
+        var padding = new string('x', 4000);
+        for (var i = 0; i < 100; i++)
+        {
+            var id = $"LOC{i}";
+            await InScope(sp => sp.GetRequiredService<OcpiObjectStore>().SaveAsync(scope, Owner, id, DateTime.UtcNow,
+                $$"""{"id":"{{id}}","pad":"{{padding}}"}""", Ct), small);
+        }
+        for (var i = 0; i < 100; i++)
+        {
+            var stored = await InScope(sp => sp.GetRequiredService<OcpiObjectStore>().FindAsync(scope, Owner, $"LOC{i}", Ct), small);
+            Assert.Equal($"LOC{i}", stored!.Root.GetProperty("id").GetString());
+        }
+        var (count, bytes) = small.GetRequiredService<ObjectCache>().Size;
+        Assert.InRange(bytes, 1, 1024 * 1024);
+        Assert.InRange(count, 1, 99);
+    }
+
+    [Fact]
+    public async Task Writes_that_hand_their_tree_on_do_not_grow_the_counted_size()
+    {
+        // A PATCH burst: each write takes the tree the last one left and leaves its own (LocationDocument.ForWrite).
+        var padding = new string('x', 4000);
+        for (var i = 0; i < 200; i++)
+        {
+            await InScope(async sp =>
+            {
+                var store = sp.GetRequiredService<OcpiObjectStore>();
+                var tree = (await store.FindAsync(_scope, Owner, "LOC1", Ct))?.TakeTree() ?? new System.Text.Json.Nodes.JsonObject();
+                tree["v"] = $"v{i}";
+                tree["pad"] = padding;
+                return await store.SaveAsync(_scope, Owner, "LOC1", DateTime.UtcNow, tree.ToJsonString(), Ct, tree: tree);
+            });
+        }
+        Assert.Equal("v199", await ReadAsync());
+        var (count, bytes) = _services.GetRequiredService<ObjectCache>().Size;
+        Assert.Equal(1, count);
+        // One entry of a ~4 KB document with its tree is counted at about 50 KB.
+        Assert.InRange(bytes, 1, 100_000);
+    }
+
+    private static string Doc(string version) => $$"""{"id":"LOC1","v":"{{version}}"}""";
+
+    private static string? Version(StoredObject? stored) => stored?.Root.GetProperty("v").GetString();
+
+    private Task SaveAsync(string version) =>
+        InScope(sp => sp.GetRequiredService<OcpiObjectStore>().SaveAsync(_scope, Owner, "LOC1", DateTime.UtcNow, Doc(version), Ct));
+
+    private async Task<string?> ReadAsync(ServiceProvider? host = null) =>
+        Version(await InScope(sp => sp.GetRequiredService<OcpiObjectStore>().FindAsync(_scope, Owner, "LOC1", Ct), host));
+
+    private Task<string?> ReadBehindTheCacheAsync() => InScope(async sp =>
+    {
+        var db = await sp.GetRequiredService<DbSession>().ConnectionAsync(Ct);
+        var document = await db.QuerySingleAsync<string>(
+            "SELECT document FROM ocpi_objects WHERE hosted_party_id = @HostedPartyId AND object_key = 'LOC1'", new { _scope.HostedPartyId });
+        return (string?)System.Text.Json.Nodes.JsonNode.Parse(document)!["v"];
+    });
+
+    private async Task<T> InScope<T>(Func<IServiceProvider, Task<T>> work, ServiceProvider? host = null)
+    {
+        await using var scope = (host ?? _services).CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>A request of its own scope, run by the grouped writer.</summary>
+    private Task<T> Grouped<T>(Func<OcpiObjectStore, Task<T>> work) => InScope(sp =>
+        sp.GetRequiredService<SqliteGroupCommit>().RunAsync(sp.GetRequiredService<DbSession>(),
+            _ => new ValueTask<T>(work(sp.GetRequiredService<OcpiObjectStore>())), Ct).AsTask());
+}

@@ -137,7 +137,7 @@ public sealed class ObjectCacheTests : IAsyncLifetime
         await SaveAsync("v1");
         var cache = _services.GetRequiredService<ObjectCache>();
         var key = new ObjectCacheKey(_scope.Module, _scope.HostedPartyId, _scope.Side, Owner, "LOC1");
-        var lookup = await InScope(async sp => await cache.FindAsync(key, await sp.GetRequiredService<DbSession>().ConnectionAsync(Ct), null, Ct));
+        var lookup = await InScope(async sp => cache.Find(key, await sp.GetRequiredService<DbSession>().ConnectionAsync(Ct), null));
         Assert.Null(lookup.Found);
         var read = new StoredObject { OwnerKey = Owner, ObjectKey = "LOC1", ObjectId = "LOC1", Document = Doc("v1") };
         await SaveAsync("v2");
@@ -157,6 +157,39 @@ public sealed class ObjectCacheTests : IAsyncLifetime
         await WriteAsAnotherProcessAsync("v3");
         Assert.Equal("v3", await Grouped(async store => Version(await store.FindAsync(_scope, Owner, "LOC1", Ct))));
         Assert.Equal("v3", await ReadAsync());
+    }
+
+    [Fact]
+    public async Task An_object_read_as_missing_is_found_once_written_here_in_the_same_transaction_or_by_another_process()
+    {
+        Assert.Null(await ReadAsync());
+        Assert.Null(await ReadAsync());
+        await SaveAsync("v1");
+        Assert.Equal("v1", await ReadAsync());
+
+        var tokens = new ObjectScope("tokens", _scope.HostedPartyId, ObjectSide.Own);
+        Assert.Equal("v2", await Grouped(async store =>
+        {
+            Assert.Null(await store.FindAsync(tokens, Owner, "LOC1", Ct));
+            await store.SaveAsync(tokens, Owner, "LOC1", DateTime.UtcNow, Doc("v2"), Ct);
+            return Version(await store.FindAsync(tokens, Owner, "LOC1", Ct));
+        }));
+        Assert.Equal("v2", Version(await InScope(sp => sp.GetRequiredService<OcpiObjectStore>().FindAsync(tokens, Owner, "LOC1", Ct))));
+
+        var sessions = new ObjectScope("sessions", _scope.HostedPartyId, ObjectSide.Own);
+        Assert.Null(await InScope(sp => sp.GetRequiredService<OcpiObjectStore>().FindAsync(sessions, Owner, "LOC1", Ct)));
+        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file};Pooling=False"))
+        {
+            await other.OpenAsync(Ct);
+            await using var transaction = other.BeginTransaction();
+            await other.ExecuteAsync(
+                "INSERT INTO ocpi_objects (module, hosted_party_id, side, owner_key, object_key, object_id, published, visible, last_updated, document, "
+                + "created_at, updated_at) VALUES ('sessions', @HostedPartyId, 'own', @Owner, 'LOC1', 'LOC1', 1, 1, @Now, @Document, @Now, @Now)",
+                new { _scope.HostedPartyId, Owner, Now = DateTime.UtcNow, Document = Doc("v3") }, transaction);
+            await other.ExecuteAsync("UPDATE cache_generations SET generation = generation + 1 WHERE name = 'ocpi_objects'", transaction: transaction);
+            await transaction.CommitAsync(Ct);
+        }
+        Assert.Equal("v3", Version(await InScope(sp => sp.GetRequiredService<OcpiObjectStore>().FindAsync(sessions, Owner, "LOC1", Ct))));
     }
 
     /// <summary>What another node on the file does when it saves an object: the row and the counter in one transaction.</summary>

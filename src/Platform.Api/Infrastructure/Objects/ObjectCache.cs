@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Platform.Api.Infrastructure.Objects;
 
@@ -28,7 +31,10 @@ public sealed class ObjectCache : IDisposable
 {
     public const string GenerationName = "ocpi_objects";
 
-    private const string SelectGeneration = "SELECT generation FROM cache_generations WHERE name = @Name";
+    private const string SelectGeneration = "SELECT generation FROM cache_generations WHERE name = '" + GenerationName + "'";
+
+    // An entry goes with its native connection; the statement's own handle finalizes it then.
+    private static readonly ConditionalWeakTable<sqlite3, sqlite3_stmt> Prepared = new();
 
     private const string BumpGeneration = "UPDATE cache_generations SET generation = generation + 1 WHERE name = @Name RETURNING generation";
 
@@ -48,37 +54,41 @@ public sealed class ObjectCache : IDisposable
     internal (int Count, long Bytes) Size => _shared is null ? (0, 0) : (_shared.Entries.Count, Interlocked.Read(ref _shared.Bytes));
 
     /// <summary>
-    /// The object as <paramref name="transaction"/> (or, with none, the last commit) sees it. <c>Found</c> null: read
-    /// the database, and hand the row to <see cref="Keep"/> with <c>KeepAfter</c> when it is not null.
+    /// The object as <paramref name="transaction"/> (or, with none, the last commit) sees it. <c>Known</c>: the answer
+    /// is <c>Found</c> (null: there is no such object). Else read the database, and hand what it holds (the row or null)
+    /// to <see cref="Keep"/> with <c>KeepAfter</c> when that is not null.
     /// </summary>
-    public async ValueTask<(StoredObject? Found, long? KeepAfter)> FindAsync(ObjectCacheKey key, DbConnection connection, DbTransaction? transaction,
-        CancellationToken ct)
+    /// <remarks>
+    /// Absence is kept too: a CPO asks to authorize at locations the eMSP does not hold, and pushes ask for objects
+    /// deleted since; a write of the key drops it.
+    /// </remarks>
+    public (bool Known, StoredObject? Found, long? KeepAfter) Find(ObjectCacheKey key, DbConnection connection, DbTransaction? transaction)
     {
-        if (_shared is null) return (null, null);
+        if (_shared is null) return (false, null, null);
         if (transaction is not null)
         {
-            var overlay = await OverlayAsync(connection, transaction, ct);
-            if (overlay.Spoiled) return (null, null);
-            if (overlay.Written.TryGetValue(key, out var written)) return (written, null);
-            return _shared.Entries.TryGetValue(key, out var held) ? (held.Stored, null) : (null, Interlocked.Read(ref _shared.Changes));
+            var overlay = OverlayOf(connection, transaction);
+            if (overlay.Spoiled) return (false, null, null);
+            if (overlay.Written.TryGetValue(key, out var written)) return (written is not null, written, null);
+            return _shared.Entries.TryGetValue(key, out var held) ? (true, held.Stored, null) : (false, null, Interlocked.Read(ref _shared.Changes));
         }
         // Read before the counter, so that a drop after it keeps a row read meanwhile out.
         var changes = Interlocked.Read(ref _shared.Changes);
-        if (!await CurrentAsync(connection, ct)) return (null, null);
-        return _shared.Entries.TryGetValue(key, out var entry) ? (entry.Stored, null) : (null, changes);
+        if (!Current(connection)) return (false, null, null);
+        return _shared.Entries.TryGetValue(key, out var entry) ? (true, entry.Stored, null) : (false, null, changes);
     }
 
-    /// <summary>Keeps a row read from the database, unless a change committed since the lookup that allowed it.</summary>
-    public void Keep(ObjectCacheKey key, StoredObject stored, long keepAfter) => _shared?.Keep(key, stored, keepAfter);
+    /// <summary>Keeps what the database holds (null: nothing), unless a change committed since the lookup that allowed it.</summary>
+    public void Keep(ObjectCacheKey key, StoredObject? stored, long keepAfter) => _shared?.Keep(key, stored, keepAfter);
 
     /// <summary>
     /// Records a write of <paramref name="transaction"/>: <paramref name="stored"/> is the row as it now stands in it,
     /// or null when it is gone or not known whole (the database is read for it until the commit, which drops it).
     /// </summary>
-    public async ValueTask WroteAsync(ObjectCacheKey key, StoredObject? stored, DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    public void Wrote(ObjectCacheKey key, StoredObject? stored, DbConnection connection, DbTransaction transaction)
     {
         if (_shared is null) return;
-        (await OverlayAsync(connection, transaction, ct)).Written[key] = stored;
+        OverlayOf(connection, transaction).Written[key] = stored;
     }
 
     /// <summary>Called just before the transaction commits: tells other processes that objects changed.</summary>
@@ -121,15 +131,15 @@ public sealed class ObjectCache : IDisposable
     /// Whether the entries are of the database's generation now. When another process moved it, they are dropped and the
     /// new generation taken, but only while no transaction of this process is writing (its commit would move it too).
     /// </summary>
-    private async ValueTask<bool> CurrentAsync(DbConnection connection, CancellationToken ct)
+    private bool Current(DbConnection connection)
     {
-        var generation = await ReadGenerationAsync(connection, null, ct);
+        var generation = ReadGeneration(connection);
         if (generation == Volatile.Read(ref _shared!.Generation)) return true;
         if (!_gate.TryEnter()) return false;
         try
         {
             _shared.DropAll();
-            Volatile.Write(ref _shared.Generation, await ReadGenerationAsync(connection, null, ct));
+            Volatile.Write(ref _shared.Generation, ReadGeneration(connection));
             return false;
         }
         finally
@@ -144,10 +154,10 @@ public sealed class ObjectCache : IDisposable
         transaction is not null && _shared?.Open is { } open && ReferenceEquals(open.Transaction, transaction) ? open : null;
 
     /// <summary>The transaction's overlay; the first use in a transaction reads the counter under the write lock.</summary>
-    private async ValueTask<Overlay> OverlayAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    private Overlay OverlayOf(DbConnection connection, DbTransaction transaction)
     {
         if (OverlayOf(transaction) is { } open) return open;
-        var generation = await ReadGenerationAsync(connection, transaction, ct);
+        var generation = ReadGeneration(connection);
         if (generation != Volatile.Read(ref _shared!.Generation))
         {
             _shared.DropAll();
@@ -156,8 +166,32 @@ public sealed class ObjectCache : IDisposable
         return _shared.Open = new Overlay(transaction, generation);
     }
 
-    private static Task<long> ReadGenerationAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(SelectGeneration, new { Name = GenerationName }, transaction, cancellationToken: ct));
+    /// <summary>
+    /// The counter, read with a statement prepared once per native connection and kept with it (a transaction's read runs
+    /// in it, on its connection): Microsoft.Data.Sqlite prepares every command again, which cost more than a whole
+    /// cached read. The statement is reset after each read, so it holds no read lock between them.
+    /// </summary>
+    private static long ReadGeneration(DbConnection connection)
+    {
+        var native = ((SqliteConnection)connection).Handle!;
+        if (!Prepared.TryGetValue(native, out var statement))
+        {
+            var prepared = raw.sqlite3_prepare_v2(native, SelectGeneration, out statement);
+            if (prepared != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(prepared, native);
+            Prepared.AddOrUpdate(native, statement);
+        }
+        try
+        {
+            var stepped = raw.sqlite3_step(statement);
+            if (stepped == raw.SQLITE_ROW) return raw.sqlite3_column_int64(statement, 0);
+            SqliteException.ThrowExceptionForRC(stepped, native);
+            throw new InvalidOperationException($"cache_generations has no {GenerationName} row: the schema is not migrated");
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
+    }
 
     private sealed class Overlay(DbTransaction transaction, long generation)
     {
@@ -208,7 +242,7 @@ public sealed class ObjectCache : IDisposable
             }
         }
 
-        public void Keep(ObjectCacheKey key, StoredObject stored, long changesBeforeRead)
+        public void Keep(ObjectCacheKey key, StoredObject? stored, long changesBeforeRead)
         {
             if (Interlocked.Read(ref Changes) != changesBeforeRead) return;
             var entry = Set(key, stored);
@@ -235,7 +269,7 @@ public sealed class ObjectCache : IDisposable
             if (Entries.TryRemove(key, out var old)) Interlocked.Add(ref Bytes, -old.Size);
         }
 
-        private Entry Set(ObjectCacheKey key, StoredObject stored)
+        private Entry Set(ObjectCacheKey key, StoredObject? stored)
         {
             var entry = new Entry(stored, SizeOf(stored));
             long added;
@@ -281,13 +315,13 @@ public sealed class ObjectCache : IDisposable
 
         // The document as a string (UTF-16) and once parsed (UTF-8 and its token table), and the nodes of a tree a
         // write left, roughly. Sized once, when stored: a tree taken later stays counted until the entry goes.
-        private static long SizeOf(StoredObject stored) => 256 + stored.Document.Length * (stored.HoldsTree ? 12L : 4L);
+        private static long SizeOf(StoredObject? stored) => 256 + (stored is null ? 0 : stored.Document.Length * (stored.HoldsTree ? 12L : 4L));
     }
 
-    /// <summary>A cached object and the size it was counted at; compared by reference (two reads of a row are two entries).</summary>
-    private sealed class Entry(StoredObject stored, long size)
+    /// <summary>A cached object (null: there is none) and the size it was counted at; compared by reference.</summary>
+    private sealed class Entry(StoredObject? stored, long size)
     {
-        public StoredObject Stored { get; } = stored;
+        public StoredObject? Stored { get; } = stored;
 
         public long Size { get; } = size;
     }

@@ -100,11 +100,11 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
     public async Task<StoredObject?> FindAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct)
     {
         var key = new ObjectCacheKey(scope.Module, scope.HostedPartyId, scope.Side, ownerKey, CiString.Key(objectId));
-        var (cached, keepAfter) = cache is null ? default : await cache.FindAsync(key, await db.ConnectionAsync(ct), db.Transaction, ct);
-        if (cached is not null) return cached;
+        var (known, cached, keepAfter) = cache is null ? default : cache.Find(key, await db.ConnectionAsync(ct), db.Transaction);
+        if (known) return cached;
         var stored = (await Query<StoredObject>(SelectOne, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, key.ObjectKey }, ct))
             .SingleOrDefault();
-        if (stored is not null && keepAfter is { } after) cache!.Keep(key, stored, after);
+        if (keepAfter is { } after) cache!.Keep(key, stored, after);
         return stored;
     }
 
@@ -129,19 +129,18 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
         await InWriteAsync(async transaction =>
         {
             // The row as it stood, when known without a read: an update keeps its id and object id.
-            var before = cache is null ? null : (await cache.FindAsync(key, await db.ConnectionAsync(ct), transaction, ct)).Found;
+            var before = cache?.Find(key, await db.ConnectionAsync(ct), transaction).Found;
             await KeepVersionAsync(scope, args.OwnerKey, args.ObjectKey, lastUpdated, document, args.Now, ct);
             if (await Execute(Update, args, ct) == 0)
             {
                 created = await Execute(Insert, args, ct) > 0;
                 if (!created) await Execute(Update, args, ct);
             }
-            if (cache is not null)
-                await cache.WroteAsync(key, created || before is null ? null : new StoredObject
-                {
-                    Id = before.Id, OwnerKey = ownerKey, ObjectKey = args.ObjectKey, ObjectId = before.ObjectId, Published = published, Visible = visible,
-                    AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Tree = tree,
-                }, await db.ConnectionAsync(ct), transaction, ct);
+            cache?.Wrote(key, created || before is null ? null : new StoredObject
+            {
+                Id = before.Id, OwnerKey = ownerKey, ObjectKey = args.ObjectKey, ObjectId = before.ObjectId, Published = published, Visible = visible,
+                AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Tree = tree,
+            }, await db.ConnectionAsync(ct), transaction);
         }, ct);
         return created;
     }
@@ -166,7 +165,7 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
         await InWriteAsync(async transaction =>
         {
             deleted = await Execute(Delete, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, key.ObjectKey }, ct) > 0;
-            if (cache is not null) await cache.WroteAsync(key, null, await db.ConnectionAsync(ct), transaction, ct);
+            cache?.Wrote(key, null, await db.ConnectionAsync(ct), transaction);
         }, ct);
         return deleted;
     }

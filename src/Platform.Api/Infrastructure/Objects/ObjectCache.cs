@@ -31,6 +31,7 @@ public sealed class ObjectCache : IDisposable
 {
     public const string GenerationName = "ocpi_objects";
 
+    [Data.AcrossTenants("a counter of the whole file: its row is named after the table, it is not the table")]
     private const string SelectGeneration = "SELECT generation FROM cache_generations WHERE name = '" + GenerationName + "'";
 
     // An entry goes with its native connection; the statement's own handle finalizes it then.

@@ -51,6 +51,8 @@ public sealed class ObjectCache : IDisposable
         _shared = Shared.Acquire(_file, options.ObjectCacheMegabytes * 1024L * 1024L);
     }
 
+    public bool Enabled => _shared is not null;
+
     /// <summary>Entries held now, and their estimated size (for tests and the benchmarks README).</summary>
     internal (int Count, long Bytes) Size => _shared is null ? (0, 0) : (_shared.Entries.Count, Interlocked.Read(ref _shared.Bytes));
 

@@ -136,7 +136,7 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
                 created = await Execute(Insert, args, ct) > 0;
                 if (!created) await Execute(Update, args, ct);
             }
-            cache?.Wrote(key, created || before is null ? null : new StoredObject
+            if (transaction is not null) cache?.Wrote(key, created || before is null ? null : new StoredObject
             {
                 Id = before.Id, OwnerKey = ownerKey, ObjectKey = args.ObjectKey, ObjectId = before.ObjectId, Published = published, Visible = visible,
                 AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Tree = tree,
@@ -145,9 +145,10 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
         return created;
     }
 
-    // A write always runs in a transaction (the caller's, or one of its own), so the cache hears of it at its commit.
-    private Task InWriteAsync(Func<System.Data.Common.DbTransaction, Task> write, CancellationToken ct) =>
-        db.InTransactionAsync(() => write(db.Transaction!), ct);
+    // With the cache, a write always runs in a transaction (the caller's, or one of its own), so the cache hears of it at
+    // its commit; without it (SQL Server), as the caller runs it.
+    private Task InWriteAsync(Func<System.Data.Common.DbTransaction?, Task> write, CancellationToken ct) =>
+        cache is { Enabled: true } ? db.InTransactionAsync(() => write(db.Transaction!), ct) : write(db.Transaction);
 
     /// <summary>Objects in the scope hidden from the lists only because they are not published, at most <paramref name="limit"/>, oldest first.</summary>
     public Task<IReadOnlyList<StoredObject>> UnpublishedAsync(ObjectScope scope, int limit, CancellationToken ct) =>
@@ -165,7 +166,7 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
         await InWriteAsync(async transaction =>
         {
             deleted = await Execute(Delete, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, key.ObjectKey }, ct) > 0;
-            cache?.Wrote(key, null, await db.ConnectionAsync(ct), transaction);
+            if (transaction is not null) cache?.Wrote(key, null, await db.ConnectionAsync(ct), transaction);
         }, ct);
         return deleted;
     }

@@ -19,9 +19,6 @@ public sealed class CredentialsTokenCache(TimeProvider clock)
     /// <summary>How long a revocation made on another node may go unseen here.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
-    private const string SelectGeneration = "SELECT generation FROM cache_generations WHERE name = @Name";
-
-    internal const string BumpGeneration = "UPDATE cache_generations SET generation = generation + 1 WHERE name = @Name";
 
     /// <summary>What the database holds of one live token.</summary>
     public sealed record Entry(long Id, string ConnectionId, CredentialsTokenKind Kind, byte[] Salt, byte[] Hash, DateTime? ExpiresAt);
@@ -64,7 +61,7 @@ public sealed class CredentialsTokenCache(TimeProvider clock)
         try
         {
             var generation = await (await connection(ct)).ExecuteScalarAsync<long>(
-                new CommandDefinition(SelectGeneration, new { Name = GenerationName }, transaction, cancellationToken: ct));
+                new CommandDefinition(CacheGenerations.Select, new { Name = GenerationName }, transaction, cancellationToken: ct));
             if (_generation != generation)
             {
                 if (_generation is not null) DropAll();

@@ -94,7 +94,7 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock, Credenti
     {
         var revoked = await connection.ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
         if (revoked == 0) return 0;
-        await connection.ExecuteAsync(new CommandDefinition(CredentialsTokenCache.BumpGeneration, new { Name = CredentialsTokenCache.GenerationName }, db.Transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(CacheGenerations.Bump, new { Name = CredentialsTokenCache.GenerationName }, db.Transaction, cancellationToken: ct));
         db.AfterCommit(cache.DropAll);
         return revoked;
     }

@@ -1,7 +1,5 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Tenancy;
@@ -35,20 +33,7 @@ public sealed class ObjectCacheTests : IAsyncLifetime
     /// <summary>The stores of one platform host on the test's file (or another).</summary>
     private ServiceProvider Host(string? file = null, int megabytes = 64)
     {
-        var host = new ServiceCollection()
-            .AddSingleton(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={file ?? _file}") { ObjectCacheMegabytes = megabytes })
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton<DbConnectionFactory>()
-            .AddSingleton<Migrator>()
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddSingleton<SqliteWriteGate>()
-            .AddSingleton<SqliteGroupCommit>()
-            .AddSingleton<ObjectCache>()
-            .AddScoped<DbSession>()
-            .AddSingleton<ConnectionRoutingCache>()
-            .AddScoped<PartyStore>()
-            .AddScoped<OcpiObjectStore>()
-            .BuildServiceProvider();
+        var host = StoreServices.Build(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={file ?? _file}") { ObjectCacheMegabytes = megabytes });
         _hosts.Add(host);
         return host;
     }

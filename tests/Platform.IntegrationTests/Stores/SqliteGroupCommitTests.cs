@@ -1,7 +1,5 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Api.Infrastructure.Data;
 
 namespace Platform.IntegrationTests.Stores;
@@ -20,15 +18,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         UtcDateTimeHandler.Register();
-        _services = new ServiceCollection()
-            .AddSingleton(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={_file}"))
-            .AddSingleton<DbConnectionFactory>()
-            .AddSingleton<Migrator>()
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddSingleton<SqliteWriteGate>()
-            .AddSingleton<SqliteGroupCommit>()
-            .AddScoped<DbSession>()
-            .BuildServiceProvider();
+        _services = StoreServices.Build(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={_file}"));
         await _services.GetRequiredService<Migrator>().ApplyAsync();
     }
 

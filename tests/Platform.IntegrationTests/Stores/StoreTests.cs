@@ -1,7 +1,5 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Api.Infrastructure.Data;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
@@ -33,35 +31,11 @@ public abstract class StoreTests : IAsyncLifetime
         if (options is null) return;
         UtcDateTimeHandler.Register();
         _options = options;
-        _services = BuildServices(options, TimeProvider.System);
+        _services = StoreServices.Build(options);
         await _services.GetRequiredService<Migrator>().ApplyAsync();
     }
 
     private DatabaseOptions? _options;
-
-    /// <summary>The stores over one database; a second provider over the same database is a second node.</summary>
-    private static ServiceProvider BuildServices(DatabaseOptions options, TimeProvider clock) =>
-        new ServiceCollection()
-            .AddSingleton(options)
-            .AddSingleton(clock)
-            .AddSingleton<DbConnectionFactory>()
-            .AddSingleton<Migrator>()
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddSingleton<SqliteWriteGate>()
-            .AddSingleton<SqliteGroupCommit>()
-            // Registered as the platform does: on SQLite the object reads below go through it, on SQL Server it is off.
-            .AddSingleton<ObjectCache>()
-            .AddScoped<DbSession>()
-            .AddScoped<CredentialsTokens>()
-            .AddSingleton<CredentialsTokenCache>()
-            .AddSingleton<ConnectionRoutingCache>()
-            .AddScoped<PartyStore>()
-            .AddScoped<OcpiObjectStore>()
-            .AddScoped<SendQueue>()
-            .AddScoped<DeliveryStore>()
-            .AddScoped<Platform.Api.Modules.HubClientInfo.ClientInfoStore>()
-            .AddScoped<ProbeStore>()
-            .BuildServiceProvider();
 
     public async ValueTask DisposeAsync()
     {
@@ -192,7 +166,7 @@ public abstract class StoreTests : IAsyncLifetime
         var connectionId = await NewConnectionAsync();
         var token = await InScope(sp => sp.GetRequiredService<CredentialsTokens>().IssueAsync(connectionId, CredentialsTokenKind.C, null, default));
         var clock = new SteppedClock();
-        await using var here = BuildServices(_options!, clock);
+        await using var here = StoreServices.Build(_options!, clock);
         async Task<AuthenticatedToken?> AuthenticateHere()
         {
             await using var scope = here.CreateAsyncScope();

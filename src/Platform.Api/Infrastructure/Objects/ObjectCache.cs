@@ -31,13 +31,8 @@ public sealed class ObjectCache : IDisposable
 {
     public const string GenerationName = "ocpi_objects";
 
-    [Data.AcrossTenants("a counter of the whole file: its row is named after the table, it is not the table")]
-    private const string SelectGeneration = "SELECT generation FROM cache_generations WHERE name = '" + GenerationName + "'";
-
     // An entry goes with its native connection; the statement's own handle finalizes it then.
     private static readonly ConditionalWeakTable<sqlite3, sqlite3_stmt> Prepared = new();
-
-    private const string BumpGeneration = "UPDATE cache_generations SET generation = generation + 1 WHERE name = @Name RETURNING generation";
 
     private readonly Shared? _shared;
     private readonly string? _file;
@@ -88,18 +83,20 @@ public sealed class ObjectCache : IDisposable
     /// Records a write of <paramref name="transaction"/>: <paramref name="stored"/> is the row as it now stands in it,
     /// or null when it is gone or not known whole (the database is read for it until the commit, which drops it).
     /// </summary>
-    public void Wrote(ObjectCacheKey key, StoredObject? stored, DbConnection connection, DbTransaction transaction)
+    public void Wrote(ObjectCacheKey key, StoredObject? stored, DbTransaction transaction)
     {
         if (_shared is null) return;
-        OverlayOf(connection, transaction).Written[key] = stored;
+        OverlayOf(transaction.Connection!, transaction).Written[key] = stored;
     }
 
     /// <summary>Called just before the transaction commits: tells other processes that objects changed.</summary>
     public async Task BeforeCommitAsync(DbTransaction transaction, CancellationToken ct)
     {
         if (OverlayOf(transaction) is not { Written.Count: > 0 } overlay) return;
-        overlay.Generation = await transaction.Connection!.ExecuteScalarAsync<long>(
-            new CommandDefinition(BumpGeneration, new { Name = GenerationName }, transaction, cancellationToken: ct));
+        var connection = transaction.Connection!;
+        await connection.ExecuteAsync(
+            new CommandDefinition(Data.CacheGenerations.Bump, new { Name = GenerationName }, transaction, cancellationToken: ct));
+        overlay.Generation = ReadGeneration(connection);
     }
 
     /// <summary>Called once the transaction committed, while it still holds the write turn.</summary>
@@ -179,8 +176,10 @@ public sealed class ObjectCache : IDisposable
         var native = ((SqliteConnection)connection).Handle!;
         if (!Prepared.TryGetValue(native, out var statement))
         {
-            var prepared = raw.sqlite3_prepare_v2(native, SelectGeneration, out statement);
+            var prepared = raw.sqlite3_prepare_v2(native, Data.CacheGenerations.Select, out statement);
             if (prepared != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(prepared, native);
+            // Bound once: a reset keeps the bindings.
+            raw.sqlite3_bind_text(statement, 1, GenerationName);
             Prepared.AddOrUpdate(native, statement);
         }
         try

@@ -140,7 +140,7 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
             {
                 Id = before.Id, OwnerKey = ownerKey, ObjectKey = args.ObjectKey, ObjectId = before.ObjectId, Published = published, Visible = visible,
                 AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Tree = tree,
-            }, await db.ConnectionAsync(ct), transaction);
+            }, transaction);
         }, ct);
         return created;
     }
@@ -166,7 +166,7 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
         await InWriteAsync(async transaction =>
         {
             deleted = await Execute(Delete, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, key.ObjectKey }, ct) > 0;
-            if (transaction is not null) cache?.Wrote(key, null, await db.ConnectionAsync(ct), transaction);
+            if (transaction is not null) cache?.Wrote(key, null, transaction);
         }, ct);
         return deleted;
     }

@@ -91,15 +91,10 @@ public static class PlatformApp
 
         services.AddAdminOpenApi();
 
-        // Authentication: each route group declares its scheme (OCPI credentials token, admin key or console cookie) through a policy.
-        services.AddAuthentication()
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OcpiTokenAuthentication>(OcpiTokenAuthentication.SchemeName, null)
-            .AddAdminAccess();
-        services.AddAuthorization(options =>
-        {
-            OcpiTokenAuthentication.AddPolicies(options);
-            AdminAccess.AddPolicy(options);
-        });
+        // Authentication: the admin and console groups declare their scheme (admin key or console cookie) through a
+        // policy; OCPI endpoints declare which credentials tokens they take (OcpiAccess), checked by OcpiAuthentication.
+        services.AddAuthentication().AddAdminAccess();
+        services.AddAuthorization(AdminAccess.AddPolicy);
         services.AddProblemDetails();
         // Hangfire's dashboard checks antiforgery tokens on its own forms when IAntiforgery is there (console cookie).
         services.AddAntiforgery();
@@ -180,13 +175,14 @@ public static class PlatformApp
         // Error shapes first, so that a refused authentication is an OCPI envelope on /ocpi and a problem on /admin.
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi.UseMiddleware<OcpiRequestMetrics>().UseMiddleware<OcpiErrorMiddleware>());
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseExceptionHandler().UseStatusCodePages());
-        // Each endpoint declares its scheme through its group's policy (OCPI token, admin key); nothing is authenticated by path.
+        // Each endpoint declares who may call it through its group's metadata (admin policy, OcpiAccess); nothing is
+        // authenticated by path.
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin") || http.Request.Path.StartsWithSegments("/console"),
             signedIn => signedIn.Use(ConsoleAuthentication.RequireAntiforgeryToken));
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi
-            .Use(OcpiTokenAuthentication.WithConnectionLogScope)
+            .UseMiddleware<OcpiAuthentication>()
             .Use(Modules.Versions.WireEdge.WithVersionIdLengths)
             .UseMiddleware<OcpiRoutingMiddleware>());
 
@@ -198,7 +194,7 @@ public static class PlatformApp
         app.MapConsole();
         app.MapPlatformMetrics();
 
-        app.MapGroup("/ocpi").MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTokens().MapHubClientInfo().MapTariffs()
+        app.MapGroup("/ocpi").WithMetadata(OcpiAccess.Registered).MapVersions().MapCredentials().MapLocations().MapSessions().MapCdrs().MapTokens().MapHubClientInfo().MapTariffs()
             .MapCommands().MapChargingProfiles();
         app.MapGroup("/admin").DescribedForOpenApi().RequireAuthorization(AdminAccess.Policy).MapPartiesAdmin().MapConnectionsAdmin().MapLocationsBackOffice().MapSessionsBackOffice()
             .MapCdrsBackOffice().MapTokensBackOffice().MapTariffsBackOffice().MapCommandsBackOffice().MapChargingProfilesBackOffice()

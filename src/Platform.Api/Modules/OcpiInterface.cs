@@ -26,7 +26,7 @@ public static class OcpiInterfaceMapping
     public static RouteGroupBuilder MapInterface(this IEndpointRouteBuilder ocpi, OcpiInterface descriptor, string suffix = "") =>
         ocpi.MapGroup($"/{{{Versions.OcpiVersionRouteConstraint.Parameter}:{Versions.OcpiVersionRouteConstraint.Name}}}/{descriptor.RelativePath}{suffix}").WithMetadata(descriptor)
             // Token A may only register (2.2.1 credentials): every other interface needs the token of a registered connection.
-            .RequireAuthorization(descriptor.Module == ModuleIds.Credentials ? OcpiTokenAuthentication.AnyToken : OcpiTokenAuthentication.Functional);
+            .WithMetadata(descriptor.Module == ModuleIds.Credentials ? OcpiAccess.AnyToken : OcpiAccess.Registered);
 }
 
 /// <summary>Every OCPI interface mapped in this process, read from the endpoints' metadata; version details are built from it.</summary>

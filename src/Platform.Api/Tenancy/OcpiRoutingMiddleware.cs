@@ -44,7 +44,7 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
 
         var context = new OcpiContext(view.ConnectionId, hosted.Id, new PartyRef(hosted.CountryCode, hosted.PartyId), hostedRole, remote);
         context.AttachTo(http);
-        using (logger.BeginScope(new Dictionary<string, object> { ["HostedParty"] = context.Hosted.Key, ["RemoteParty"] = remote.Key }))
+        using (logger.BeginScope(new KeyValuePair<string, object>[] { new("HostedParty", context.Hosted.Key), new("RemoteParty", remote.Key) }))
             await next(http);
     }
 

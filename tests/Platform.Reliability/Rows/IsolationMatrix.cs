@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Api.Admin;
 using Platform.Api.Modules;
+using Platform.Api.Tenancy;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.Ocpi.Transport;
 
@@ -110,7 +111,7 @@ public static class IsolationMatrix
         var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
         var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
         if (policies.Contains(AdminAccess.Policy)) return RouteKind.Admin;
-        if (pattern.StartsWith("/ocpi", StringComparison.Ordinal) && policies.Count > 0) return RouteKind.Ocpi;
+        if (pattern.StartsWith("/ocpi", StringComparison.Ordinal) && endpoint.Metadata.GetMetadata<OcpiAccess>() is not null) return RouteKind.Ocpi;
         if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || policies.Count == 0)
             return pattern == "/" || PublicByDesign.Any(p => pattern.StartsWith(p, StringComparison.Ordinal)) ? RouteKind.Public : null;
         return null;

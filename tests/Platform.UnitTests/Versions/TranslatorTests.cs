@@ -346,6 +346,85 @@ public sealed class TranslatorTests
         JsonSame(flat, translator.ToPeer(WireKind.Credentials, read.Stored, new WireContext("2.1.1", null, null)));
     }
 
+    /// <summary>
+    /// The 2.2.1 answer's shortcut: a stored document whose text names nothing 2.2.1 leaves out is sent as it is, so the
+    /// check must never pass one the translator would change. Every example of a translated kind, in both versions that
+    /// store through the model, and each EVSE and connector of the locations, is tried both ways.
+    /// </summary>
+    [Fact]
+    public void A_2_2_1_answer_is_sent_as_stored_only_when_the_translator_would_leave_it_as_it_is()
+    {
+        var kinds = new (string Prefix, WireKind Kind)[] { ("location_", WireKind.Location), ("tariff_", WireKind.Tariff), ("cdr_", WireKind.Cdr), ("session_example", WireKind.Session) };
+        var translator = new Translator221();
+        var context = new WireContext("2.2.1", Cpo, Emsp);
+        var (passed, changed) = (0, 0);
+        void Check(WireKind kind, JsonNode stored, string what)
+        {
+            var text = System.Text.Encoding.UTF8.GetBytes(stored.ToJsonString(OcpiJson.Options));
+            JsonNode? sent;
+            try
+            {
+                sent = translator.ToPeer(kind, stored.DeepClone(), context);
+            }
+            catch (WireUnsupportedException)
+            {
+                sent = null;
+            }
+            var same = sent is not null && JsonNode.DeepEquals(stored, sent);
+            if (Translator221.NamesNothingLater(text))
+            {
+                Assert.True(same, $"{what} would be sent as stored, but 2.2.1 changes it");
+                passed++;
+            }
+            else if (!same) changed++;
+        }
+        foreach (var version in new[] { "2.2.1", "2.3.0" })
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Examples", version), "*.json").Select(Path.GetFileName).Order())
+        {
+            if (kinds.FirstOrDefault(k => file!.StartsWith(k.Prefix, StringComparison.Ordinal)) is not { Prefix: not null } match
+                || file!.Contains("patch", StringComparison.Ordinal) || file.Contains("put_", StringComparison.Ordinal) || file.Contains("energymix", StringComparison.Ordinal)
+                || file.Contains("hours", StringComparison.Ordinal))
+                continue;
+            var sent = Example(file, version);
+            var stored = Stored(match.Kind, version == "2.3.0" ? new Translator230().FromPeer(match.Kind, sent, new WireContext(version, Cpo, Emsp)) : sent);
+            Check(match.Kind, stored, $"{version}/{file}");
+            if (match.Kind != WireKind.Location) continue;
+            foreach (var evse in stored["evses"]?.AsArray().OfType<JsonObject>() ?? [])
+            {
+                Check(WireKind.Evse, evse, $"{version}/{file} EVSE {evse["uid"]}");
+                foreach (var connector in evse["connectors"]?.AsArray().OfType<JsonObject>() ?? [])
+                    Check(WireKind.Connector, connector, $"{version}/{file} connector {connector["id"]}");
+            }
+        }
+        // One thing 2.2.1 changes at a time, added to documents that pass as they are: each must be caught on its own.
+        var location = Example("location_example.json", "2.2.1").AsObject();
+        var session = Example("session_example_2_short_finished.json", "2.2.1").AsObject();
+        var tariff = Example("tariff_1_simple_2hour.json", "2.2.1").AsObject();
+        JsonObject With(JsonObject o, string name, JsonNode value) { var copy = o.DeepClone().AsObject(); copy[name] = value; return copy; }
+        var firstEvse = location["evses"]![0]!.AsObject();
+        var firstConnector = firstEvse["connectors"]![0]!.AsObject();
+        var mutants = new (WireKind Kind, JsonObject Document)[]
+        {
+            (WireKind.Location, With(location, "parking_places", new JsonArray())),
+            (WireKind.Location, With(location, "help_phone", "+31123456789")),
+            (WireKind.Evse, With(firstEvse, "parking", new JsonArray())),
+            (WireKind.Evse, With(firstEvse, "accepted_service_providers", new JsonArray("NL*TNM"))),
+            (WireKind.Connector, With(firstConnector, "capabilities", new JsonArray("ISO_15118_2_PLUG_AND_CHARGE"))),
+            (WireKind.Evse, With(firstEvse, "connectors", new JsonArray(With(firstConnector, "standard", "MCS"), firstConnector.DeepClone()))),
+            (WireKind.Connector, With(firstConnector, "standard", "SAE_J3400")),
+            (WireKind.Session, With(session, "total_cost", JsonNode.Parse("""{"excl_vat": 1, "taxes": [{"name": "VAT", "amount": 0.21}]}""")!)),
+            (WireKind.Tariff, With(tariff, "preauthorize_amount", JsonNode.Parse("""{"excl_vat": 10}""")!)),
+            (WireKind.Tariff, With(tariff, "tax_included", "NO")),
+        };
+        var changedBefore = changed;
+        for (var i = 0; i < mutants.Length; i++) Check(mutants[i].Kind, mutants[i].Document, $"mutant {i} ({mutants[i].Kind})");
+        Assert.Equal(mutants.Length, changed - changedBefore);
+
+        // Both sides are exercised: documents sent as stored, and 2.3.0 documents the check sends through the translator.
+        Assert.True(passed >= 20, $"only {passed} documents passed the check");
+        Assert.True(changed >= 3, $"only {changed} documents needed the translator");
+    }
+
     /// <summary>Equal as JSON: the same members, numbers equal as numbers (2.10 is 2.1).</summary>
     private static void JsonSame(JsonNode? expected, JsonNode? actual, string path = "$")
     {

@@ -40,6 +40,22 @@ public sealed class Translator221 : IWireTranslator
 
     private static readonly IReadOnlySet<string> Standards = ConnectorStandards.Of(OcpiVersions.V221);
 
+    /// <summary>
+    /// Every name <see cref="ToPeer"/> acts on, quoted as JSON writes it: a document naming none of them, as a key or a
+    /// value, is sent as it is. Most answers to 2.2.1 peers are such, and then need no tree built and copied per call.
+    /// </summary>
+    private static readonly byte[][] LaterNames = [.. new[] { "parking_places", "help_phone", "parking", "accepted_service_providers",
+            "capabilities", "tax_included", "preauthorize_amount", "taxes" }
+        .Concat(ConnectorStandards.Model.Except(Standards)).Select(n => System.Text.Encoding.UTF8.GetBytes($"\"{n}\""))];
+
+    /// <summary>Whether the JSON text <paramref name="utf8"/> names nothing 2.2.1 leaves out or changes.</summary>
+    public static bool NamesNothingLater(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var name in LaterNames)
+            if (utf8.IndexOf(name) >= 0) return false;
+        return true;
+    }
+
     private static void LocationTo(JsonObject o)
     {
         Remove(o, "parking_places", "help_phone");

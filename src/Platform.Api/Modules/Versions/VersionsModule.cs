@@ -10,10 +10,10 @@ public static class VersionsModule
     public static IEndpointRouteBuilder MapVersions(this IEndpointRouteBuilder ocpi)
     {
         ocpi.MapGet("/versions", (IMediator m, CancellationToken ct) => m.Send(new GetVersions(), ct).AsOcpiResult())
-            .RequireAuthorization(OcpiTokenAuthentication.AnyToken);
+            .WithMetadata(OcpiAccess.AnyToken);
         ocpi.MapGet($"/{{{OcpiVersionRouteConstraint.Parameter}:{OcpiVersionRouteConstraint.Name}}}",
                 (string ocpiVersion, IMediator m, CancellationToken ct) => m.Send(new GetVersionDetails(ocpiVersion), ct).AsOcpiResult())
-            .RequireAuthorization(OcpiTokenAuthentication.AnyToken);
+            .WithMetadata(OcpiAccess.AnyToken);
         return ocpi;
     }
 }

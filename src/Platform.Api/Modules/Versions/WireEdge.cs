@@ -56,7 +56,8 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         var version = VersionOf(http);
         var kind = WireKinds.OfAnswer(route.Module, route.Role.ToString(), http.Request.RouteValues, http.Request.Path.Value ?? "");
         if (kind == WireKind.None || For(version) is not { } translator) return data;
-        if (version == OcpiVersions.V221 && !Translator221.MayHoldLaterFields(kind)) return data;
+        if (version == OcpiVersions.V221 && (!Translator221.MayHoldLaterFields(kind)
+            || data is JsonElement element && Translator221.NamesNothingLater(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element)))) return data;
         var node = data as JsonNode ?? JsonSerializer.SerializeToNode(data, OcpiJson.Options);
         if (node is null) return data;
         if (data is JsonNode) node = node.DeepClone();

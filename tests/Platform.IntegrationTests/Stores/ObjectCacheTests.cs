@@ -145,6 +145,56 @@ public sealed class ObjectCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Alone_on_the_file_a_read_trusts_the_cache_and_while_another_process_is_in_it_reads_the_counter()
+    {
+        var cache = _services.GetRequiredService<ObjectCache>();
+        await SaveAsync("v1");
+        Assert.Equal("v1", await ReadAsync());
+        Assert.True(cache.Alone);
+
+        // Nobody counted in wrote: the database is not looked at. (A writer that does not count itself in is not seen;
+        // every platform process on the file does.)
+        await WriteBehindTheCacheAsync("v2");
+        Assert.Equal("v1", await ReadAsync());
+
+        using (SqliteNodes.Attach(_file))
+        {
+            Assert.False(cache.Alone);
+            Assert.Equal("v2", await ReadAsync());
+            await WriteBehindTheCacheAsync("v3");
+            Assert.Equal("v3", await ReadAsync());
+        }
+        // It went after the counter was read since its last write: alone again at once.
+        Assert.True(cache.Alone);
+        Assert.Equal("v3", await ReadAsync());
+
+        // One that comes, writes and goes between two reads: the next read looks, and then trusts the cache again.
+        await WriteAsAnotherProcessAsync("v4");
+        Assert.False(cache.Alone);
+        Assert.Equal("v4", await ReadAsync());
+        Assert.True(cache.Alone);
+    }
+
+    [Fact]
+    public void A_count_left_by_processes_that_died_is_reset_by_the_next_process_and_a_live_one_is_kept()
+    {
+        var other = Path.Combine(Path.GetDirectoryName(_file)!, "other.db");
+        // What processes killed while counted in leave behind: nobody holds the file's lock any more.
+        File.WriteAllBytes(SqliteNodes.PathFor(other), [.. BitConverter.GetBytes(5L), .. BitConverter.GetBytes(9L), .. new byte[48]]);
+        using var first = SqliteNodes.Attach(other);
+        Assert.True(first.Alone);
+
+        using (var second = SqliteNodes.Attach(other))
+        {
+            Assert.False(first.Alone);
+            Assert.False(second.Alone);
+        }
+        Assert.False(first.Alone);
+        first.Checked(first.Comings);
+        Assert.True(first.Alone);
+    }
+
+    [Fact]
     public async Task An_object_read_as_missing_is_found_once_written_here_in_the_same_transaction_or_by_another_process()
     {
         Assert.Null(await ReadAsync());
@@ -163,6 +213,7 @@ public sealed class ObjectCacheTests : IAsyncLifetime
 
         var sessions = new ObjectScope("sessions", _scope.HostedPartyId, ObjectSide.Own);
         Assert.Null(await InScope(sp => sp.GetRequiredService<OcpiObjectStore>().FindAsync(sessions, Owner, "LOC1", Ct)));
+        using (SqliteNodes.Attach(_file))
         await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file};Pooling=False"))
         {
             await other.OpenAsync(Ct);
@@ -177,8 +228,18 @@ public sealed class ObjectCacheTests : IAsyncLifetime
         Assert.Equal("v3", Version(await InScope(sp => sp.GetRequiredService<OcpiObjectStore>().FindAsync(sessions, Owner, "LOC1", Ct))));
     }
 
-    /// <summary>What another node on the file does when it saves an object: the row and the counter in one transaction.</summary>
+    /// <summary>
+    /// What another node on the file does when it saves an object: it counts itself in on the file, writes the row and the
+    /// counter in one transaction, and here goes away again before anyone reads.
+    /// </summary>
     private async Task WriteAsAnotherProcessAsync(string version)
+    {
+        using var node = SqliteNodes.Attach(_file);
+        await WriteBehindTheCacheAsync(version);
+    }
+
+    /// <summary>The row and the counter as another node writes them, by a process that is not counted in on the file.</summary>
+    private async Task WriteBehindTheCacheAsync(string version)
     {
         await using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file};Pooling=False");
         await other.OpenAsync(Ct);

@@ -17,8 +17,10 @@ namespace Platform.Api.Infrastructure.Objects;
 /// <see cref="Data.SqliteWriteGate"/>, so the cache hears of this process's changes in commit order.</para>
 /// <para>Other processes may write the same file (two nodes on one SQLite file). A transaction that wrote objects adds
 /// one to the <c>ocpi_objects</c> row of <c>cache_generations</c> before it commits, and the cache holds the
-/// generation its entries are of. A read outside a transaction reads that counter first and uses the cache only when
-/// it matches; a transaction reads it once, under the write lock, and drops every entry when another process moved it.</para>
+/// generation its entries are of. While another process is counted in on the file (<see cref="SqliteNodes"/>), a read
+/// outside a transaction reads that counter first and uses the cache only when it matches, and a transaction reads it
+/// once, under the write lock, and drops every entry when another process moved it. While this process is alone on the
+/// file, neither reads it.</para>
 /// <para>A transaction's own writes live in an overlay until it commits; the overlay is published at the commit,
 /// before the write turn is handed on, so the next transaction reads what was just committed. A grouped request that
 /// is rolled back to its savepoint spoils the overlay: the rest of that transaction reads the database, and its
@@ -48,6 +50,9 @@ public sealed class ObjectCache : IDisposable
 
     public bool Enabled => _shared is not null;
 
+    /// <summary>Whether a read may trust the cache without the database's counter (for tests).</summary>
+    internal bool Alone => _shared is { Alone: true };
+
     /// <summary>Entries held now, and their estimated size (for tests and the benchmarks README).</summary>
     internal (int Count, long Bytes) Size => _shared is null ? (0, 0) : (_shared.Entries.Count, Interlocked.Read(ref _shared.Bytes));
 
@@ -72,8 +77,20 @@ public sealed class ObjectCache : IDisposable
         }
         // Read before the counter, so that a drop after it keeps a row read meanwhile out.
         var changes = Interlocked.Read(ref _shared.Changes);
-        if (!Current(connection)) return (false, null, null);
+        if (!_shared.Alone && !Current(connection)) return (false, null, null);
         return _shared.Entries.TryGetValue(key, out var entry) ? (true, entry.Stored, null) : (false, null, changes);
+    }
+
+    /// <summary>
+    /// The last commit's object outside a transaction, when this process is the only one on the file and holds it (or
+    /// holds that it does not exist): then nothing needs the database, not even a connection.
+    /// </summary>
+    public bool TryFindCommitted(ObjectCacheKey key, out StoredObject? found)
+    {
+        found = null;
+        if (_shared is not { Alone: true } || !_shared.Entries.TryGetValue(key, out var entry)) return false;
+        found = entry.Stored;
+        return true;
     }
 
     /// <summary>Keeps what the database holds (null: nothing), unless a change committed since the lookup that allowed it.</summary>
@@ -133,13 +150,19 @@ public sealed class ObjectCache : IDisposable
     /// </summary>
     private bool Current(DbConnection connection)
     {
+        var comings = _shared!.Comings;
         var generation = ReadGeneration(connection);
-        if (generation == Volatile.Read(ref _shared!.Generation)) return true;
+        if (generation == Volatile.Read(ref _shared.Generation))
+        {
+            _shared.Checked(comings);
+            return true;
+        }
         if (!_gate.TryEnter()) return false;
         try
         {
             _shared.DropAll();
             Volatile.Write(ref _shared.Generation, ReadGeneration(connection));
+            _shared.Checked(comings);
             return false;
         }
         finally
@@ -157,12 +180,17 @@ public sealed class ObjectCache : IDisposable
     private Overlay OverlayOf(DbConnection connection, DbTransaction transaction)
     {
         if (OverlayOf(transaction) is { } open) return open;
+        // Alone on the file, nobody else moved the counter: its commit reads it back (BeforeCommitAsync) all the same, so
+        // the entries stay of the counter's generation for when another process comes.
+        if (_shared!.Alone) return _shared.Open = new Overlay(transaction, Volatile.Read(ref _shared.Generation));
+        var comings = _shared.Comings;
         var generation = ReadGeneration(connection);
-        if (generation != Volatile.Read(ref _shared!.Generation))
+        if (generation != Volatile.Read(ref _shared.Generation))
         {
             _shared.DropAll();
             Volatile.Write(ref _shared.Generation, generation);
         }
+        _shared.Checked(comings);
         return _shared.Open = new Overlay(transaction, generation);
     }
 
@@ -222,12 +250,21 @@ public sealed class ObjectCache : IDisposable
         /// <summary>The writes of the transaction that holds the write turn; touched only by it.</summary>
         public Overlay? Open;
 
+        /// <summary>The processes on the file (none for a database in memory, which no other process can open).</summary>
+        private SqliteNodes? _nodes;
+
+        public bool Alone => _nodes is null || _nodes.Alone;
+
+        public long Comings => _nodes?.Comings ?? 0;
+
+        public void Checked(long comings) => _nodes?.Checked(comings);
+
         public static Shared Acquire(string? file, long budget)
         {
             if (file is null) return new Shared(budget);
             lock (Files)
             {
-                var (cache, users) = Files.TryGetValue(file, out var held) ? held : (new Shared(budget), 0);
+                var (cache, users) = Files.TryGetValue(file, out var held) ? held : (new Shared(budget) { _nodes = SqliteNodes.Attach(file) }, 0);
                 Files[file] = (cache, users + 1);
                 return cache;
             }
@@ -239,8 +276,15 @@ public sealed class ObjectCache : IDisposable
             lock (Files)
             {
                 if (!Files.TryGetValue(file, out var held)) return;
-                if (held.Users <= 1) Files.Remove(file);
-                else Files[file] = (held.Cache, held.Users - 1);
+                if (held.Users <= 1)
+                {
+                    Files.Remove(file);
+                    held.Cache._nodes?.Dispose();
+                }
+                else
+                {
+                    Files[file] = (held.Cache, held.Users - 1);
+                }
             }
         }
 

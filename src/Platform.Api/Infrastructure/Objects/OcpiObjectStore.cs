@@ -100,6 +100,7 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
     public async Task<StoredObject?> FindAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct)
     {
         var key = new ObjectCacheKey(scope.Module, scope.HostedPartyId, scope.Side, ownerKey, CiString.Key(objectId));
+        if (db.Transaction is null && cache is not null && cache.TryFindCommitted(key, out var committed)) return committed;
         var (known, cached, keepAfter) = cache is null ? default : cache.Find(key, await db.ConnectionAsync(ct), db.Transaction);
         if (known) return cached;
         var stored = (await Query<StoredObject>(SelectOne, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, key.ObjectKey }, ct))

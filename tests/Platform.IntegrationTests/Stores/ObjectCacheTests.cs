@@ -251,6 +251,87 @@ public sealed class ObjectCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Grouped_saves_of_one_object_are_written_once_at_the_commit_and_read_right_in_between()
+    {
+        await SaveAsync("v1");
+        await InScope(async sp => await (await sp.GetRequiredService<DbSession>().ConnectionAsync(Ct)).ExecuteAsync("""
+            CREATE TABLE document_writes (n INTEGER NOT NULL);
+            INSERT INTO document_writes VALUES (0);
+            CREATE TRIGGER count_document_writes AFTER UPDATE OF document ON ocpi_objects BEGIN UPDATE document_writes SET n = n + 1; END;
+            """));
+        var gate = _services.GetRequiredService<SqliteWriteGate>();
+        // Holding the write turn keeps the writer from starting, so all are queued in one group.
+        await gate.EnterAsync(Ct);
+        var writes = new List<Task<string?>>
+        {
+            Grouped(store => TreeWriteAsync(store, "v", "v2")),
+            Grouped(store => TreeWriteAsync(store, "v", "v3")),
+            Grouped(async store => Version(await store.FindAsync(_scope, Owner, "LOC1", Ct))),
+            Grouped(store => TreeWriteAsync(store, "v", "v4")),
+            // A statement on the table in the group: what was left to the commit is written first.
+            Grouped(async store => Version(Assert.Single(await store.FindByIdAsync(_scope, "LOC1", Ct)))),
+            Grouped(store => TreeWriteAsync(store, "v", "v5")),
+        };
+        gate.Exit();
+
+        Assert.Equal(["v2", "v3", "v3", "v4", "v4", "v5"], await Task.WhenAll(writes));
+        Assert.Equal(1, _services.GetRequiredService<SqliteGroupCommit>().Commits);
+        Assert.Equal("v5", await ReadAsync());
+        Assert.Equal("v5", await ReadBehindTheCacheAsync());
+        // Once before the statement (v4), once at the commit (v5): not once per save.
+        Assert.Equal(2, await InScope(async sp => await (await sp.GetRequiredService<DbSession>().ConnectionAsync(Ct)).QuerySingleAsync<int>("SELECT n FROM document_writes")));
+    }
+
+    [Fact]
+    public async Task A_grouped_request_that_fails_after_changing_a_deferred_object_leaves_the_others_changes_whole()
+    {
+        await SaveAsync("v1");
+        var gate = _services.GetRequiredService<SqliteWriteGate>();
+        await gate.EnterAsync(Ct);
+        var first = Grouped(store => TreeWriteAsync(store, "a", "1"));
+        var failing = Grouped(store => TreeWriteAsync(store, "c", "lost", fail: true));
+        var last = Grouped(store => TreeWriteAsync(store, "b", "2"));
+        gate.Exit();
+
+        Assert.Equal("1", await first);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal("2", await last);
+        foreach (var read in new[] { await ReadAsync(sp => sp.GetRequiredService<OcpiObjectStore>()), await ReadBehindTheCacheDocumentAsync() })
+        {
+            Assert.Equal(("1", "2"), ((string?)read["a"], (string?)read["b"]));
+            Assert.False(read.ContainsKey("c"), "the failed request's change is not stored");
+        }
+    }
+
+    /// <summary>
+    /// A grouped write as <c>LocationWrites</c> makes one: the tree the last write left (or one of its own) changed, and
+    /// saved without its text where the group may leave it to the commit.
+    /// </summary>
+    private static async Task<string?> TreeWriteAsync(OcpiObjectStore store, ObjectScope scope, string field, string value, bool fail = false)
+    {
+        var stored = await store.FindAsync(scope, Owner, "LOC1", Ct);
+        var tree = stored?.TakeTree() ?? System.Text.Json.Nodes.JsonObject.Create(stored!.Root)!;
+        tree[field] = value;
+        if (fail) throw new InvalidOperationException("fails after changing the tree");
+        await store.SaveAsync(scope, Owner, "LOC1", DateTime.UtcNow, store.DefersWrites ? null : tree.ToJsonString(), Ct, tree: tree);
+        return value;
+    }
+
+    private Task<string?> TreeWriteAsync(OcpiObjectStore store, string field, string value, bool fail = false) =>
+        TreeWriteAsync(store, _scope, field, value, fail);
+
+    private async Task<System.Text.Json.Nodes.JsonObject> ReadAsync(Func<IServiceProvider, OcpiObjectStore> store) =>
+        System.Text.Json.Nodes.JsonNode.Parse((await InScope(sp => store(sp).FindAsync(_scope, Owner, "LOC1", Ct)))!.Document)!.AsObject();
+
+    private Task<System.Text.Json.Nodes.JsonObject> ReadBehindTheCacheDocumentAsync() => InScope(async sp =>
+    {
+        var db = await sp.GetRequiredService<DbSession>().ConnectionAsync(Ct);
+        var document = await db.QuerySingleAsync<string>(
+            "SELECT document FROM ocpi_objects WHERE hosted_party_id = @HostedPartyId AND object_key = 'LOC1'", new { _scope.HostedPartyId });
+        return System.Text.Json.Nodes.JsonNode.Parse(document)!.AsObject();
+    });
+
+    [Fact]
     public async Task The_cache_stays_within_its_budget_and_every_object_still_reads_right()
     {
         // A file of its own: the cache of a file is shared, with the budget of the first host that opened it.

@@ -135,17 +135,23 @@ public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate,
     /// Lends this session <see cref="SqliteGroupCommit"/>'s connection and transaction while it runs one request;
     /// <see cref="BeginAsync"/> joins it, committing or rolling back is the group's.
     /// </summary>
-    internal void Join(DbConnection connection, DbTransaction transaction)
+    internal void Join(DbConnection connection, DbTransaction transaction, bool deferObjectWrites = false)
     {
         if (Transaction is not null || _joined) throw new InvalidOperationException("A session with a transaction of its own cannot join a group");
-        (_ownConnection, _connection, Transaction, _joined) = (_connection, connection, transaction, true);
+        (_ownConnection, _connection, Transaction, _joined, DefersObjectWrites) = (_connection, connection, transaction, true, deferObjectWrites);
     }
+
+    /// <summary>
+    /// Whether a save of an object this group already holds may be left to the group's commit (<see cref="Objects.ObjectCache.Defer"/>),
+    /// so that a burst of PATCHes to one location writes its document once.
+    /// </summary>
+    internal bool DefersObjectWrites { get; private set; }
 
     /// <summary>Gives the group's connection back; returns what must run once the group commits.</summary>
     internal IReadOnlyList<Action>? Leave()
     {
         var actions = _afterCommit;
-        (_connection, _ownConnection, Transaction, _joined, _afterCommit) = (_ownConnection, null, null, false, null);
+        (_connection, _ownConnection, Transaction, _joined, _afterCommit, DefersObjectWrites) = (_ownConnection, null, null, false, null, false);
         return actions;
     }
 

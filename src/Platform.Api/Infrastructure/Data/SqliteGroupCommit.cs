@@ -99,25 +99,39 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         try
         {
             connection ??= (SqliteConnection)await _factory.OpenAsync(_stopping.Token);
-            await using (var transaction = connection.BeginTransaction(deferred: false))
+            // First with saves of the objects the group holds left to its commit; again without, when a request failed
+            // after such a save (its savepoint cannot undo what only the deferred tree held).
+            Queue<Item>? again = null;
+            for (var defer = _objects is { Enabled: true }; ; defer = false)
             {
-                group = transaction;
-                while (ran.Count < MaxGroup && reader.TryRead(out current))
+                try
                 {
-                    if (current.Cancelled)
+                    await using var transaction = connection.BeginTransaction(deferred: false);
+                    group = transaction;
+                    while (again is null ? ran.Count < MaxGroup && reader.TryRead(out current) : again.TryDequeue(out current))
                     {
-                        current.Fail(new OperationCanceledException(current.CancellationToken));
-                        continue;
+                        if (current.Cancelled)
+                        {
+                            current.Fail(new OperationCanceledException(current.CancellationToken));
+                            continue;
+                        }
+                        if (await RunOneAsync(current, connection, transaction, defer)) ran.Add(current);
+                        current = null;
                     }
-                    if (await RunOneAsync(current, connection, transaction)) ran.Add(current);
-                    current = null;
+                    if (ran.Count > 0)
+                    {
+                        if (_objects is not null) await _objects.BeforeCommitAsync(transaction, CancellationToken.None);
+                        await transaction.CommitAsync(CancellationToken.None);
+                        // Under the write turn still, so the next transaction reads what this group stored.
+                        _objects?.Committed(transaction);
+                    }
+                    break;
                 }
-                if (ran.Count > 0)
+                catch (DeferredSavesUndone)
                 {
-                    if (_objects is not null) await _objects.BeforeCommitAsync(transaction, CancellationToken.None);
-                    await transaction.CommitAsync(CancellationToken.None);
-                    // Under the write turn still, so the next transaction reads what this group stored.
-                    _objects?.Committed(transaction);
+                    _objects?.RolledBack(group!);
+                    again = new Queue<Item>([.. ran, current!, .. again ?? []]);
+                    (ran, current) = (new List<Item>(MaxGroup), null);
                 }
             }
         }
@@ -154,10 +168,10 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     }
 
     /// <summary>True when the request's changes are kept; a request that threw is rolled back to its savepoint and answered.</summary>
-    private async Task<bool> RunOneAsync(Item item, SqliteConnection connection, DbTransaction transaction)
+    private async Task<bool> RunOneAsync(Item item, SqliteConnection connection, DbTransaction transaction, bool defer)
     {
         await transaction.SaveAsync(Savepoint);
-        item.Session.Join(connection, transaction);
+        item.Session.Join(connection, transaction, defer);
         Exception? failure = null;
         try
         {
@@ -176,6 +190,8 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
             await transaction.ReleaseAsync(Savepoint);
             return true;
         }
+        // Saves left to the commit live only in their trees, which this request may have changed before it failed.
+        if (_objects?.HasDeferred(transaction) == true) throw new DeferredSavesUndone();
         // A failure here throws out of the group: the whole transaction is rolled back and every request answered.
         await transaction.RollbackAsync(Savepoint);
         _objects?.Spoil(transaction);
@@ -183,6 +199,9 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         item.Fail(failure);
         return false;
     }
+
+    /// <summary>The group runs again without deferred saves: the requests it ran, the failed one, and the rest.</summary>
+    private sealed class DeferredSavesUndone : Exception;
 
     public async ValueTask DisposeAsync()
     {

@@ -106,9 +106,47 @@ public sealed class ObjectCache : IDisposable
         OverlayOf(transaction.Connection!, transaction).Written[key] = stored;
     }
 
-    /// <summary>Called just before the transaction commits: tells other processes that objects changed.</summary>
+    /// <summary>
+    /// Leaves a save of <paramref name="transaction"/> to its commit: <paramref name="stored"/> is the version as readers
+    /// in the transaction see it (deferred: its tree, no text yet), <paramref name="store"/> writes it. A later save of the
+    /// same key replaces both, so a burst of changes to one object is written once. False when the overlay is spoiled:
+    /// write it now.
+    /// </summary>
+    public bool Defer(ObjectCacheKey key, StoredObject stored, Func<DbTransaction, Task> store, DbTransaction transaction)
+    {
+        if (_shared is null) return false;
+        var overlay = OverlayOf(transaction.Connection!, transaction);
+        if (overlay.Spoiled) return false;
+        overlay.Written[key] = stored;
+        overlay.Deferred[key] = (stored, store);
+        return true;
+    }
+
+    /// <summary>Whether saves of <paramref name="transaction"/> wait for its commit (or for the next statement on the objects).</summary>
+    public bool HasDeferred(DbTransaction? transaction) => OverlayOf(transaction) is { Deferred.Count: > 0 };
+
+    /// <summary>
+    /// Writes the saves left to the commit: before the commit, and before any other statement on the objects in the
+    /// transaction. One whose tree a later write of the object already took stays: that write stores it, changed.
+    /// </summary>
+    public async Task FlushAsync(DbTransaction transaction)
+    {
+        if (OverlayOf(transaction) is not { Deferred.Count: > 0 } overlay) return;
+        foreach (var (key, (version, store)) in overlay.Deferred.ToList())
+        {
+            if (version.Deferred && !version.HoldsTree) continue;
+            overlay.Deferred.Remove(key);
+            await store(transaction);
+        }
+    }
+
+    /// <summary>Called just before the transaction commits: writes what was deferred and tells other processes that objects changed.</summary>
     public async Task BeforeCommitAsync(DbTransaction transaction, CancellationToken ct)
     {
+        await FlushAsync(transaction);
+        // A write took a deferred version's tree and never saved it: committing would lose the changes that version held.
+        if (OverlayOf(transaction) is { Deferred.Count: > 0 } unsaved)
+            throw new InvalidOperationException($"{unsaved.Deferred.Count} object(s) changed in this group were taken for a write that never saved them");
         if (OverlayOf(transaction) is not { Written.Count: > 0 } overlay) return;
         var connection = transaction.Connection!;
         await connection.ExecuteAsync(
@@ -231,6 +269,9 @@ public sealed class ObjectCache : IDisposable
         public long Generation { get; set; } = generation;
 
         public Dictionary<ObjectCacheKey, StoredObject?> Written { get; } = [];
+
+        /// <summary>Saves left to the commit, by key: the last save of each (see <see cref="Defer"/>).</summary>
+        public Dictionary<ObjectCacheKey, (StoredObject Version, Func<DbTransaction, Task> Store)> Deferred { get; } = [];
 
         public bool Spoiled { get; set; }
     }

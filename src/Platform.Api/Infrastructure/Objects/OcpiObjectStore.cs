@@ -90,11 +90,27 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
 
     private const string SelectKeysOfOwner = "SELECT object_key FROM ocpi_objects WHERE " + ScopeFilter + " AND owner_key = @OwnerKey";
 
-    private async Task<IReadOnlyList<T>> Query<T>(string sql, object args, CancellationToken ct) =>
-        (await (await db.ConnectionAsync(ct)).QueryAsync<T>(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct))).ToList();
+    private async Task<IReadOnlyList<T>> Query<T>(string sql, object args, CancellationToken ct)
+    {
+        await WriteDeferredAsync();
+        return (await (await db.ConnectionAsync(ct)).QueryAsync<T>(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct))).ToList();
+    }
 
-    private async Task<int> Execute(string sql, object args, CancellationToken ct) =>
-        await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
+    private async Task<int> Execute(string sql, object args, CancellationToken ct)
+    {
+        await WriteDeferredAsync();
+        return await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
+    }
+
+    // A save left to the group's commit stays left only while nothing else in the transaction reads or writes the table.
+    private Task WriteDeferredAsync() =>
+        db.Transaction is { } transaction && cache is not null && cache.HasDeferred(transaction) ? cache.FlushAsync(transaction) : Task.CompletedTask;
+
+    /// <summary>
+    /// Whether a save given its tree may leave writing the document to the group's commit (pass no text then: it is
+    /// written once, from the tree, by the commit or by the next statement on the table).
+    /// </summary>
+    public bool DefersWrites => db.DefersObjectWrites && cache is { Enabled: true };
 
     /// <summary>The object as this session sees it: from the <see cref="ObjectCache"/> when it holds it, else read (and kept there).</summary>
     public async Task<StoredObject?> FindAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct)
@@ -116,22 +132,39 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
     /// <summary>
     /// Inserts or replaces the object; true when it is new. <paramref name="tree"/>: the tree the document was written
     /// from, handed to the next write of the object (<see cref="StoredObject.TakeTree"/>); the caller must not touch it after.
+    /// <paramref name="document"/> may be null only with a tree, when <see cref="DefersWrites"/>: an update of an object
+    /// the group holds is then left to its commit, and anything else writes the tree's text now.
     /// </summary>
-    public async Task<bool> SaveAsync(ObjectScope scope, string ownerKey, string objectId, DateTime lastUpdated, string document,
+    public async Task<bool> SaveAsync(ObjectScope scope, string ownerKey, string objectId, DateTime lastUpdated, string? document,
         CancellationToken ct, bool published = true, bool visible = true, string? audienceKey = null, JsonObject? tree = null)
     {
-        var args = new
+        if (document is null && tree is null) throw new ArgumentNullException(nameof(document), "A save without its text needs its tree");
+        var now = clock.GetUtcNow().UtcDateTime;
+        object Args(string text) => new
         {
             scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId), ObjectId = objectId,
-            Published = published, Visible = visible, AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Now = clock.GetUtcNow().UtcDateTime,
+            Published = published, Visible = visible, AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = text, Now = now,
         };
-        var key = new ObjectCacheKey(scope.Module, scope.HostedPartyId, scope.Side, ownerKey, args.ObjectKey);
+        var key = new ObjectCacheKey(scope.Module, scope.HostedPartyId, scope.Side, ownerKey, CiString.Key(objectId));
         var created = false;
         await InWriteAsync(async transaction =>
         {
             // The row as it stood, when known without a read: an update keeps its id and object id.
             var before = cache?.Find(key, await db.ConnectionAsync(ct), transaction).Found;
-            await KeepVersionAsync(scope, args.OwnerKey, args.ObjectKey, lastUpdated, document, args.Now, ct);
+            if (document is null && before is not null && transaction is not null && DefersWrites && !VersionedModules.Contains(scope.Module))
+            {
+                var deferred = new StoredObject
+                {
+                    Id = before.Id, OwnerKey = ownerKey, ObjectKey = key.ObjectKey, ObjectId = before.ObjectId, Published = published, Visible = visible,
+                    AudienceKey = audienceKey, LastUpdated = lastUpdated, Deferred = true, Tree = tree,
+                };
+                // Run by the commit (or the next statement here) on the group's connection: this request's session has left it by then.
+                if (cache!.Defer(key, deferred, t => t.Connection!.ExecuteAsync(new CommandDefinition(Update, Args(deferred.Document), t)), transaction))
+                    return;
+            }
+            document ??= tree!.ToJsonString(Platform.Ocpi.Json.OcpiJson.Options);
+            var args = Args(document);
+            await KeepVersionAsync(scope, ownerKey, key.ObjectKey, lastUpdated, document, now, ct);
             if (await Execute(Update, args, ct) == 0)
             {
                 created = await Execute(Insert, args, ct) > 0;
@@ -139,7 +172,7 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
             }
             if (transaction is not null) cache?.Wrote(key, created || before is null ? null : new StoredObject
             {
-                Id = before.Id, OwnerKey = ownerKey, ObjectKey = args.ObjectKey, ObjectId = before.ObjectId, Published = published, Visible = visible,
+                Id = before.Id, OwnerKey = ownerKey, ObjectKey = key.ObjectKey, ObjectId = before.ObjectId, Published = published, Visible = visible,
                 AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Tree = tree,
             }, transaction);
         }, ct);

@@ -26,7 +26,36 @@ public sealed class StoredObject
     /// <summary>The only party that may receive the object (sessions, CDRs: the token's eMSP); null: any.</summary>
     public string? AudienceKey { get; init; }
     public DateTime LastUpdated { get; init; }
-    public string Document { get; init; } = "";
+
+    private string? _document = "";
+
+    /// <summary>The JSON text; for a version a grouped write left to its commit (<see cref="Deferred"/>), written from its tree when first asked.</summary>
+    public string Document
+    {
+        get => Volatile.Read(ref _document) ?? WriteDeferred();
+        init => _document = value;
+    }
+
+    /// <summary>
+    /// A version whose text is not written yet: a grouped write left it to the group's commit (<see cref="ObjectCache.Defer"/>),
+    /// so the next write of the object in the group takes its tree and no text is written in between.
+    /// </summary>
+    internal bool Deferred
+    {
+        get => Volatile.Read(ref _document) is null;
+        init
+        {
+            if (value) _document = null;
+        }
+    }
+
+    private string WriteDeferred()
+    {
+        var tree = Volatile.Read(ref _tree)
+            ?? throw new InvalidOperationException($"The deferred version of {ObjectKey} was read after a later write took its tree");
+        Interlocked.CompareExchange(ref _document, tree.ToJsonString(Platform.Ocpi.Json.OcpiJson.Options), null);
+        return _document!;
+    }
 
     private object? _root;
 

@@ -4,10 +4,14 @@ using Platform.Ocpi.Model.Versions;
 namespace Platform.Api.Modules.Locations;
 
 /// <summary>The outcome of a PUT or PATCH: whether the addressed object is new, and the location as stored now.</summary>
-/// <remarks>The stored JSON, not the tree it was written from: that tree is handed to the next write of the location.</remarks>
-public sealed record LocationWritten(bool Created, string Json, LocationPath Path)
+/// <remarks>
+/// The stored JSON, not the tree it was written from: that tree is handed to the next write of the location. None for a
+/// write the group commit stores at its end (<see cref="OcpiObjectStore.DefersWrites"/>: a peer's Receiver write, whose
+/// answer does not carry it).
+/// </remarks>
+public sealed record LocationWritten(bool Created, string? Json, LocationPath Path)
 {
-    public LocationDocument Location => LocationDocument.Parse(Json);
+    public LocationDocument Location => LocationDocument.Parse(Json ?? throw new InvalidOperationException("This write was left to its group's commit"));
 }
 
 /// <summary>
@@ -58,11 +62,14 @@ public sealed class LocationWrites(OcpiObjectStore objects, Outbox outbox)
         return new LocationWritten(false, json, path);
     }
 
-    /// <summary>Stores the document and hands its tree to the next write (the document must not be used after); returns the JSON stored.</summary>
-    private async Task<string> SaveAsync(ObjectScope scope, PartyRef owner, LocationPath path, LocationDocument document, string operation, string? detail,
+    /// <summary>
+    /// Stores the document and hands its tree to the next write (the document must not be used after); returns the JSON
+    /// stored, or null when the group commit writes it at its end.
+    /// </summary>
+    private async Task<string?> SaveAsync(ObjectScope scope, PartyRef owner, LocationPath path, LocationDocument document, string operation, string? detail,
         CancellationToken ct)
     {
-        var json = document.Json;
+        var json = objects.DefersWrites ? null : document.Json;
         await objects.SaveAsync(scope, owner.Key, path.LocationId, document.LastUpdated, json, ct, document.Published, document.Listed, tree: document.Root);
         if (scope.Side == ObjectSide.Own)
             await outbox.AddAsync(scope.HostedPartyId, ModuleIds.Locations, Platform.Ocpi.CiString.Key(path.LocationId), operation, detail, ct);

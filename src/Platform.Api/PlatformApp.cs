@@ -176,9 +176,10 @@ public static class PlatformApp
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi.UseMiddleware<OcpiRequestMetrics>().UseMiddleware<OcpiErrorMiddleware>());
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin"), admin => admin.UseExceptionHandler().UseStatusCodePages());
         // Each endpoint declares who may call it through its group's metadata (admin policy, OcpiAccess); nothing is
-        // authenticated by path. OCPI endpoints carry no policy: ASP.NET Core's authentication and authorization serve the
-        // rest (an OCPI endpoint given a policy would fail loudly, since the endpoint middleware checks one was applied).
-        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/ocpi"), signedIn => signedIn.UseAuthentication().UseAuthorization());
+        // authenticated by path. OCPI endpoints carry no policy (OcpiAuthentication checks their tokens), so these two pass
+        // them on. Not in a branch: WebApplication would add both again at the start, not seeing them called.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/admin") || http.Request.Path.StartsWithSegments("/console"),
             signedIn => signedIn.Use(ConsoleAuthentication.RequireAntiforgeryToken));
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/ocpi"), ocpi => ocpi

@@ -11,6 +11,8 @@ public class SecretScrubberTests
     [InlineData("sent Bearer abc123def456 to peer", "sent Bearer *** to peer")]
     [InlineData("{\"token\":\"secret-value-1\",\"url\":\"x\"}", "{\"token\":\"***\",\"url\":\"x\"}")]
     [InlineData("api_key=abcdef123", "api_key=***")]
+    [InlineData("login PASSWORD=hunter22 and ApiKey: k-123456", "login PASSWORD=*** and ApiKey: ***")]
+    [InlineData("x Secret=s3cr3t", "x Secret=***")]
     public void Masks_secrets_in_text(string input, string expected) => Assert.Equal(expected, SecretScrubber.ScrubText(input));
 
     [Theory]

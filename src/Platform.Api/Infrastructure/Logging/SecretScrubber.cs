@@ -23,14 +23,20 @@ public sealed partial class SecretScrubber : ILogEventEnricher
 
     private static readonly string[] SecretNames = ["token", "authorization", "apikey", "api_key", "password", "secret"];
 
+    // A text none of these occur in (any case) matches neither pattern: most are ids, paths and party keys, and skip both.
+    private static readonly System.Buffers.SearchValues<string> Clues = System.Buffers.SearchValues.Create(
+        ["token", "bearer", "basic", "api_key", "apikey", "authorization", "password", "secret"], StringComparison.OrdinalIgnoreCase);
+
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
-        foreach (var (name, value) in logEvent.Properties.ToList())
+        // Every event passes here (a request's line among them): nothing is copied unless something changes.
+        List<LogEventProperty>? changed = null;
+        foreach (var (name, value) in logEvent.Properties)
         {
             var scrubbed = IsSecretName(name) ? new ScalarValue(Mask) : Scrub(value);
-            if (!ReferenceEquals(scrubbed, value))
-                logEvent.AddOrUpdateProperty(new LogEventProperty(name, scrubbed));
+            if (!ReferenceEquals(scrubbed, value)) (changed ??= []).Add(new LogEventProperty(name, scrubbed));
         }
+        foreach (var property in changed ?? []) logEvent.AddOrUpdateProperty(property);
     }
 
     private static bool IsSecretName(string name) =>
@@ -47,7 +53,7 @@ public sealed partial class SecretScrubber : ILogEventEnricher
 
     public static string ScrubText(string text)
     {
-        if (text.Length < 6) return text;
+        if (text.Length < 6 || text.AsSpan().IndexOfAny(Clues) < 0) return text;
         var result = AuthorizationValue().Replace(text, m => m.Groups[1].Value + " " + Mask);
         result = SecretAssignment().Replace(result, m => m.Groups[1].Value + Mask);
         return result == text ? text : result;

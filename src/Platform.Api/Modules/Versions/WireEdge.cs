@@ -49,6 +49,14 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         return JsonSerializer.SerializeToUtf8Bytes(translated, OcpiJson.Options);
     }
 
+    /// <summary>
+    /// Whether <paramref name="data"/> goes to the caller as it is, known without the translators: a stored 2.2.1 document
+    /// that names nothing 2.2.1 leaves out (most answers), so the edge itself need not be built for it.
+    /// </summary>
+    public static bool SendsAsStored(HttpContext http, object? data) =>
+        data is null || data is JsonElement element && VersionOf(http) == OcpiVersions.V221
+            && Translator221.NamesNothingLater(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
+
     /// <summary>The data of an answer to one of our interfaces, in the version the request came in.</summary>
     public async ValueTask<object?> AnswerAsync(HttpContext http, object? data)
     {
@@ -56,8 +64,7 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         var version = VersionOf(http);
         var kind = WireKinds.OfAnswer(route.Module, route.Role.ToString(), http.Request.RouteValues, http.Request.Path.Value ?? "");
         if (kind == WireKind.None || For(version) is not { } translator) return data;
-        if (version == OcpiVersions.V221 && (!Translator221.MayHoldLaterFields(kind)
-            || data is JsonElement element && Translator221.NamesNothingLater(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element)))) return data;
+        if (version == OcpiVersions.V221 && (!Translator221.MayHoldLaterFields(kind) || SendsAsStored(http, data))) return data;
         var node = data as JsonNode ?? JsonSerializer.SerializeToNode(data, OcpiJson.Options);
         if (node is null) return data;
         if (data is JsonNode) node = node.DeepClone();

@@ -37,7 +37,7 @@ public sealed class OcpiRequestMetrics(RequestDelegate next, PlatformMetrics met
     // The server span ASP.NET Core started for this call; tagging is skipped when no trace records it.
     private static void TagSpan(string? module, string? role, OcpiContext? context, int status)
     {
-        if (Activity.Current is not { IsAllDataRequested: true } span) return;
+        if (PlatformTracing.Recording(Activity.Current) is not { } span) return;
         span.SetTag(SpanTags.Module, module).SetTag(SpanTags.InterfaceRole, role).SetTag(SpanTags.StatusCode, status == 0 ? null : status);
         if (context is null) return;
         span.SetTag(SpanTags.HostedParty, context.Hosted.Key).SetTag(SpanTags.PeerParty, context.Remote.Key).SetTag(SpanTags.Connection, context.ConnectionId);

@@ -33,8 +33,14 @@ public static class PlatformTracing
     /// <summary>Tags of the span serving an inbound call, when a trace records it (free otherwise).</summary>
     public static void TagCurrent(string key, object? value)
     {
-        if (Activity.Current is { IsAllDataRequested: true } span && value is not null) span.SetTag(key, value);
+        if (Recording(Activity.Current) is { } span && value is not null) span.SetTag(key, value);
     }
+
+    /// <summary>
+    /// The span, when a trace records it. ASP.NET Core starts an activity per request that asks for all data even when
+    /// no exporter samples it (it only carries the trace on); tagging it took the activity's lock on every request.
+    /// </summary>
+    public static Activity? Recording(Activity? span) => span is { IsAllDataRequested: true, Recorded: true } ? span : null;
 }
 
 /// <summary>The attribute names of the platform's spans, one vocabulary for inbound calls, jobs and peer calls.</summary>

@@ -198,9 +198,8 @@ public sealed class ObjectCache : IDisposable
         if (!_gate.TryEnter()) return false;
         try
         {
-            _shared.DropAll();
-            Volatile.Write(ref _shared.Generation, ReadGeneration(connection));
-            _shared.Checked(comings);
+            // Read again under the turn: a commit of this process may have moved both meanwhile.
+            _shared.Adopt(ReadGeneration(connection), comings);
             return false;
         }
         finally
@@ -223,12 +222,7 @@ public sealed class ObjectCache : IDisposable
         if (_shared!.Alone) return _shared.Open = new Overlay(transaction, Volatile.Read(ref _shared.Generation));
         var comings = _shared.Comings;
         var generation = ReadGeneration(connection);
-        if (generation != Volatile.Read(ref _shared.Generation))
-        {
-            _shared.DropAll();
-            Volatile.Write(ref _shared.Generation, generation);
-        }
-        _shared.Checked(comings);
+        _shared.Adopt(generation, comings);
         return _shared.Open = new Overlay(transaction, generation);
     }
 
@@ -299,6 +293,20 @@ public sealed class ObjectCache : IDisposable
         public long Comings => _nodes?.Comings ?? 0;
 
         public void Checked(long comings) => _nodes?.Checked(comings);
+
+        /// <summary>
+        /// The database's counter, read after <paramref name="comings"/> processes came: entries of another generation
+        /// are dropped, and the cache is of this one from now on. Called under the write turn.
+        /// </summary>
+        public void Adopt(long generation, long comings)
+        {
+            if (generation != Volatile.Read(ref Generation))
+            {
+                DropAll();
+                Volatile.Write(ref Generation, generation);
+            }
+            Checked(comings);
+        }
 
         public static Shared Acquire(string? file, long budget)
         {
@@ -415,4 +423,8 @@ public sealed class ObjectCache : IDisposable
 }
 
 /// <summary>One object's row: the scope's three columns and the owner and object keys.</summary>
-public readonly record struct ObjectCacheKey(string Module, long HostedPartyId, string Side, string OwnerKey, string ObjectKey);
+public readonly record struct ObjectCacheKey(string Module, long HostedPartyId, string Side, string OwnerKey, string ObjectKey)
+{
+    public static ObjectCacheKey Of(ObjectScope scope, string ownerKey, string objectId) =>
+        new(scope.Module, scope.HostedPartyId, scope.Side, ownerKey, Platform.Ocpi.CiString.Key(objectId));
+}

@@ -115,7 +115,7 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
     /// <summary>The object as this session sees it: from the <see cref="ObjectCache"/> when it holds it, else read (and kept there).</summary>
     public async Task<StoredObject?> FindAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct)
     {
-        var key = new ObjectCacheKey(scope.Module, scope.HostedPartyId, scope.Side, ownerKey, CiString.Key(objectId));
+        var key = ObjectCacheKey.Of(scope, ownerKey, objectId);
         if (db.Transaction is null && cache is not null && cache.TryFindCommitted(key, out var committed)) return committed;
         var (known, cached, keepAfter) = cache is null ? default : cache.Find(key, await db.ConnectionAsync(ct), db.Transaction);
         if (known) return cached;
@@ -145,19 +145,21 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
             scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, ObjectKey = CiString.Key(objectId), ObjectId = objectId,
             Published = published, Visible = visible, AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = text, Now = now,
         };
-        var key = new ObjectCacheKey(scope.Module, scope.HostedPartyId, scope.Side, ownerKey, CiString.Key(objectId));
+        var key = ObjectCacheKey.Of(scope, ownerKey, objectId);
         var created = false;
         await InWriteAsync(async transaction =>
         {
             // The row as it stood, when known without a read: an update keeps its id and object id.
             var before = cache?.Find(key, await db.ConnectionAsync(ct), transaction).Found;
+            // The row as it now stands in the transaction; with no text, a version whose text the tree writes when asked.
+            StoredObject Version(StoredObject row, string? text) => new()
+            {
+                Id = row.Id, OwnerKey = ownerKey, ObjectKey = key.ObjectKey, ObjectId = row.ObjectId, Published = published, Visible = visible,
+                AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = text ?? "", Deferred = text is null, Tree = tree,
+            };
             if (document is null && before is not null && transaction is not null && DefersWrites && !VersionedModules.Contains(scope.Module))
             {
-                var deferred = new StoredObject
-                {
-                    Id = before.Id, OwnerKey = ownerKey, ObjectKey = key.ObjectKey, ObjectId = before.ObjectId, Published = published, Visible = visible,
-                    AudienceKey = audienceKey, LastUpdated = lastUpdated, Deferred = true, Tree = tree,
-                };
+                var deferred = Version(before, null);
                 // Run by the commit (or the next statement here) on the group's connection: this request's session has left it by then.
                 if (cache!.Defer(key, deferred, t => t.Connection!.ExecuteAsync(new CommandDefinition(Update, Args(deferred.Document), t)), transaction))
                     return;
@@ -170,11 +172,7 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
                 created = await Execute(Insert, args, ct) > 0;
                 if (!created) await Execute(Update, args, ct);
             }
-            if (transaction is not null) cache?.Wrote(key, created || before is null ? null : new StoredObject
-            {
-                Id = before.Id, OwnerKey = ownerKey, ObjectKey = key.ObjectKey, ObjectId = before.ObjectId, Published = published, Visible = visible,
-                AudienceKey = audienceKey, LastUpdated = lastUpdated, Document = document, Tree = tree,
-            }, transaction);
+            if (transaction is not null) cache?.Wrote(key, created || before is null ? null : Version(before, document), transaction);
         }, ct);
         return created;
     }
@@ -195,7 +193,7 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
 
     public async Task<bool> DeleteAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct)
     {
-        var key = new ObjectCacheKey(scope.Module, scope.HostedPartyId, scope.Side, ownerKey, CiString.Key(objectId));
+        var key = ObjectCacheKey.Of(scope, ownerKey, objectId);
         var deleted = false;
         await InWriteAsync(async transaction =>
         {

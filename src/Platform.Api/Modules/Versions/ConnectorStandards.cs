@@ -49,7 +49,10 @@ internal static class ConnectorStandards
     /// (the common case) then needs no parse of the document at all.
     /// </summary>
     public static bool MayNameUnknown(string document, string version) =>
-        (version == OcpiVersions.V211 ? Quoted211 : Quoted221).Any(standard => document.Contains(standard, StringComparison.Ordinal));
+        Unknown(version).Any(standard => document.Contains(standard, StringComparison.Ordinal));
+
+    /// <summary>The standards <paramref name="version"/> lacks, quoted as JSON writes them.</summary>
+    public static IReadOnlyList<string> Unknown(string version) => version == OcpiVersions.V211 ? Quoted211 : Quoted221;
 
     private static readonly string[] Quoted221 = [.. Model.Except(V221).Select(s => $"\"{s}\"")];
     private static readonly string[] Quoted211 = [.. Model.Except(V211).Select(s => $"\"{s}\"")];

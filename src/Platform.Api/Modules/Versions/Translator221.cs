@@ -45,8 +45,8 @@ public sealed class Translator221 : IWireTranslator
     /// value, is sent as it is. Most answers to 2.2.1 peers are such, and then need no tree built and copied per call.
     /// </summary>
     private static readonly byte[][] LaterNames = [.. new[] { "parking_places", "help_phone", "parking", "accepted_service_providers",
-            "capabilities", "tax_included", "preauthorize_amount", "taxes" }
-        .Concat(ConnectorStandards.Model.Except(Standards)).Select(n => System.Text.Encoding.UTF8.GetBytes($"\"{n}\""))];
+            "capabilities", "tax_included", "preauthorize_amount", "taxes" }.Select(n => $"\"{n}\"")
+        .Concat(ConnectorStandards.Unknown(OcpiVersions.V221)).Select(System.Text.Encoding.UTF8.GetBytes)];
 
     /// <summary>Whether the JSON text <paramref name="utf8"/> names nothing 2.2.1 leaves out or changes.</summary>
     public static bool NamesNothingLater(ReadOnlySpan<byte> utf8)

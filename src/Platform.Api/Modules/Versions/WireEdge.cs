@@ -64,7 +64,8 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         var version = VersionOf(http);
         var kind = WireKinds.OfAnswer(route.Module, route.Role.ToString(), http.Request.RouteValues, http.Request.Path.Value ?? "");
         if (kind == WireKind.None || For(version) is not { } translator) return data;
-        if (version == OcpiVersions.V221 && (!Translator221.MayHoldLaterFields(kind) || SendsAsStored(http, data))) return data;
+        // Its caller, the envelope writer, has already sent a document that names nothing later as it is (SendsAsStored).
+        if (version == OcpiVersions.V221 && !Translator221.MayHoldLaterFields(kind)) return data;
         var node = data as JsonNode ?? JsonSerializer.SerializeToNode(data, OcpiJson.Options);
         if (node is null) return data;
         if (data is JsonNode) node = node.DeepClone();

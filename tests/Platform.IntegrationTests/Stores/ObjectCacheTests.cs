@@ -303,6 +303,28 @@ public sealed class ObjectCacheTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_grouped_request_that_fails_after_a_read_wrote_the_earlier_deferred_saves_loses_none_of_them()
+    {
+        await SaveAsync("v1");
+        var gate = _services.GetRequiredService<SqliteWriteGate>();
+        await gate.EnterAsync(Ct);
+        var first = Grouped(store => TreeWriteAsync(store, "a", "1"));
+        // As a PATCH of a location the group does not hold: its read writes the saves left so far (inside its own
+        // savepoint), then it fails, and rolling back to that savepoint would take the first request's change with it.
+        var failing = Grouped<string?>(async store =>
+        {
+            Assert.Null(await store.FindAsync(_scope, Owner, "NOT-HELD", Ct));
+            throw new InvalidOperationException("unknown location");
+        });
+        gate.Exit();
+
+        Assert.Equal("1", await first);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        foreach (var read in new[] { await ReadAsync(sp => sp.GetRequiredService<OcpiObjectStore>()), await ReadBehindTheCacheDocumentAsync() })
+            Assert.Equal("1", (string?)read["a"]);
+    }
+
     /// <summary>
     /// A grouped write as <c>LocationWrites</c> makes one: the tree the last write left (or one of its own) changed, and
     /// saved without its text where the group may leave it to the commit.

@@ -171,6 +171,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     private async Task<bool> RunOneAsync(Item item, SqliteConnection connection, DbTransaction transaction, bool defer)
     {
         await transaction.SaveAsync(Savepoint);
+        var flushes = _objects?.Flushes(transaction) ?? 0;
         item.Session.Join(connection, transaction, defer);
         Exception? failure = null;
         try
@@ -190,8 +191,9 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
             await transaction.ReleaseAsync(Savepoint);
             return true;
         }
-        // Saves left to the commit live only in their trees, which this request may have changed before it failed.
-        if (_objects?.HasDeferred(transaction) == true) throw new DeferredSavesUndone();
+        // Saves left to the commit live only in their trees, which this request may have changed before it failed; and
+        // saves of earlier requests that this one's statements wrote are inside its savepoint, so rolling back would lose them.
+        if (_objects is not null && (_objects.HasDeferred(transaction) || _objects.Flushes(transaction) != flushes)) throw new DeferredSavesUndone();
         // A failure here throws out of the group: the whole transaction is rolled back and every request answered.
         await transaction.RollbackAsync(Savepoint);
         _objects?.Spoil(transaction);

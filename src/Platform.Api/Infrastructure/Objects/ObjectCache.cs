@@ -126,6 +126,12 @@ public sealed class ObjectCache : IDisposable
     public bool HasDeferred(DbTransaction? transaction) => OverlayOf(transaction) is { Deferred.Count: > 0 };
 
     /// <summary>
+    /// How many times <see cref="FlushAsync"/> wrote saves left in <paramref name="transaction"/>: a grouped request that
+    /// fails after a flush cannot be rolled back to its savepoint, which would take earlier requests' saves with it.
+    /// </summary>
+    public long Flushes(DbTransaction? transaction) => OverlayOf(transaction)?.Flushes ?? 0;
+
+    /// <summary>
     /// Writes the saves left to the commit: before the commit, and before any other statement on the objects in the
     /// transaction. One whose tree a later write of the object already took stays: that write stores it, changed.
     /// </summary>
@@ -136,6 +142,7 @@ public sealed class ObjectCache : IDisposable
         {
             if (version.Deferred && !version.HoldsTree) continue;
             overlay.Deferred.Remove(key);
+            overlay.Flushes++;
             await store(transaction);
         }
     }
@@ -266,6 +273,8 @@ public sealed class ObjectCache : IDisposable
 
         /// <summary>Saves left to the commit, by key: the last save of each (see <see cref="Defer"/>).</summary>
         public Dictionary<ObjectCacheKey, (StoredObject Version, Func<DbTransaction, Task> Store)> Deferred { get; } = [];
+
+        public long Flushes { get; set; }
 
         public bool Spoiled { get; set; }
     }

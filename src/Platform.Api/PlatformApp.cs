@@ -42,6 +42,7 @@ public static class PlatformApp
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        SettingsFiles.PollForChanges(builder);
         AddServices(builder);
         return builder;
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders.Physical;
 using Platform.IntegrationTests.Infrastructure;
 
 namespace Platform.IntegrationTests.Foundation;
@@ -44,6 +46,32 @@ public sealed class HostTests
             ["--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Platform=Data Source={Path.Combine(folder, "platform.db")}", $"--{key}={value}"]));
         var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
         Assert.Contains(key, refused.Message);
+    }
+
+    [Fact]
+    public async Task A_changed_settings_file_is_read_again_by_polling_it_not_by_watching_the_folder_the_database_is_written_in()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "platform-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        var settings = Path.Combine(folder, "appsettings.json");
+        await File.WriteAllTextAsync(settings, """{ "Probe": { "Value": "one" } }""", TestContext.Current.CancellationToken);
+        await using var app = Platform.Api.PlatformApp.Build(Platform.Api.PlatformApp.CreateBuilder(
+            ["--contentRoot", folder, "--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Platform=Data Source={Path.Combine(folder, "data", "platform.db")}"]));
+        Assert.Equal("one", app.Configuration["Probe:Value"]);
+
+        // A watcher of the content root would wake for every write of the database under it.
+        var files = ((IConfigurationRoot)app.Configuration).Providers.OfType<FileConfigurationProvider>().ToList();
+        Assert.NotEmpty(files);
+        // What a provider hands out to watch a file says how it watches: with a polling token among its parts, or only
+        // one that a watcher of the whole root cancels.
+        static bool Polled(Microsoft.Extensions.Primitives.IChangeToken token) =>
+            token is Microsoft.Extensions.Primitives.CompositeChangeToken { ChangeTokens: var parts } && parts.Any(p => p is PollingFileChangeToken);
+        Assert.All(files, f => Assert.True(Polled(f.Source.FileProvider!.Watch(f.Source.Path!)), $"{f.Source.Path} is watched, not polled"));
+        Assert.True(Polled(app.Environment.ContentRootFileProvider.Watch("appsettings.json")), "the content root is watched, not polled");
+
+        await File.WriteAllTextAsync(settings, """{ "Probe": { "Value": "two" } }""", TestContext.Current.CancellationToken);
+        File.SetLastWriteTimeUtc(settings, DateTime.UtcNow.AddSeconds(2));
+        await Scenario.Eventually(() => Task.FromResult(app.Configuration["Probe:Value"] == "two"), "the changed setting is read again");
     }
 
     [Fact]

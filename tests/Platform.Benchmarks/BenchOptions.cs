@@ -62,6 +62,9 @@ public sealed record BenchOptions
 
     public bool KeepData { get; init; }
 
+    /// <summary>--alloc: P1 prints the types allocated during each target's window (<see cref="AllocationSampler"/>).</summary>
+    public bool Allocations { get; init; }
+
     /// <summary>
     /// P5/P6: a folder holding Platform.Api.dll as deployed (a <c>dotnet publish</c> output, e.g. ReadyToRun); empty:
     /// the copy built beside this benchmark.
@@ -97,6 +100,7 @@ public sealed record BenchOptions
           --data-dir DIR     where the SQLite files go (temp folder)
           --log-level LEVEL  platforms' Serilog minimum level (Information)
           --keep             keep the SQLite files after the run
+          --alloc            P1 prints the types allocated during each target's window
           --api-dir DIR      P5/P6 start DIR/Platform.Api.dll (a publish output) instead of the built copy
           --telemetry MODE   on (as shipped), off (no OpenTelemetry), traces (every span recorded) (on)
         """;
@@ -156,6 +160,7 @@ public sealed record BenchOptions
                 "--data-dir" => options with { DataDirectory = Path.GetFullPath(Next()) },
                 "--log-level" => options with { LogLevel = Next() },
                 "--keep" => options with { KeepData = true },
+                "--alloc" => options with { Allocations = true },
                 "--api-dir" => options with { ApiDirectory = Path.GetFullPath(Next()) },
                 "--rate" => options with { Rate = NextInt() },
                 "--telemetry" => options with { Telemetry = Next() is var mode and ("on" or "off" or "traces") ? mode : throw new ArgumentException("--telemetry is on, off or traces") },

@@ -6,7 +6,7 @@ namespace Platform.Benchmarks;
 
 /// <summary>What one target did during the measured window.</summary>
 public sealed record LoadResult(string Name, long Requests, long Errors, double Seconds, long[] SortedLatencyTicks, string? FirstError,
-    double CpuPercent)
+    double CpuPercent, long AllocatedBytes = 0)
 {
     public double RequestsPerSecond => Requests / Seconds;
 
@@ -15,6 +15,9 @@ public sealed record LoadResult(string Name, long Requests, long Errors, double 
     /// other work on the machine, which takes cores away but adds little CPU to each request.
     /// </summary>
     public double CpuMsPerRequest => CpuPercent / 100 * Environment.ProcessorCount * Seconds * 1000 / Requests;
+
+    /// <summary>Bytes the process allocated per answer over the window (client and server together), a cause of GC time.</summary>
+    public double KilobytesPerRequest => AllocatedBytes / 1024.0 / Requests;
 
     /// <summary>Nearest-rank percentile of successful requests' latency, in milliseconds.</summary>
     public double PercentileMs(double percentile)
@@ -80,30 +83,32 @@ public static class LoadRunner
         var workers = Enumerable.Range(0, options.Workers)
             .Select(_ => Task.Run(() => WorkAsync(http, request, warmupEnds, measureEnds)))
             .ToArray();
-        var cpu = await CpuDuringAsync(warmupEnds, measureEnds);
+        var (cpu, allocated) = await CpuDuringAsync(warmupEnds, measureEnds);
         var outcomes = await Task.WhenAll(workers);
 
         var latencies = outcomes.SelectMany(o => o.Latencies).ToArray();
         Array.Sort(latencies);
         return new LoadResult(name, latencies.Length, outcomes.Sum(o => o.Errors), options.DurationSeconds, latencies,
-            outcomes.Select(o => o.FirstError).FirstOrDefault(e => e is not null), cpu);
+            outcomes.Select(o => o.FirstError).FirstOrDefault(e => e is not null), cpu, allocated);
     }
 
     /// <summary>
     /// The whole process's CPU use over the window, as a share of all cores: well below 100 % under full load means
-    /// requests wait (on a lock, a disk flush, a sleep) rather than compute.
+    /// requests wait (on a lock, a disk flush, a sleep) rather than compute; and the bytes allocated meanwhile.
     /// </summary>
-    private static async Task<double> CpuDuringAsync(long from, long to)
+    private static async Task<(double CpuPercent, long Allocated)> CpuDuringAsync(long from, long to)
     {
         using var process = Process.GetCurrentProcess();
         await Task.Delay(Until(from));
         process.Refresh();
         var cpuFrom = process.TotalProcessorTime;
+        var allocatedFrom = GC.GetTotalAllocatedBytes();
         var wallFrom = Stopwatch.GetTimestamp();
         await Task.Delay(Until(to));
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuFrom;
-        return 100 * cpu.TotalSeconds / Stopwatch.GetElapsedTime(wallFrom).TotalSeconds / Environment.ProcessorCount;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedFrom;
+        return (100 * cpu.TotalSeconds / Stopwatch.GetElapsedTime(wallFrom).TotalSeconds / Environment.ProcessorCount, allocated);
     }
 
     // Never negative: a moment already past would be a negative delay, and one of -1 ms is Task.Delay's "forever".

@@ -46,12 +46,15 @@ public static class ReceiverPatchBenchmark
         var warmed = await LoadRunner.WarmAsync(http, targets.Select(t => t.Make).ToList(), options, longest: options.Smoke ? 2 : options.Quick ? 15 : 30);
         Console.WriteLine("P1: " + warmed);
         var results = new List<LoadResult>();
+        using var sampler = options.Allocations ? new AllocationSampler() : null;
         foreach (var (name, make) in targets)
         {
             GC.Collect();
             await Task.Delay(500);
             Console.WriteLine($"P1: running {name}...");
+            sampler?.Start();
             results.Add(await LoadRunner.RunAsync(name, http, make, options));
+            if (sampler is not null) Console.Write(sampler.Stop(name));
         }
 
         var table = Report.LoadTable(

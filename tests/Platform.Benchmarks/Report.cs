@@ -21,8 +21,9 @@ public static class Report
             F(r.PercentileMs(50), "0.00"), F(r.PercentileMs(95), "0.00"), F(r.PercentileMs(99), "0.00"), F(r.CpuPercent, "0") + " %",
             r.CpuPercent > 0 && r.Requests > 0 ? F(r.CpuMsPerRequest, "0.000") : "–",
             r.CpuPercent > 0 && r.Requests > 0 && results[0].CpuPercent > 0 ? F(results[0].CpuMsPerRequest / r.CpuMsPerRequest, "0.00") : "–",
+            r.AllocatedBytes > 0 && r.Requests > 0 ? F(r.KilobytesPerRequest, "0.0") : "–",
         });
-        var table = Table(title, ["target", "requests", "errors", "req/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "CPU", "CPU ms/req", "CPU ratio"], rows);
+        var table = Table(title, ["target", "requests", "errors", "req/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "CPU", "CPU ms/req", "CPU ratio", "KB/req"], rows);
         foreach (var failed in results.Where(r => r.FirstError is not null))
             table += $"first error of '{failed.Name}': {Truncate(failed.FirstError!, 300)}{Environment.NewLine}";
         return table;

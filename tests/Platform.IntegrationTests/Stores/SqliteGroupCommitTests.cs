@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Api.Infrastructure.Data;
+using Platform.IntegrationTests.Infrastructure;
 
 namespace Platform.IntegrationTests.Stores;
 
@@ -109,6 +110,51 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         });
         Assert.Equal(1, count);
     }
+
+    [Fact]
+    public async Task A_committed_group_is_answered_only_once_its_log_is_flushed_to_disk()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var disk = new ManualResetEventSlim();
+        string? flushed = null;
+        Group.BeforeLogSync = file =>
+        {
+            flushed = file;
+            disk.Wait(ct);
+        };
+        var request = Grouped(async (db, c) => { await InsertConnectionAsync(db, "flushed", c); return 0; }, ct);
+
+        // Committed (another connection reads the row), yet not answered while the disk has not confirmed it.
+        await Scenario.Eventually(async () => await CountConnectionsAsync() == 1, "the group commits");
+        await Task.Delay(200, ct);
+        Assert.False(request.IsCompleted, "answered before its commit reached the disk");
+        Assert.Equal(_file + "-wal", flushed);
+        // The writer meanwhile commits the next group, whose answer waits for the next flush.
+        var next = Grouped(async (db, c) => { await InsertConnectionAsync(db, "next", c); return 1; }, ct);
+        await Scenario.Eventually(() => Task.FromResult(Group.Commits == 2), "the next group commits while the first is being flushed");
+        Assert.False(next.IsCompleted, "answered before its commit reached the disk");
+
+        disk.Set();
+        Assert.Equal(0, await request);
+        Assert.Equal(1, await next);
+    }
+
+    [Fact]
+    public async Task A_log_the_disk_will_not_flush_answers_the_group_with_an_error_saying_so()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Group.BeforeLogSync = _ => throw new IOException("Input/output error");
+        var request = Grouped(async (db, c) => { await InsertConnectionAsync(db, "unflushed", c); return 0; }, ct);
+
+        var refused = await Assert.ThrowsAsync<IOException>(() => request);
+        Assert.Contains("could not be flushed to disk", refused.Message);
+
+        Group.BeforeLogSync = null;
+        Assert.Equal(0, await Grouped(async (db, c) => { await InsertConnectionAsync(db, "after", c); return 0; }, ct));
+    }
+
+    private Task<int> CountConnectionsAsync() =>
+        InScope(async db => await (await db.ConnectionAsync()).ExecuteScalarAsync<int>("SELECT COUNT(*) FROM connections"));
 
     private async Task<T> InScope<T>(Func<DbSession, Task<T>> work)
     {

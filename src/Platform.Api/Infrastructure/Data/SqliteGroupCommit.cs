@@ -34,6 +34,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task> _loop;
+    private SqliteLogFlush? _flush;
     private long _commits;
 
     public SqliteGroupCommit(DbConnectionFactory factory, SqliteWriteGate gate, ILogger<SqliteGroupCommit> logger, Telemetry.PlatformMetrics? metrics = null,
@@ -45,6 +46,9 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
 
     /// <summary>Groups committed so far (each holds one or more requests).</summary>
     internal long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>A test's hook, run before each sync of the log (<see cref="SqliteLogFlush"/>): it may block, or throw as a failing disk would.</summary>
+    internal Action<string>? BeforeLogSync { get; set; }
 
     public bool Enabled => _factory.Options.Provider == DatabaseProvider.Sqlite;
 
@@ -80,6 +84,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         }
         finally
         {
+            DropFlush();
             if (connection is not null) await connection.DisposeAsync();
             while (reader.TryRead(out var left))
                 left.Fail(new ObjectDisposedException(nameof(SqliteGroupCommit), "The platform is shutting down"));
@@ -98,7 +103,11 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         await _gate.EnterAsync(_stopping.Token);
         try
         {
-            connection ??= (SqliteConnection)await _factory.OpenAsync(_stopping.Token);
+            if (connection is null)
+            {
+                connection = (SqliteConnection)await _factory.OpenAsync(_stopping.Token);
+                _flush = SqliteLogFlush.For(connection, _factory.SqliteFile, _logger, () => BeforeLogSync);
+            }
             // First with saves of the objects the group holds left to its commit; again without, when a request failed
             // after such a save (its savepoint cannot undo what only the deferred tree held).
             Queue<Item>? again = null;
@@ -145,6 +154,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
             // Failed before running anything (the database would not open): answer what waits rather than retry forever.
             if (current is null && ran.Count == 0)
                 while (reader.TryRead(out var waiting)) waiting.Fail(e);
+            DropFlush();
             if (connection is not null) await connection.DisposeAsync();
             return null;
         }
@@ -157,14 +167,31 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
             Interlocked.Increment(ref _commits);
             _metrics?.GroupCommitted(ran.Count);
             foreach (var item in ran)
-            {
-                _metrics?.GroupCommitWaited(Stopwatch.GetElapsedTime(item.EnqueuedAt));
                 if (span is { IsAllDataRequested: true } && item.Trace != default) span.AddLink(new ActivityLink(item.Trace));
-            }
             span?.SetTag("platform.group_commit.size", ran.Count);
         }
-        foreach (var item in ran) item.Succeed(_logger);
+        // Answered once the commit is on disk: at once when the commit synced itself, else after the log's next flush,
+        // while this loop already runs the next group.
+        if (_flush is null) Answer(ran, null);
+        else if (ran.Count > 0) _flush.AfterCommit(failure => Answer(ran, failure));
         return connection;
+    }
+
+    private void Answer(List<Item> ran, Exception? failure)
+    {
+        foreach (var item in ran)
+        {
+            _metrics?.GroupCommitWaited(Stopwatch.GetElapsedTime(item.EnqueuedAt));
+            if (failure is null) item.Succeed(_logger);
+            else item.Fail(failure);
+        }
+    }
+
+    /// <summary>Before the writer's connection closes: what waits for a flush is flushed and answered.</summary>
+    private void DropFlush()
+    {
+        _flush?.Dispose();
+        _flush = null;
     }
 
     /// <summary>True when the request's changes are kept; a request that threw is rolled back to its savepoint and answered.</summary>

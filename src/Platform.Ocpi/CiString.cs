@@ -15,5 +15,5 @@ public static class CiString
 
     /// <summary>Printable ASCII only (U+0020..U+007E): no CR, LF, TAB or other control characters.</summary>
     public static bool IsValid(string? value, int maxLength) =>
-        value is not null && value.Length <= maxLength && value.All(c => c is >= ' ' and <= '~');
+        value is not null && value.Length <= maxLength && !value.AsSpan().ContainsAnyExceptInRange(' ', '~');
 }

@@ -54,7 +54,7 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
         if (to is not null)
         {
             // Through a Hub, an unknown receiver is the Hub routing error 4001 (2.2.1 status codes, H4).
-            var named = view.Participants.FirstOrDefault(p => p.Key == to.Key)
+            var named = Find(view.Participants, to.CountryCode, to.PartyId, p => (p.CountryCode, p.PartyId))
                 ?? throw Refuse($"{OcpiHeaders.ToCountryCode}/{OcpiHeaders.ToPartyId} name {to.Key}, which is not a party of this connection",
                     view.IsHub ? OcpiStatus.HubUnknownReceiver : null);
             if (!named.RoleList.Contains(hostedRole))
@@ -76,7 +76,7 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
         var from = ReadParty(headers, OcpiHeaders.FromCountryCode, OcpiHeaders.FromPartyId);
         var carried = view.Carried;
         if (from is not null)
-            return carried.FirstOrDefault(p => p.Key == from.Key)
+            return Find(carried, from.CountryCode, from.PartyId, p => (p.CountryCode, p.PartyId))
                 ?? throw Refuse($"{OcpiHeaders.FromCountryCode}/{OcpiHeaders.FromPartyId} name {from.Key}, which this connection does not carry");
         return carried.Count switch
         {
@@ -92,9 +92,22 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
     {
         if (route.UrlOwnerRole is not { } ownerRole) return;
         if (http.GetRouteValue("countryCode") is not string cc || http.GetRouteValue("partyId") is not string pid) return;
-        var owner = PartyKey.Of(cc, pid);
-        if (!view.RemoteParties.Any(r => PartyKey.Of(r.CountryCode, r.PartyId) == owner && r.Is(ownerRole)))
-            throw Refuse($"{owner} in the URL is not a {ownerRole} of your connection");
+        foreach (var remote in view.RemoteParties)
+            if (CiString.Equal(remote.CountryCode, cc) && CiString.Equal(remote.PartyId, pid) && remote.Is(ownerRole))
+                return;
+        throw Refuse($"{PartyKey.Of(cc, pid)} in the URL is not a {ownerRole} of your connection");
+    }
+
+    // Every call looks parties up here: compared as CiStrings in place, without building each one's key.
+    private static T? Find<T>(IReadOnlyList<T> parties, string countryCode, string partyId, Func<T, (string CountryCode, string PartyId)> of)
+        where T : class
+    {
+        foreach (var party in parties)
+        {
+            var (cc, pid) = of(party);
+            if (CiString.Equal(cc, countryCode) && CiString.Equal(pid, partyId)) return party;
+        }
+        return null;
     }
 
     /// <summary>Both headers of a pair, or neither; CiStrings, so compared by key.</summary>

@@ -18,13 +18,26 @@ public static class LocationIdLength
     /// <summary>The limit of <paramref name="version"/> until the returned scope ends.</summary>
     public static IDisposable For(string? version)
     {
+        var limit = version == "2.1.1" ? Ocpi211 : Default;
+        // The usual case (a 2.2.1 request, nothing set around it): setting an async-local copies the execution context,
+        // twice with the restore, on every request.
+        if (limit == Max) return Unchanged.Instance;
         var before = Current.Value;
-        Current.Value = version == "2.1.1" ? Ocpi211 : Default;
+        Current.Value = limit;
         return new Restore(before);
     }
 
     private sealed class Restore(int? before) : IDisposable
     {
         public void Dispose() => Current.Value = before;
+    }
+
+    private sealed class Unchanged : IDisposable
+    {
+        public static readonly Unchanged Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -57,6 +57,25 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_that_fails_before_any_statement_leaves_the_group_whole()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var gate = _services.GetRequiredService<SqliteWriteGate>();
+        await gate.EnterAsync(ct);
+        var first = Grouped(async (db, c) => { await InsertConnectionAsync(db, "first", c); return 1; }, ct);
+        var failing = Grouped<int>((_, _) => throw new InvalidOperationException("refused before touching the database"), ct);
+        // Its first statement comes after the failed one: it must not land inside anything the failure undid.
+        var last = Grouped(async (db, c) => { await InsertConnectionAsync(db, "last", c); return 2; }, ct);
+        gate.Exit();
+
+        Assert.Equal(1, await first);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal(2, await last);
+        Assert.Equal(1, Group.Commits);
+        Assert.Equal(2, await CountConnectionsAsync());
+    }
+
+    [Fact]
     public async Task A_request_may_not_commit_the_group_itself()
     {
         var request = Grouped(async (db, ct) =>

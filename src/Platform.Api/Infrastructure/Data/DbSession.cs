@@ -20,13 +20,22 @@ public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate,
     private bool _inGate;
     private DbConnection? _ownConnection;
     private bool _joined;
+    private Func<Task>? _beforeFirstStatement;
 
     public DbTransaction? Transaction { get; private set; }
 
     public SqlDialect Dialect => factory.Dialect;
 
-    public async Task<DbConnection> ConnectionAsync(CancellationToken ct = default) =>
-        _connection ??= await factory.OpenAsync(ct);
+    /// <summary>The connection to run a statement on (every store asks here before each statement it runs).</summary>
+    public async Task<DbConnection> ConnectionAsync(CancellationToken ct = default)
+    {
+        if (_beforeFirstStatement is { } first)
+        {
+            _beforeFirstStatement = null;
+            await first();
+        }
+        return _connection ??= await factory.OpenAsync(ct);
+    }
 
     public async Task BeginAsync(CancellationToken ct = default)
     {
@@ -133,12 +142,14 @@ public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate,
 
     /// <summary>
     /// Lends this session <see cref="SqliteGroupCommit"/>'s connection and transaction while it runs one request;
-    /// <see cref="BeginAsync"/> joins it, committing or rolling back is the group's.
+    /// <see cref="BeginAsync"/> joins it, committing or rolling back is the group's. <paramref name="beforeFirstStatement"/>
+    /// runs once, when the request first asks for the connection (the group's savepoint for it).
     /// </summary>
-    internal void Join(DbConnection connection, DbTransaction transaction, bool deferObjectWrites = false)
+    internal void Join(DbConnection connection, DbTransaction transaction, bool deferObjectWrites = false, Func<Task>? beforeFirstStatement = null)
     {
         if (Transaction is not null || _joined) throw new InvalidOperationException("A session with a transaction of its own cannot join a group");
-        (_ownConnection, _connection, Transaction, _joined, DefersObjectWrites) = (_connection, connection, transaction, true, deferObjectWrites);
+        (_ownConnection, _connection, Transaction, _joined, DefersObjectWrites, _beforeFirstStatement) =
+            (_connection, connection, transaction, true, deferObjectWrites, beforeFirstStatement);
     }
 
     /// <summary>
@@ -151,7 +162,8 @@ public sealed class DbSession(DbConnectionFactory factory, SqliteWriteGate gate,
     internal IReadOnlyList<Action>? Leave()
     {
         var actions = _afterCommit;
-        (_connection, _ownConnection, Transaction, _joined, _afterCommit, DefersObjectWrites) = (_ownConnection, null, null, false, null, false);
+        (_connection, _ownConnection, Transaction, _joined, _afterCommit, DefersObjectWrites, _beforeFirstStatement) =
+            (_ownConnection, null, null, false, null, false, null);
         return actions;
     }
 

@@ -19,6 +19,17 @@ public sealed record LoadResult(string Name, long Requests, long Errors, double 
     /// <summary>Bytes the process allocated per answer over the window (client and server together), a cause of GC time.</summary>
     public double KilobytesPerRequest => AllocatedBytes / 1024.0 / Requests;
 
+    /// <summary>Windows of one target taken in turns with others, as one result (their requests and seconds added).</summary>
+    public static LoadResult Merge(IReadOnlyList<LoadResult> windows)
+    {
+        var latencies = windows.SelectMany(w => w.SortedLatencyTicks).ToArray();
+        Array.Sort(latencies);
+        var seconds = windows.Sum(w => w.Seconds);
+        return new LoadResult(windows[0].Name, windows.Sum(w => w.Requests), windows.Sum(w => w.Errors), seconds, latencies,
+            windows.Select(w => w.FirstError).FirstOrDefault(e => e is not null),
+            windows.Sum(w => w.CpuPercent * w.Seconds) / seconds, windows.Sum(w => w.AllocatedBytes));
+    }
+
     /// <summary>Nearest-rank percentile of successful requests' latency, in milliseconds.</summary>
     public double PercentileMs(double percentile)
     {
@@ -74,6 +85,27 @@ public static class LoadRunner
                && Stopwatch.GetElapsedTime(started).TotalSeconds < longest);
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"warmed {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s over all targets; the JIT compiled {rate:0} methods/s in the last round");
+    }
+
+    /// <summary>
+    /// Measures every target in <paramref name="rounds"/> turns (a window of each, one after the other, then again), so
+    /// that each sees the same stretches of a shared machine: its speed drifts over seconds, and a target measured whole
+    /// before another could get a faster or slower machine than the baseline it is divided by. Each window gets its
+    /// share of the duration and the whole warm-up; <paramref name="between"/> runs before each window.
+    /// </summary>
+    public static async Task<List<LoadResult>> RunInTurnsAsync(IReadOnlyList<(string Name, Func<HttpRequestMessage> Make)> targets, HttpClient http,
+        BenchOptions options, int rounds, Func<int, Task>? between = null, Action<int>? after = null)
+    {
+        var window = options with { DurationSeconds = options.DurationSeconds / rounds };
+        var windows = targets.Select(_ => new List<LoadResult>()).ToList();
+        for (var round = 0; round < rounds; round++)
+            for (var i = 0; i < targets.Count; i++)
+            {
+                if (between is not null) await between(i);
+                windows[i].Add(await RunAsync(targets[i].Name, http, targets[i].Make, window));
+                after?.Invoke(i);
+            }
+        return windows.Select(LoadResult.Merge).ToList();
     }
 
     public static async Task<LoadResult> RunAsync(string name, HttpClient http, Func<HttpRequestMessage> request, BenchOptions options)

@@ -10,8 +10,9 @@ namespace Platform.Api.Infrastructure.Data;
 /// One writer per SQLite database that runs queued write requests one after the other inside a single
 /// transaction and commits them together (DESIGN.md "Write rate"): SQLite takes one writer at a time and every
 /// commit waits for a disk flush, so a transaction per request caps a burst at one flush per request. Each
-/// request still gets its own outcome: it runs inside its own savepoint, a request that throws is rolled back to
-/// it alone, and a caller is answered only once the group's commit has succeeded (or with the commit's error).
+/// request still gets its own outcome: its statements run inside its own savepoint, a request that throws is rolled
+/// back to it alone, and a caller is answered only once the group's commit is on disk (<see cref="SqliteLogFlush"/>),
+/// or with the commit's error.
 /// </summary>
 /// <remarks>
 /// Only for requests whose handler touches nothing but its <see cref="DbSession"/> (the writer lends the session

@@ -28,9 +28,9 @@ internal sealed class SqliteLogFlush : IDisposable
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Thread _thread;
+    private readonly Func<Action<string>?> _beforeSync;
     private List<Action<Exception?>>? _waiting;
     private bool _stopping;
-    private readonly Func<Action<string>?> _beforeSync;
     private SafeFileHandle? _handle;
 
     private SqliteLogFlush(string databaseFile, ILogger logger, Func<Action<string>?> beforeSync)

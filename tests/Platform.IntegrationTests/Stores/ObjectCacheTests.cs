@@ -82,21 +82,19 @@ public sealed class ObjectCacheTests : IAsyncLifetime
     {
         await SaveAsync("v1");
         Assert.Equal("v1", await ReadAsync());
-        var gate = _services.GetRequiredService<SqliteWriteGate>();
-        // Holding the write turn keeps the writer from starting, so all three are queued in one group.
-        await gate.EnterAsync(Ct);
-        var first = Grouped(async store =>
-        {
-            await store.SaveAsync(_scope, Owner, "LOC1", DateTime.UtcNow, Doc("v2"), Ct);
-            return "saved";
-        });
-        var failing = Grouped<string>(async store =>
-        {
-            await store.SaveAsync(_scope, Owner, "LOC1", DateTime.UtcNow, Doc("v3"), Ct);
-            throw new InvalidOperationException("fails after writing");
-        });
-        var next = Grouped(async store => Version(await store.FindAsync(_scope, Owner, "LOC1", Ct)));
-        gate.Exit();
+        var group = await OneGroupAsync(
+            async store =>
+            {
+                await store.SaveAsync(_scope, Owner, "LOC1", DateTime.UtcNow, Doc("v2"), Ct);
+                return "saved";
+            },
+            async store =>
+            {
+                await store.SaveAsync(_scope, Owner, "LOC1", DateTime.UtcNow, Doc("v3"), Ct);
+                throw new InvalidOperationException("fails after writing");
+            },
+            async store => Version(await store.FindAsync(_scope, Owner, "LOC1", Ct)));
+        var (first, failing, next) = (group[0], group[1], group[2]);
 
         Assert.Equal("saved", await first);
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
@@ -259,20 +257,14 @@ public sealed class ObjectCacheTests : IAsyncLifetime
             INSERT INTO document_writes VALUES (0);
             CREATE TRIGGER count_document_writes AFTER UPDATE OF document ON ocpi_objects BEGIN UPDATE document_writes SET n = n + 1; END;
             """));
-        var gate = _services.GetRequiredService<SqliteWriteGate>();
-        // Holding the write turn keeps the writer from starting, so all are queued in one group.
-        await gate.EnterAsync(Ct);
-        var writes = new List<Task<string?>>
-        {
-            Grouped(store => TreeWriteAsync(store, "v", "v2")),
-            Grouped(store => TreeWriteAsync(store, "v", "v3")),
-            Grouped(async store => Version(await store.FindAsync(_scope, Owner, "LOC1", Ct))),
-            Grouped(store => TreeWriteAsync(store, "v", "v4")),
+        var writes = await OneGroupAsync(
+            store => TreeWriteAsync(store, "v", "v2"),
+            store => TreeWriteAsync(store, "v", "v3"),
+            async store => Version(await store.FindAsync(_scope, Owner, "LOC1", Ct)),
+            store => TreeWriteAsync(store, "v", "v4"),
             // A statement on the table in the group: what was left to the commit is written first.
-            Grouped(async store => Version(Assert.Single(await store.FindByIdAsync(_scope, "LOC1", Ct)))),
-            Grouped(store => TreeWriteAsync(store, "v", "v5")),
-        };
-        gate.Exit();
+            async store => Version(Assert.Single(await store.FindByIdAsync(_scope, "LOC1", Ct))),
+            store => TreeWriteAsync(store, "v", "v5"));
 
         Assert.Equal(["v2", "v3", "v3", "v4", "v4", "v5"], await Task.WhenAll(writes));
         Assert.Equal(1, _services.GetRequiredService<SqliteGroupCommit>().Commits);
@@ -286,12 +278,11 @@ public sealed class ObjectCacheTests : IAsyncLifetime
     public async Task A_grouped_request_that_fails_after_changing_a_deferred_object_leaves_the_others_changes_whole()
     {
         await SaveAsync("v1");
-        var gate = _services.GetRequiredService<SqliteWriteGate>();
-        await gate.EnterAsync(Ct);
-        var first = Grouped(store => TreeWriteAsync(store, "a", "1"));
-        var failing = Grouped(store => TreeWriteAsync(store, "c", "lost", fail: true));
-        var last = Grouped(store => TreeWriteAsync(store, "b", "2"));
-        gate.Exit();
+        var group = await OneGroupAsync(
+            store => TreeWriteAsync(store, "a", "1"),
+            store => TreeWriteAsync(store, "c", "lost", fail: true),
+            store => TreeWriteAsync(store, "b", "2"));
+        var (first, failing, last) = (group[0], group[1], group[2]);
 
         Assert.Equal("1", await first);
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
@@ -307,17 +298,16 @@ public sealed class ObjectCacheTests : IAsyncLifetime
     public async Task A_grouped_request_that_fails_after_a_read_wrote_the_earlier_deferred_saves_loses_none_of_them()
     {
         await SaveAsync("v1");
-        var gate = _services.GetRequiredService<SqliteWriteGate>();
-        await gate.EnterAsync(Ct);
-        var first = Grouped(store => TreeWriteAsync(store, "a", "1"));
-        // As a PATCH of a location the group does not hold: its read writes the saves left so far (inside its own
-        // savepoint), then it fails, and rolling back to that savepoint would take the first request's change with it.
-        var failing = Grouped<string?>(async store =>
-        {
-            Assert.Null(await store.FindAsync(_scope, Owner, "NOT-HELD", Ct));
-            throw new InvalidOperationException("unknown location");
-        });
-        gate.Exit();
+        var group = await OneGroupAsync(
+            store => TreeWriteAsync(store, "a", "1"),
+            // As a PATCH of a location the group does not hold: its read writes the saves left so far, then it fails,
+            // and rolling back to its savepoint would take the first request's change with it.
+            async store =>
+            {
+                Assert.Null(await store.FindAsync(_scope, Owner, "NOT-HELD", Ct));
+                throw new InvalidOperationException("unknown location");
+            });
+        var (first, failing) = (group[0], group[1]);
 
         Assert.Equal("1", await first);
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
@@ -426,6 +416,18 @@ public sealed class ObjectCacheTests : IAsyncLifetime
     }
 
     /// <summary>A request of its own scope, run by the grouped writer.</summary>
+    /// <summary>
+    /// Requests queued while this test holds the write turn, which keeps the writer from starting: one group runs them all.
+    /// </summary>
+    private async Task<Task<string?>[]> OneGroupAsync(params Func<OcpiObjectStore, Task<string?>>[] requests)
+    {
+        var gate = _services.GetRequiredService<SqliteWriteGate>();
+        await gate.EnterAsync(Ct);
+        var queued = requests.Select(r => Grouped(r)).ToArray();
+        gate.Exit();
+        return queued;
+    }
+
     private Task<T> Grouped<T>(Func<OcpiObjectStore, Task<T>> work) => InScope(sp =>
         sp.GetRequiredService<SqliteGroupCommit>().RunAsync(sp.GetRequiredService<DbSession>(),
             _ => new ValueTask<T>(work(sp.GetRequiredService<OcpiObjectStore>())), Ct).AsTask());

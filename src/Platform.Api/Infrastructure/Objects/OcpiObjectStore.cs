@@ -112,13 +112,17 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
     /// </summary>
     public bool DefersWrites => db.DefersObjectWrites && cache is { Enabled: true };
 
+    // The cache's lookups run no statement of the request's: in a transaction they take its connection, since asking the
+    // session for one counts as a statement (a grouped request's savepoint is taken then).
+    private async ValueTask<System.Data.Common.DbConnection> CacheConnectionAsync(CancellationToken ct) =>
+        db.Transaction?.Connection ?? await db.ConnectionAsync(ct);
+
     /// <summary>The object as this session sees it: from the <see cref="ObjectCache"/> when it holds it, else read (and kept there).</summary>
     public async Task<StoredObject?> FindAsync(ObjectScope scope, string ownerKey, string objectId, CancellationToken ct)
     {
         var key = ObjectCacheKey.Of(scope, ownerKey, objectId);
         if (db.Transaction is null && cache is not null && cache.TryFindCommitted(key, out var committed)) return committed;
-        // In a transaction, its connection: asking the session for one counts as a statement (a grouped request's savepoint).
-        var (known, cached, keepAfter) = cache is null ? default : cache.Find(key, db.Transaction?.Connection ?? await db.ConnectionAsync(ct), db.Transaction);
+        var (known, cached, keepAfter) = cache is null ? default : cache.Find(key, await CacheConnectionAsync(ct), db.Transaction);
         if (known) return cached;
         var stored = (await Query<StoredObject>(SelectOne, new { scope.Module, scope.HostedPartyId, scope.Side, OwnerKey = ownerKey, key.ObjectKey }, ct))
             .SingleOrDefault();
@@ -151,7 +155,7 @@ public sealed partial class OcpiObjectStore(DbSession db, TimeProvider clock, Ob
         await InWriteAsync(async transaction =>
         {
             // The row as it stood, when known without a read: an update keeps its id and object id.
-            var before = cache?.Find(key, transaction?.Connection ?? await db.ConnectionAsync(ct), transaction).Found;
+            var before = cache?.Find(key, await CacheConnectionAsync(ct), transaction).Found;
             // The row as it now stands in the transaction; with no text, a version whose text the tree writes when asked.
             StoredObject Version(StoredObject row, string? text) => new()
             {

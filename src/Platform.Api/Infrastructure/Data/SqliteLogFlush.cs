@@ -25,8 +25,9 @@ internal sealed class SqliteLogFlush : IDisposable
 {
     private readonly string _log;
     private readonly ILogger _logger;
-    private readonly Lock _lock = new();
-    private readonly SemaphoreSlim _wake = new(0);
+    // A monitor, not a semaphore: SemaphoreSlim spins before it blocks, and between commits that spinning took a core
+    // from the request threads that the commit's answers wait for.
+    private readonly object _lock = new();
     private readonly Thread _thread;
     private readonly Func<Action<string>?> _beforeSync;
     private List<Action<Exception?>>? _waiting;
@@ -66,27 +67,23 @@ internal sealed class SqliteLogFlush : IDisposable
         {
             if (_stopping) throw new ObjectDisposedException(nameof(SqliteLogFlush));
             (_waiting ??= []).Add(answer);
+            Monitor.Pulse(_lock);
         }
-        _wake.Release();
     }
 
     private void Run()
     {
         while (true)
         {
-            _wake.Wait();
-            bool stopping;
-            while (true)
+            List<Action<Exception?>>? batch;
+            lock (_lock)
             {
-                List<Action<Exception?>>? batch;
-                lock (_lock)
-                {
-                    (batch, _waiting, stopping) = (_waiting, null, _stopping);
-                }
-                if (batch is null) break;
-                Answer(batch, Sync());
+                while (_waiting is null && !_stopping) Monitor.Wait(_lock);
+                (batch, _waiting) = (_waiting, null);
             }
-            if (stopping) return;
+            // After the last sync once stopping: what waited is answered first.
+            if (batch is not null) Answer(batch, Sync());
+            else return;
         }
     }
 
@@ -131,10 +128,9 @@ internal sealed class SqliteLogFlush : IDisposable
         {
             if (_stopping) return;
             _stopping = true;
+            Monitor.Pulse(_lock);
         }
-        _wake.Release();
         _thread.Join();
         _handle?.Dispose();
-        _wake.Dispose();
     }
 }

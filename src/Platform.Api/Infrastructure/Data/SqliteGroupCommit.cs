@@ -42,7 +42,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         Objects.ObjectCache? objects = null)
     {
         (_factory, _gate, _logger, _metrics, _objects) = (factory, gate, logger, metrics, objects);
-        _loop = new Lazy<Task>(() => Task.Run(LoopAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+        _loop = new Lazy<Task>(StartWriter, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Groups committed so far (each holds one or more requests).</summary>
@@ -68,14 +68,40 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         return await item.Outcome.Task;
     }
 
-    private async Task LoopAsync()
+    /// <summary>
+    /// The writer runs on a thread of its own, not on the pool, where each wake-up was one more work item queued behind the
+    /// requests' own and every queued request waited with it (alternated pairs of P1: +18 % PATCHes a second, a lower p99 and
+    /// less CPU per request in each pair). Its work completes synchronously (SQLite does not wait for I/O, and the handlers
+    /// it runs read the object cache or the database); whatever does not continues on the pool while this thread waits.
+    /// </summary>
+    private Task StartWriter()
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Loop();
+                stopped.SetResult();
+            }
+            catch (Exception e)
+            {
+                stopped.SetException(e);
+            }
+        }) { IsBackground = true, Name = "SQLite group commit" };
+        // The requests' own contexts flow to their handlers (Item.RunAsync); the writer's thread carries none.
+        using (ExecutionContext.SuppressFlow()) thread.Start();
+        return stopped.Task;
+    }
+
+    private void Loop()
     {
         SqliteConnection? connection = null;
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(_stopping.Token))
-                connection = await RunGroupAsync(connection, reader);
+            while (reader.WaitToReadAsync(_stopping.Token).AsTask().GetAwaiter().GetResult())
+                connection = RunGroupAsync(connection, reader).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -86,7 +112,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         finally
         {
             DropFlush();
-            if (connection is not null) await connection.DisposeAsync();
+            connection?.Dispose();
             while (reader.TryRead(out var left))
                 left.Fail(new ObjectDisposedException(nameof(SqliteGroupCommit), "The platform is shutting down"));
         }

@@ -67,15 +67,11 @@ public static class AuthorizeBenchmark
         // In turns, as P1: the p99 of a few thousand answers moves with the machine's slow stretches, and measured one
         // after the other, bare and the pipeline each met different ones (the ratio ran from 0.4x to 3.2x on one commit).
         var rounds = Math.Clamp((int)options.DurationSeconds, 1, 3);
-        var window = options with { DurationSeconds = options.DurationSeconds / rounds };
-        var windows = targets.Select(_ => new List<LoadResult>()).ToList();
-        for (var round = 0; round < rounds; round++)
-            for (var i = 0; i < targets.Length; i++)
-            {
-                Console.WriteLine($"P4: open loop at {options.Rate}/s: {targets[i].Name}...");
-                windows[i].Add(await FixedRateAsync($"{targets[i].Name} at {options.Rate}/s", http, targets[i].Make, window));
-            }
-        var open = windows.Select(LoadResult.Merge).ToList();
+        var open = await LoadRunner.InTurnsAsync(targets, options, rounds, (name, make, window) =>
+        {
+            Console.WriteLine($"P4: open loop at {options.Rate}/s: {name}...");
+            return FixedRateAsync($"{name} at {options.Rate}/s", http, make, window);
+        });
 
         var full = open[1];
         var p99 = full.PercentileMs(99);

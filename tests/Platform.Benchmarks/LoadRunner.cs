@@ -93,8 +93,13 @@ public static class LoadRunner
     /// before another could get a faster or slower machine than the baseline it is divided by. Each window gets its
     /// share of the duration and the whole warm-up; <paramref name="between"/> runs before each window.
     /// </summary>
-    public static async Task<List<LoadResult>> RunInTurnsAsync(IReadOnlyList<(string Name, Func<HttpRequestMessage> Make)> targets, HttpClient http,
-        BenchOptions options, int rounds, Func<int, Task>? between = null, Action<int>? after = null)
+    public static Task<List<LoadResult>> RunInTurnsAsync(IReadOnlyList<(string Name, Func<HttpRequestMessage> Make)> targets, HttpClient http,
+        BenchOptions options, int rounds, Func<int, Task>? between = null, Action<int>? after = null) =>
+        InTurnsAsync(targets, options, rounds, (name, make, window) => RunAsync(name, http, make, window), between, after);
+
+    /// <summary>As <see cref="RunInTurnsAsync"/>, with <paramref name="measure"/> taking each window (P4's open loop).</summary>
+    public static async Task<List<LoadResult>> InTurnsAsync(IReadOnlyList<(string Name, Func<HttpRequestMessage> Make)> targets, BenchOptions options,
+        int rounds, Func<string, Func<HttpRequestMessage>, BenchOptions, Task<LoadResult>> measure, Func<int, Task>? between = null, Action<int>? after = null)
     {
         var window = options with { DurationSeconds = options.DurationSeconds / rounds };
         var windows = targets.Select(_ => new List<LoadResult>()).ToList();
@@ -102,7 +107,7 @@ public static class LoadRunner
             for (var i = 0; i < targets.Count; i++)
             {
                 if (between is not null) await between(i);
-                windows[i].Add(await RunAsync(targets[i].Name, http, targets[i].Make, window));
+                windows[i].Add(await measure(targets[i].Name, targets[i].Make, window));
                 after?.Invoke(i);
             }
         return windows.Select(LoadResult.Merge).ToList();

@@ -71,20 +71,34 @@ public static class LoadRunner
     public static async Task<string> WarmAsync(HttpClient http, IReadOnlyList<Func<HttpRequestMessage>> targets, BenchOptions options,
         double longest, int settledPerSecond = 20)
     {
-        var started = Stopwatch.GetTimestamp();
         var round = options with { WarmupSeconds = 0, DurationSeconds = 1 };
+        var (seconds, rate) = await UntilJitSettlesAsync(async () =>
+        {
+            foreach (var target in targets) await RunAsync("warm-up", http, target, round);
+        }, options.WarmupSeconds, longest, settledPerSecond);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"warmed {seconds:0} s over all targets; the JIT compiled {rate:0} methods/s in the last round");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="round"/> (a second or so of work) again and again, for at least <paramref name="atLeast"/>
+    /// seconds and until the JIT compiles fewer than <paramref name="settledPerSecond"/> methods a second during one, or
+    /// <paramref name="longest"/> seconds have passed; at least once. Returns the seconds spent and the last round's rate.
+    /// </summary>
+    public static async Task<(double Seconds, double Rate)> UntilJitSettlesAsync(Func<Task> round, double atLeast, double longest, int settledPerSecond = 20)
+    {
+        var started = Stopwatch.GetTimestamp();
         double rate;
         do
         {
             var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             var from = Stopwatch.GetTimestamp();
-            foreach (var target in targets) await RunAsync("warm-up", http, target, round);
+            await round();
             rate = (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled) / Stopwatch.GetElapsedTime(from).TotalSeconds;
         }
-        while ((Stopwatch.GetElapsedTime(started).TotalSeconds < options.WarmupSeconds || rate >= settledPerSecond)
+        while ((Stopwatch.GetElapsedTime(started).TotalSeconds < atLeast || rate >= settledPerSecond)
                && Stopwatch.GetElapsedTime(started).TotalSeconds < longest);
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"warmed {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s over all targets; the JIT compiled {rate:0} methods/s in the last round");
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, rate);
     }
 
     /// <summary>

@@ -98,25 +98,16 @@ public static class PushFanOutBenchmark
         return new BenchResult(table, [row]);
     }
 
-    /// <summary>
-    /// Runs rounds, untimed, for at least a second at a time until the JIT compiles fewer than 20 methods a second or
-    /// <paramref name="longest"/> seconds have passed; at least one round.
-    /// </summary>
+    /// <summary>Rounds, untimed, a second at a time until the JIT settles (<see cref="LoadRunner.UntilJitSettlesAsync"/>); at least one.</summary>
     private static async Task<string> WarmAsync(Func<Task<(double, double)>> round, double longest)
     {
-        var started = Stopwatch.GetTimestamp();
-        double rate;
-        do
+        var (seconds, rate) = await LoadRunner.UntilJitSettlesAsync(async () =>
         {
-            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             var from = Stopwatch.GetTimestamp();
             do await round();
             while (Stopwatch.GetElapsedTime(from).TotalSeconds < Math.Min(1, longest));
-            rate = (System.Runtime.JitInfo.GetCompiledMethodCount() - compiled) / Stopwatch.GetElapsedTime(from).TotalSeconds;
-        }
-        while (rate >= 20 && Stopwatch.GetElapsedTime(started).TotalSeconds < longest);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"warmed {Stopwatch.GetElapsedTime(started).TotalSeconds:0.#} s; the JIT compiled {rate:0} methods/s in the last second of it");
+        }, atLeast: 0, longest);
+        return string.Create(CultureInfo.InvariantCulture, $"warmed {seconds:0.#} s; the JIT compiled {rate:0} methods/s in the last second of it");
     }
 
     private static Task<long> LastDeliveryAsync(SqliteConnection db) => db.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM deliveries");

@@ -8,6 +8,7 @@ namespace Platform.IntegrationTests.Infrastructure;
 public sealed class CapturedLog : ILogEventSink
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _warnings = new();
 
     public void Emit(LogEvent logEvent)
     {
@@ -16,9 +17,13 @@ public sealed class CapturedLog : ILogEventSink
         foreach (var (name, value) in logEvent.Properties) writer.Write($" {name}={value}");
         if (logEvent.Exception is not null) writer.Write(" " + logEvent.Exception);
         _lines.Enqueue(writer.ToString());
+        if (logEvent.Level >= LogEventLevel.Warning) _warnings.Enqueue($"{logEvent.Timestamp:HH:mm:ss.fff} {logEvent.Level}: {writer}");
     }
 
     public string Text => string.Join('\n', _lines);
 
     public IReadOnlyList<string> Lines => _lines.ToList();
+
+    /// <summary>The lines at Warning and above, each with its time and level.</summary>
+    public IReadOnlyList<string> Warnings => _warnings.ToList();
 }

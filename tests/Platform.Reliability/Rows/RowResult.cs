@@ -19,6 +19,9 @@ public sealed class RowResult(string id, string test)
 
     public IReadOnlyList<string> Findings => _findings;
 
+    /// <summary>What a failing row adds to explain itself; not failures.</summary>
+    public List<string> Notes { get; } = [];
+
     public bool Holds => Failures == 0 && Cases > 0;
 
     /// <summary>Counts one case; false adds a failure with <paramref name="why"/> (the first 20 are kept).</summary>
@@ -42,5 +45,6 @@ public sealed class RowResult(string id, string test)
     public const string Header = "| # | test | cases tried | failures found | figures | verdict |\n|---|---|---:|---:|---|---|";
 
     public override string ToString() =>
-        Markdown + (Findings.Count == 0 ? "" : "\n" + string.Join("\n", Findings.Select(f => "  - " + f)));
+        Markdown + (Findings.Count == 0 ? "" : "\n" + string.Join("\n", Findings.Select(f => "  - " + f)))
+        + (Notes.Count == 0 ? "" : "\n" + string.Join("\n", Notes.Select(n => "  * " + n)));
 }

@@ -286,17 +286,22 @@ public abstract class StoreTests : IAsyncLifetime
         Assert.Single(await InScope(sp => sp.GetRequiredService<OcpiObjectStore>().FindByIdAsync(scope, "OBJ1", ct)));
     }
 
+    /// <summary>A new party's location LOC1 and a connection to push it over: changes of it, as outbox entries, for that target.</summary>
+    private async Task<(string Connection, DeliveryTarget Target, Func<string, string?, OutboxEntry> Change)> LocationChangesAsync(string partyId)
+    {
+        var party = await NewPartyAsync(partyId);
+        var connection = await NewConnectionAsync();
+        return (connection, new DeliveryTarget(connection, "DE*MSP", "EMSP"), (operation, detail) => new()
+        {
+            HostedPartyId = party, Module = "locations", ObjectKey = "LOC1", Operation = operation, Detail = detail, CorrelationId = "c",
+        });
+    }
+
     [Fact]
     public async Task A_change_folds_into_the_pending_delivery_of_its_object_and_a_delivery_is_claimed_once()
     {
         var ct = TestContext.Current.CancellationToken;
-        var party = await NewPartyAsync("DLV");
-        var connection = await NewConnectionAsync();
-        var target = new DeliveryTarget(connection, "DE*MSP", "EMSP");
-        OutboxEntry Change(string operation, string? detail) => new()
-        {
-            HostedPartyId = party, Module = "locations", ObjectKey = "LOC1", Operation = operation, Detail = detail, CorrelationId = "c",
-        };
+        var (connection, target, Change) = await LocationChangesAsync("DLV");
         var pending = await InScope(async sp =>
         {
             var store = sp.GetRequiredService<DeliveryStore>();
@@ -325,6 +330,32 @@ public abstract class StoreTests : IAsyncLifetime
             Assert.Equal("http://peer/cdrs/1", (await store.FindAsync(whole.Id, ct))!.Detail);
             return 0;
         });
+    }
+
+    [Theory]
+    [InlineData(PushOperation.Put, null, PushOperation.PatchStatus, "E2", PushOperation.Put, null)]
+    [InlineData(PushOperation.PatchStatus, "E1", PushOperation.PatchStatus, "E2", PushOperation.Put, null)]
+    [InlineData(PushOperation.PatchStatus, "E1", PushOperation.PatchStatus, "E1", PushOperation.PatchStatus, "E1")]
+    [InlineData(PushOperation.Put, null, PushOperation.Delete, null, PushOperation.Delete, null)]
+    public async Task A_failed_send_that_a_pending_change_supersedes_leaves_that_change_carrying_both(string sent, string? sentDetail,
+        string next, string? nextDetail, string expected, string? expectedDetail)
+    {
+        // R3 found it: a whole-location PUT held by a hanging peer failed, and the status PATCH of one EVSE queued behind
+        // it superseded it, so the peer never heard of the other EVSEs' changes the PUT carried.
+        var ct = TestContext.Current.CancellationToken;
+        var (connection, target, Change) = await LocationChangesAsync("S" + Guid.NewGuid().ToString("N")[..4]);
+        var left = await InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<DeliveryStore>();
+            await store.AddOrFoldAsync(Change(sent, sentDetail), target, ct);
+            var sending = (await store.ListAsync("pending", connection, 0, 10, 15, ct)).Items.Single();
+            Assert.True(await store.ClaimAsync(sending.Id, TimeSpan.FromMinutes(1), ct));
+            await store.AddOrFoldAsync(Change(next, nextDetail), target, ct);
+            await store.RescheduleAsync(sending.Id, "HTTP 500", DateTime.UtcNow, ct);
+            Assert.Equal(DeliveryStates.Cancelled, (await store.FindAsync(sending.Id, ct))!.State);
+            return (await store.ListAsync("pending", connection, 0, 10, 15, ct)).Items.Single();
+        });
+        Assert.Equal((expected, expectedDetail), (left.Operation, left.Detail));
     }
 
     [Fact]

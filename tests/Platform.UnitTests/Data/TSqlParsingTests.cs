@@ -56,6 +56,14 @@ public partial class TSqlParsingTests
         AssertParses(Platform.Api.Infrastructure.Outbox.DeliveryStore.Claim(SqlServerDialect.Instance), "DeliveryStore.Claim");
 
     [Fact]
+    public void Statements_built_once_from_a_shared_rule_are_parsed_and_scanned_like_constants()
+    {
+        var names = SqlConstants().Select(c => c.Name).ToList();
+        Assert.Contains("DeliveryStore.FoldIntoPending", names);
+        Assert.Contains("DeliveryStore.TakeOverFailedSend", names);
+    }
+
+    [Fact]
     public void The_rate_limited_insert_of_received_requests_parses_as_tsql() =>
         AssertParses(Platform.Api.Infrastructure.Callbacks.ReceivedRequestStore.InsertWithinLimit(SqlServerDialect.Instance), "InsertWithinLimit");
 
@@ -132,12 +140,12 @@ public partial class TSqlParsingTests
         SqlConstantFields().Where(c => c.Field.DeclaringType!.GetCustomAttribute<SqliteOnlyAttribute>() is null
             && c.Field.GetCustomAttribute<SqliteOnlyAttribute>() is null).Select(c => (c.Name, c.Sql));
 
-    /// <summary>Every SQL constant of the platform, SQLite-only ones included.</summary>
+    /// <summary>Every SQL constant of the platform (and statement built once at start, as a static readonly string), SQLite-only ones included.</summary>
     private static IEnumerable<(string Name, string Sql, FieldInfo Field)> SqlConstantFields() =>
-        typeof(Migrator).Assembly.GetTypes()
+        typeof(Migrator).Assembly.GetTypes().Where(t => !t.ContainsGenericParameters)
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-                .Where(f => f is { IsLiteral: true, FieldType.Name: "String" })
-                .Select(f => (Name: $"{t.Name}.{f.Name}", Sql: (string)f.GetRawConstantValue()!, Field: f)))
+                .Where(f => f.FieldType == typeof(string) && (f.IsLiteral || f.IsInitOnly))
+                .Select(f => (Name: $"{t.Name}.{f.Name}", Sql: (string)(f.IsLiteral ? f.GetRawConstantValue() : f.GetValue(null))!, Field: f)))
             .Where(c => LooksLikeSql().IsMatch(c.Sql))
             .OrderBy(c => c.Name, StringComparer.Ordinal);
 }

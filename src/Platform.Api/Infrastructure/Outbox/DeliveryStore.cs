@@ -25,20 +25,40 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, SqliteGroupComm
     [AcrossTenants("the pump serves every hosted party")]
     private const string AnyUndispatched = "SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL";
 
-    // Coalescing: a newer change folds into the pending delivery of the same object (same owner: two hosted CPOs on one
-    // connection may use the same ids) for the same target. A whole
-    // PUT or a DELETE replaces whatever was pending; a status PATCH stays a PATCH only on top of the same PATCH.
-    private const string FoldIntoPending = """
+    /// <summary>
+    /// How two changes of one object for one target become one delivery, given the newer and the older: a whole-object
+    /// operation of the newer (PUT, DELETE, a withdrawal) wins, as it sends the object as it is by then; two status PATCHes
+    /// of the same EVSE stay that PATCH; anything else becomes a PUT of the whole object, which carries both. The one rule
+    /// for both statements that coalesce (<see cref="FoldIntoPending"/>, <see cref="TakeOverFailedSend"/>).
+    /// </summary>
+    private static string Coalesced(string newerOperation, string newerDetail, string olderOperation, string olderDetail) => $"""
+        operation = CASE WHEN {newerOperation} <> 'patch_status' THEN {newerOperation}
+                         WHEN {olderOperation} = 'patch_status' AND {olderDetail} = {newerDetail} THEN {newerOperation}
+                         ELSE 'put' END,
+            detail = CASE WHEN {newerOperation} <> 'patch_status' THEN {newerDetail}
+                          WHEN {olderOperation} = 'patch_status' AND {olderDetail} = {newerDetail} THEN {newerDetail}
+                          ELSE NULL END
+        """;
+
+    // A newer change folds into the pending delivery of the same object (same owner: two hosted CPOs on one connection
+    // may use the same ids) for the same target.
+    internal static readonly string FoldIntoPending = $"""
         UPDATE deliveries
-        SET operation = CASE WHEN @Operation <> 'patch_status' THEN @Operation
-                             WHEN operation = 'patch_status' AND detail = @Detail THEN operation
-                             ELSE 'put' END,
-            detail = CASE WHEN @Operation <> 'patch_status' THEN @Detail
-                          WHEN operation = 'patch_status' AND detail = @Detail THEN detail
-                          ELSE NULL END,
+        SET {Coalesced("@Operation", "@Detail", "operation", "detail")},
             changes = changes + 1, next_attempt_at = @Now, correlation_id = @CorrelationId, trace_parent = @TraceParent, updated_at = @Now
         WHERE connection_id = @ConnectionId AND hosted_party_id = @HostedPartyId AND target_key = @TargetKey AND module = @Module
           AND object_key = @ObjectKey AND state = 'pending'
+        """;
+
+    // A send that failed while a newer change of its object waited in a pending delivery: that delivery takes over what the
+    // failed one carried, then the failed one is cancelled. Cancelling it alone lost changes: a whole-location PUT held by a
+    // hanging peer, superseded by one EVSE's status PATCH, never reached the peer with the other EVSEs' changes (R3).
+    internal static readonly string TakeOverFailedSend = $"""
+        UPDATE deliveries
+        SET {Coalesced("operation", "detail", "@Operation", "@Detail")},
+            changes = changes + @Changes, updated_at = @Now
+        WHERE connection_id = @ConnectionId AND hosted_party_id = @HostedPartyId AND target_key = @TargetKey AND module = @Module
+          AND object_key = @ObjectKey AND state = 'pending' AND id <> @Id
         """;
 
     private const string InsertPending = """
@@ -77,15 +97,9 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, SqliteGroupComm
 
 
 
-    // A newer pending delivery of the same object already carries the current state: this one is superseded.
-    private const string CancelIfSuperseded = """
-        UPDATE deliveries
-        SET state = 'cancelled', last_error = COALESCE(@Error, last_error), lease_until = NULL, updated_at = @Now
-        WHERE id = @Id AND state <> 'pending'
-          AND EXISTS (SELECT 1 FROM deliveries d
-                      WHERE d.connection_id = deliveries.connection_id AND d.hosted_party_id = deliveries.hosted_party_id
-                        AND d.target_key = deliveries.target_key AND d.module = deliveries.module
-                        AND d.object_key = deliveries.object_key AND d.state = 'pending')
+    private const string CancelSuperseded = """
+        UPDATE deliveries SET state = 'cancelled', last_error = COALESCE(@Error, last_error), lease_until = NULL, updated_at = @Now
+        WHERE id = @Id
         """;
 
     private const string Reschedule = """
@@ -186,12 +200,29 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, SqliteGroupComm
 
     public Task CancelledAsync(long id, string reason, CancellationToken ct) => queue.CancelledAsync(QueueTable.Deliveries, id, reason, ct);
 
-    /// <summary>Back to pending for another attempt at <paramref name="at"/>, unless a newer pending delivery supersedes it.</summary>
-    public async Task RescheduleAsync(long id, string? error, DateTime at, CancellationToken ct, string? operation = null)
+    /// <summary>
+    /// Back to pending for another attempt at <paramref name="at"/> (as <paramref name="operation"/> when given); or, when a
+    /// newer change of the object already waits in a pending delivery, that delivery takes over what this one carried and
+    /// this one is cancelled.
+    /// </summary>
+    public Task RescheduleAsync(long id, string? error, DateTime at, CancellationToken ct, string? operation = null) => db.InTransactionAsync(async () =>
     {
-        if (await Execute(CancelIfSuperseded, new { Id = id, Error = error is null ? null : Trim(error), Now }, ct) == 1) return;
-        await Execute(Reschedule, new { Id = id, Error = error is null ? null : Trim(error), NextAttemptAt = at, Operation = operation, Now }, ct);
-    }
+        var trimmed = error is null ? null : Trim(error);
+        if (await FindAsync(id, ct) is { State: not DeliveryStates.Pending } sent)
+        {
+            var carried = new
+            {
+                sent.ConnectionId, sent.HostedPartyId, sent.TargetKey, sent.Module, sent.ObjectKey, Operation = operation ?? sent.Operation,
+                Detail = operation is null ? sent.Detail : null, sent.Changes, Id = id, Now,
+            };
+            if (await Execute(TakeOverFailedSend, carried, ct) > 0)
+            {
+                await Execute(CancelSuperseded, new { Id = id, Error = trimmed, Now }, ct);
+                return;
+            }
+        }
+        await Execute(Reschedule, new { Id = id, Error = trimmed, NextAttemptAt = at, Operation = operation, Now }, ct);
+    }, ct);
 
     /// <summary>Deliveries, newest first. <c>failed</c> includes CDR deliveries still retrying after <paramref name="flaggedAfter"/> attempts.</summary>
     public async Task<(IReadOnlyList<Delivery> Items, int Total)> ListAsync(string? state, string? connectionId, int offset, int limit, int flaggedAfter,

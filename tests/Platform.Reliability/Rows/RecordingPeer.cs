@@ -17,7 +17,7 @@ public sealed class RecordingPeer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _cdrs = new();
     private readonly ConcurrentDictionary<string, List<DateTime>> _cdrTimes = new();
     private FakePeer? _peer;
-    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile Mode _mode = Mode.Up;
 
     private RecordingPeer(int port) => Port = port;
@@ -55,9 +55,13 @@ public sealed class RecordingPeer : IAsyncDisposable
         var held = new ConcurrentDictionary<FakePeerRequest, bool>(ReferenceEqualityComparer.Instance);
         fake.BeforeAnswer = async r =>
         {
+            // The release before the mode: SetModeAsync changes the mode before it completes and replaces the release, so
+            // a request that still finds the peer hanging holds one that leaving Hanging completes (read the other way
+            // round, it could wait on the next one, held until the peer is disposed).
+            var release = _release;
             if (_mode != Mode.Hanging || !IsPush(r)) return;
             held[r] = true;
-            await _release.Task;
+            await release.Task;
         };
         fake.Answer = r =>
         {

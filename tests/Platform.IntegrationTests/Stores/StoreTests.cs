@@ -352,7 +352,10 @@ public abstract class StoreTests : IAsyncLifetime
             Assert.True(await store.ClaimAsync(sending.Id, TimeSpan.FromMinutes(1), ct));
             await store.AddOrFoldAsync(Change(next, nextDetail), target, ct);
             await store.RescheduleAsync(sending.Id, "HTTP 500", DateTime.UtcNow, ct);
-            Assert.Equal(DeliveryStates.Cancelled, (await store.FindAsync(sending.Id, ct))!.State);
+            var superseded = (await store.FindAsync(sending.Id, ct))!;
+            Assert.Equal(DeliveryStates.Cancelled, superseded.State);
+            Assert.StartsWith("superseded: ", superseded.LastError);
+            Assert.EndsWith("this attempt: HTTP 500", superseded.LastError);
             return (await store.ListAsync("pending", connection, 0, 10, 15, ct)).Items.Single();
         });
         Assert.Equal((expected, expectedDetail), (left.Operation, left.Detail));

@@ -30,7 +30,7 @@ public static class PeerOutage
         await Tenants.RegisterAsync(cpo, peer.Fake, "NL*CPO");
         var load = new EvseLoad(locations, evses);
         await load.PublishAsync(cpo.Admin);
-        await Until(() => peer.Latest().Count == load.Objects, 120);
+        row.Check(await Until(() => peer.Latest().Count == load.Objects, 120), () => "the peer never took the first publication of every EVSE");
 
         await peer.SetModeAsync(RecordingPeer.Mode.Refusing);
         var writing = load.RunAsync(_ => cpo.Admin, changes, cdrEvery);

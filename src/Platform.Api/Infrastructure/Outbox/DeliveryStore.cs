@@ -98,7 +98,7 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, SqliteGroupComm
 
 
     private const string CancelSuperseded = """
-        UPDATE deliveries SET state = 'cancelled', last_error = COALESCE(@Error, last_error), lease_until = NULL, updated_at = @Now
+        UPDATE deliveries SET state = 'cancelled', last_error = @Error, lease_until = NULL, updated_at = @Now
         WHERE id = @Id
         """;
 
@@ -207,7 +207,6 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, SqliteGroupComm
     /// </summary>
     public Task RescheduleAsync(long id, string? error, DateTime at, CancellationToken ct, string? operation = null) => db.InTransactionAsync(async () =>
     {
-        var trimmed = error is null ? null : Trim(error);
         if (await FindAsync(id, ct) is { State: not DeliveryStates.Pending } sent)
         {
             var carried = new
@@ -217,11 +216,12 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, SqliteGroupComm
             };
             if (await Execute(TakeOverFailedSend, carried, ct) > 0)
             {
-                await Execute(CancelSuperseded, new { Id = id, Error = trimmed, Now }, ct);
+                var why = "superseded: the pending delivery of a newer change carries this one on" + (error is null ? "" : $"; this attempt: {error}");
+                await Execute(CancelSuperseded, new { Id = id, Error = Trim(why), Now }, ct);
                 return;
             }
         }
-        await Execute(Reschedule, new { Id = id, Error = trimmed, NextAttemptAt = at, Operation = operation, Now }, ct);
+        await Execute(Reschedule, new { Id = id, Error = error is null ? null : Trim(error), NextAttemptAt = at, Operation = operation, Now }, ct);
     }, ct);
 
     /// <summary>Deliveries, newest first. <c>failed</c> includes CDR deliveries still retrying after <paramref name="flaggedAfter"/> attempts.</summary>

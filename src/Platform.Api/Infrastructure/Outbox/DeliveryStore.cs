@@ -42,7 +42,7 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, SqliteGroupComm
 
     // A newer change folds into the pending delivery of the same object (same owner: two hosted CPOs on one connection
     // may use the same ids) for the same target.
-    internal static readonly string FoldIntoPending = $"""
+    private static readonly string FoldIntoPending = $"""
         UPDATE deliveries
         SET {Coalesced("@Operation", "@Detail", "operation", "detail")},
             changes = changes + 1, next_attempt_at = @Now, correlation_id = @CorrelationId, trace_parent = @TraceParent, updated_at = @Now
@@ -53,7 +53,7 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, SqliteGroupComm
     // A send that failed while a newer change of its object waited in a pending delivery: that delivery takes over what the
     // failed one carried, then the failed one is cancelled. Cancelling it alone lost changes: a whole-location PUT held by a
     // hanging peer, superseded by one EVSE's status PATCH, never reached the peer with the other EVSEs' changes (R3).
-    internal static readonly string TakeOverFailedSend = $"""
+    private static readonly string TakeOverFailedSend = $"""
         UPDATE deliveries
         SET {Coalesced("operation", "detail", "@Operation", "@Detail")},
             changes = changes + @Changes, updated_at = @Now

@@ -31,6 +31,21 @@ public sealed class ChildPlatform : IAsyncDisposable
     public int Port { get; }
     public string DatabaseFile { get; }
     public string LogFile { get; }
+
+    /// <summary>The lines of its log at Warning and above, read while it may still be writing.</summary>
+    public IEnumerable<string> Warnings
+    {
+        get
+        {
+            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var lines = new List<string>();
+            while (reader.ReadLine() is { } line)
+                if (line.Contains(" WRN]", StringComparison.Ordinal) || line.Contains(" ERR]", StringComparison.Ordinal) || line.Contains(" FTL]", StringComparison.Ordinal))
+                    lines.Add($"{Name}: {line}");
+            return lines;
+        }
+    }
     public HttpClient Admin { get; }
     public string VersionsUrl => Url + "/ocpi/versions";
 

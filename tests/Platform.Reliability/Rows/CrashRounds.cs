@@ -80,6 +80,7 @@ public static class CrashRounds
             row.Check(!cpoWrong.Contains(key), () => $"acknowledged write lost at the CPO: {key} is {held.GetValueOrDefault(key)}");
             row.Check(!peerWrong.Contains(key), () => $"outbox entry lost: the peer holds {peer.Latest().GetValueOrDefault(key)} for {key}");
         }
+        if (!converged) await PeerOutage.ExplainAsync(row, cpo.Admin, db, cpo.Warnings);
         var cpoCdrs = await CdrIdsAsync(cpo.Admin);
         var unknownOutcome = 0;
         foreach (var cdr in load.AckedCdrs)

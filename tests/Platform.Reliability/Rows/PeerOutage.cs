@@ -79,17 +79,20 @@ public static class PeerOutage
     /// What the CPO still holds undelivered, and what it logged above Information, so that a row that did not converge
     /// (seen once in CI, never here) says where the pushes stopped.
     /// </summary>
-    public static async Task ExplainAsync(RowResult row, PlatformInstance cpo)
+    public static Task ExplainAsync(RowResult row, PlatformInstance cpo) => ExplainAsync(row, cpo.Admin, cpo.DatabaseFile, cpo.Log.Warnings);
+
+    /// <summary>The same for a CPO in child processes (R4, R6): its admin API, its database file, the warnings of its logs.</summary>
+    public static async Task ExplainAsync(RowResult row, HttpClient admin, string databaseFile, IEnumerable<string> warnings)
     {
         foreach (var state in new[] { "sending", "pending" })
         {
-            var listed = System.Text.Json.Nodes.JsonNode.Parse(await cpo.Admin.GetStringAsync($"/admin/deliveries?state={state}&limit=5"))!.AsArray();
+            var listed = System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync($"/admin/deliveries?state={state}&limit=5"))!.AsArray();
             foreach (var d in listed.OfType<System.Text.Json.Nodes.JsonObject>())
                 row.Notes.Add($"{state} at {DateTime.UtcNow:HH:mm:ss}: delivery {d["id"]} {d["module"]} {d["object_id"]} {d["operation"]}, "
                     + $"{d["attempts"]} attempts, next {d["next_attempt_at"]}, updated {d["updated_at"]}, last error {d["last_error"]}");
         }
         // Read from the file itself, past the platform's object cache: a stale cache and a lost write look alike through the API.
-        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={cpo.DatabaseFile};Pooling=False;Mode=ReadOnly"))
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile};Pooling=False;Mode=ReadOnly"))
         {
             await db.OpenAsync();
             await using var command = db.CreateCommand();
@@ -102,7 +105,7 @@ public static class PeerOutage
                     + string.Join(", ", evses.Select(e => $"{e!["uid"]} {e["status"]}")));
             }
         }
-        foreach (var line in cpo.Log.Warnings.TakeLast(10))
+        foreach (var line in warnings.TakeLast(10))
             row.Notes.Add("CPO log: " + (line.Length > 400 ? line[..400] : line));
     }
 

@@ -34,6 +34,7 @@ public static class TwoNodes
         await PeerOutage.Until(() => ProcessSetup.ScalarAsync(db, "SELECT COUNT(*) FROM deliveries WHERE state IN ('pending','sending')").Result == 0, 60);
 
         PeerOutage.Check(row, load, peer);
+        if (!converged) await PeerOutage.ExplainAsync(row, a.Admin, db, a.Warnings.Concat(b.Warnings));
         row.Check(load.FailedWrites == 0, () => $"{load.FailedWrites} writes failed");
         var delivered = await ProcessSetup.ScalarAsync(db, "SELECT COALESCE(SUM(attempts), 0) FROM deliveries WHERE state = 'delivered'");
         var taken = Interlocked.Read(ref peer.Taken);

@@ -122,10 +122,7 @@ public sealed class ChildPlatform : IAsyncDisposable
 #else
         const string configuration = "Release";
 #endif
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) dir = dir.Parent;
-        var dll = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Platform.sln not found above " + AppContext.BaseDirectory),
-            "src", "Platform.Api", "bin", configuration, "net10.0", "Platform.Api.dll");
+        var dll = Path.Combine(Platform.TestSupport.RepositoryRoot.Path, "src", "Platform.Api", "bin", configuration, "net10.0", "Platform.Api.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Platform.Api first", dll);
     }
 

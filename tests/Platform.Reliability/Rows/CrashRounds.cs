@@ -72,14 +72,10 @@ public static class CrashRounds
 
         var converged = await PeerOutage.Until(() => load.Wrong(peer.Latest()).Count == 0 && load.AckedCdrs.All(peer.Cdrs.ContainsKey)
             && ackedCommands.All(n => peer.Fake.Requests.Any(r => r.Path == $"/cmd/{n}")), 180);
-        var held = await load.HeldByAsync(cpo.Admin);
-        var cpoWrong = load.Wrong(held).ToHashSet();
+        await load.CheckHeldByAsync(row, cpo.Admin);
         var peerWrong = load.Wrong(peer.Latest()).ToHashSet();
         foreach (var key in load.Keys)
-        {
-            row.Check(!cpoWrong.Contains(key), () => $"acknowledged write lost at the CPO: {key} is {held.GetValueOrDefault(key)}");
             row.Check(!peerWrong.Contains(key), () => $"outbox entry lost: the peer holds {peer.Latest().GetValueOrDefault(key)} for {key}");
-        }
         if (!converged) await PeerOutage.ExplainAsync(row, cpo.Admin, db, cpo.Warnings);
         var cpoCdrs = await CdrIdsAsync(cpo.Admin);
         var unknownOutcome = 0;

@@ -107,6 +107,18 @@ public sealed class EvseLoad(int locations, int evsesPerLocation)
     public List<string> Wrong(IReadOnlyDictionary<string, string> held) =>
         _evses.Keys.Where(k => !Allowed(k, held.GetValueOrDefault(k))).Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// Checks that the CPO itself holds a state each EVSE may have now (R3, R4): a write it acknowledged and lost would
+    /// otherwise look like a push that never arrived.
+    /// </summary>
+    public async Task CheckHeldByAsync(RowResult row, HttpClient admin)
+    {
+        var held = await HeldByAsync(admin);
+        var wrong = Wrong(held).ToHashSet();
+        foreach (var key in Keys)
+            row.Check(!wrong.Contains(key), () => $"acknowledged write lost at the CPO: {key} is {held.GetValueOrDefault(key)}");
+    }
+
     /// <summary>What the CPO itself holds now, read back through its admin API.</summary>
     public async Task<Dictionary<string, string>> HeldByAsync(HttpClient admin)
     {

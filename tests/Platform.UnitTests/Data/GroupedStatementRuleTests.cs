@@ -21,7 +21,7 @@ public sealed partial class GroupedStatementRuleTests
     [Fact]
     public void Only_the_data_layer_and_the_object_cache_run_statements_on_the_transactions_connection()
     {
-        var root = RepositoryRoot();
+        var root = Platform.TestSupport.RepositoryRoot.Path;
         var sources = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"))
@@ -47,13 +47,6 @@ public sealed partial class GroupedStatementRuleTests
         Assert.Matches(TransactionConnection(), "transaction.Connection!");
         Assert.DoesNotMatch(TransactionConnection(), "await db.ConnectionAsync(ct)");
         Assert.DoesNotMatch(TransactionConnection(), "new CommandDefinition(Sql, args, db.Transaction, cancellationToken: ct)");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Platform.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"[Tt]ransaction[!?]?\.Connection\b")]

@@ -1,4 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
+using Platform.Ocpi;
 using Platform.Ocpi.Json;
 
 namespace Platform.Api.Infrastructure.Objects;
@@ -11,6 +14,22 @@ public static class OcpiDocument
     public static DateTime LastUpdated(JsonObject document) => document["last_updated"].Deserialize<DateTime>(OcpiJson.Options);
 
     public static string Serialize(JsonObject document) => document.ToJsonString(OcpiJson.Options);
+
+    /// <summary>
+    /// Whether a stored id (a CiString) is <paramref name="id"/>, read without making a string of it: a location's EVSEs are
+    /// found by uid on every PATCH, and a string per EVSE passed over was most of the time such a PATCH took.
+    /// </summary>
+    public static bool IdIs(JsonNode? value, string id)
+    {
+        if (value is not JsonValue node) return false;
+        if (!node.TryGetValue<JsonElement>(out var element))
+            return node.TryGetValue<string>(out var text) && CiString.Equal(text, id);
+        if (element.ValueKind != JsonValueKind.String) return false;
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        if (raw is [(byte)'"', .., (byte)'"']) raw = raw[1..^1];
+        // An escaped or non-ASCII id is compared as its text.
+        return raw.Contains((byte)'\\') || !Ascii.IsValid(raw) ? CiString.Equal(element.GetString(), id) : Ascii.EqualsIgnoreCase(raw, id);
+    }
 
     /// <summary>
     /// The eMSP a Session's or CDR's <c>cdr_token</c> belongs to: the only party that receives the object (the

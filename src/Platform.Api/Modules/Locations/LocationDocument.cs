@@ -76,12 +76,18 @@ public sealed class LocationDocument
 
     private JsonArray Evses => Root["evses"] as JsonArray ?? [];
 
-    public JsonObject? Evse(string uid) =>
-        Evses.OfType<JsonObject>().FirstOrDefault(e => CiString.Equal(e["uid"]?.GetValue<string>(), uid));
+    public JsonObject? Evse(string uid) => Find(Evses, "uid", uid);
 
     public JsonObject? Connector(string uid, string connectorId) =>
-        (Evse(uid)?["connectors"] as JsonArray)?.OfType<JsonObject>()
-            .FirstOrDefault(c => CiString.Equal(c["id"]?.GetValue<string>(), connectorId));
+        Evse(uid)?["connectors"] is JsonArray connectors ? Find(connectors, "id", connectorId) : null;
+
+    private static JsonObject? Find(JsonArray list, string idName, string id)
+    {
+        foreach (var node in list)
+            if (node is JsonObject item && OcpiDocument.IdIs(item[idName], id))
+                return item;
+        return null;
+    }
 
     /// <summary>The object a path names, or null when it does not exist.</summary>
     public JsonObject? At(LocationPath path) => path switch
@@ -121,7 +127,7 @@ public sealed class LocationDocument
     {
         if (parent[listName] is not JsonArray list)
             parent[listName] = list = [];
-        var index = list.Select((n, i) => (n, i)).FirstOrDefault(x => CiString.Equal(x.n?[idName]?.GetValue<string>(), id), (null, -1)).Item2;
+        var index = Find(list, idName, id) is { } found ? list.IndexOf(found) : -1;
         if (index >= 0) list[index] = node;
         else list.Add(node);
     }

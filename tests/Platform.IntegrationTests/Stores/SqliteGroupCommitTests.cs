@@ -172,6 +172,24 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.Equal(0, await Grouped(async (db, c) => { await InsertConnectionAsync(db, "after", c); return 0; }, ct));
     }
 
+    [Fact]
+    public async Task A_fault_the_writer_does_not_expect_answers_its_group_and_the_writer_goes_on()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var faults = 1;
+        Group.AfterGroup = () =>
+        {
+            if (Interlocked.Exchange(ref faults, 0) == 1) throw new InvalidOperationException("a fault nothing expects");
+        };
+        var request = Grouped(async (db, c) => { await InsertConnectionAsync(db, "faulted", c); return 0; }, ct);
+
+        // Bounded: before the writer handled such a fault, its loop ended and this request waited for good.
+        var refused = await Assert.ThrowsAsync<IOException>(() => request.WaitAsync(TimeSpan.FromSeconds(60), ct));
+        Assert.Contains("committed", refused.Message);
+        Assert.Equal(1, await Grouped(async (db, c) => { await InsertConnectionAsync(db, "after", c); return 1; }, ct).WaitAsync(TimeSpan.FromSeconds(60), ct));
+        Assert.Equal(2, await CountConnectionsAsync());
+    }
+
     private Task<int> CountConnectionsAsync() =>
         InScope(async db => await (await db.ConnectionAsync()).ExecuteScalarAsync<int>("SELECT COUNT(*) FROM connections"));
 

@@ -51,6 +51,9 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
     /// <summary>A test's hook, run before each sync of the log (<see cref="SqliteLogFlush"/>): it may block, or throw as a failing disk would.</summary>
     internal Action<string>? BeforeLogSync { get; set; }
 
+    /// <summary>A test's hook, run on the writer's thread after each group's commit: it may throw, as a fault nothing here expects would.</summary>
+    internal Action? AfterGroup { get; set; }
+
     public bool Enabled => _factory.Options.Provider == DatabaseProvider.Sqlite;
 
     /// <summary>
@@ -101,7 +104,21 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         try
         {
             while (reader.WaitToReadAsync(_stopping.Token).AsTask().GetAwaiter().GetResult())
-                connection = RunGroupAsync(connection, reader).GetAwaiter().GetResult();
+            {
+                try
+                {
+                    connection = RunGroupAsync(connection, reader).GetAwaiter().GetResult();
+                }
+                catch (Exception e) when (!_stopping.IsCancellationRequested)
+                {
+                    // A fault the group's own handling does not expect: were it to end this loop, every grouped request after it
+                    // would wait for good, and nothing would say why.
+                    _logger.LogCritical(e, "The grouped writer failed outside a group's own error handling; it goes on with a new connection");
+                    DropFlush();
+                    connection?.Dispose();
+                    connection = null;
+                }
+            }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -189,18 +206,28 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
         {
             _gate.Exit();
         }
-        if (ran.Count > 0)
+        try
         {
-            Interlocked.Increment(ref _commits);
-            _metrics?.GroupCommitted(ran.Count);
-            foreach (var item in ran)
-                if (span is { IsAllDataRequested: true } && item.Trace != default) span.AddLink(new ActivityLink(item.Trace));
-            span?.SetTag("platform.group_commit.size", ran.Count);
+            if (ran.Count > 0)
+            {
+                Interlocked.Increment(ref _commits);
+                _metrics?.GroupCommitted(ran.Count);
+                foreach (var item in ran)
+                    if (span is { IsAllDataRequested: true } && item.Trace != default) span.AddLink(new ActivityLink(item.Trace));
+                span?.SetTag("platform.group_commit.size", ran.Count);
+                AfterGroup?.Invoke();
+            }
+            // Answered once the commit is on disk: at once when the commit synced itself, else after the log's next flush,
+            // while this loop already runs the next group.
+            if (_flush is null) Answer(ran, null);
+            else if (ran.Count > 0) _flush.AfterCommit(failure => Answer(ran, failure));
         }
-        // Answered once the commit is on disk: at once when the commit synced itself, else after the log's next flush,
-        // while this loop already runs the next group.
-        if (_flush is null) Answer(ran, null);
-        else if (ran.Count > 0) _flush.AfterCommit(failure => Answer(ran, failure));
+        catch (Exception e)
+        {
+            // Committed, but not handed to the flush: each request hears so rather than waiting for an answer that never comes.
+            Answer(ran, new IOException($"The change was committed, but the writer failed before it could confirm that it reached the disk ({e.Message})", e));
+            throw;
+        }
         return connection;
     }
 

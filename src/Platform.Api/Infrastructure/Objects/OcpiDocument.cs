@@ -17,7 +17,7 @@ public static class OcpiDocument
 
     /// <summary>
     /// Whether a stored id (a CiString) is <paramref name="id"/>, read without making a string of it: a location's EVSEs are
-    /// found by uid on every PATCH, and a string per EVSE passed over was most of the time such a PATCH took.
+    /// found by uid on every PATCH, and a string per EVSE passed over was about 2 KB of the 32 KB such a PATCH allocated.
     /// </summary>
     public static bool IdIs(JsonNode? value, string id)
     {

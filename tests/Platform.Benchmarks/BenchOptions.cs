@@ -16,6 +16,9 @@ public sealed record BenchOptions
     /// <summary>P4: requests per second of the open-loop (fixed rate) run.</summary>
     public int Rate { get; init; } = 500;
 
+    /// <summary>--only TEXT: P1 loads only its targets whose name contains TEXT, to profile one alone; its rows are then not judged.</summary>
+    public string? Only { get; init; }
+
     /// <summary>P1/P4: concurrent HTTP workers.</summary>
     public int Workers { get; init; } = 32;
 
@@ -161,6 +164,7 @@ public sealed record BenchOptions
                 "--log-level" => options with { LogLevel = Next() },
                 "--keep" => options with { KeepData = true },
                 "--alloc" => options with { Allocations = true },
+                "--only" => options with { Only = Next() },
                 "--api-dir" => options with { ApiDirectory = Path.GetFullPath(Next()) },
                 "--rate" => options with { Rate = NextInt() },
                 "--telemetry" => options with { Telemetry = Next() is var mode and ("on" or "off" or "traces") ? mode : throw new ArgumentException("--telemetry is on, off or traces") },

@@ -43,6 +43,11 @@ public static class ReceiverPatchBenchmark
             ("diagnostic: full pipeline GET of the EVSE (no write)", () =>
                 Request(HttpMethod.Get, $"{locationUrl}/{uids[Random.Shared.Next(uids.Length)]}", token, body: null)),
         };
+        if (options.Only is { } only)
+        {
+            targets = targets.Where(t => t.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToArray();
+            if (targets.Length == 0) throw new ArgumentException($"--only {only}: no P1 target's name contains it");
+        }
         var warmed = await LoadRunner.WarmAsync(http, targets.Select(t => t.Make).ToList(), options, longest: options.Smoke ? 2 : options.Quick ? 15 : 30);
         Console.WriteLine("P1: " + warmed);
         using var sampler = options.Allocations ? new AllocationSampler() : null;
@@ -63,6 +68,13 @@ public static class ReceiverPatchBenchmark
             $"P1 receiver EVSE status PATCH: {options.Workers} workers, {options.DurationSeconds:0.#} s in {Rounds(options)} turns (each after {options.WarmupSeconds:0.#} s warm-up), "
             + $"one location of {options.Evses} EVSEs, log level {options.LogLevel}, telemetry {options.Telemetry}, data in {options.DataDirectory}; {warmed}",
             results);
+        if (options.Only is not null)
+        {
+            var alone = string.Join(", ", results.Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{r.Name}: {r.RequestsPerSecond:0} req/s, CPU {r.CpuMsPerRequest:0.000} ms/req")));
+            return new BenchResult(table, [new SummaryRow("P1", "receiver EVSE status PATCH, targets measured alone", "–", "–", alone.Replace('|', '/'), "–", false,
+                Unjudged: $"not judged (--only {options.Only})")]);
+        }
         var (bareRun, full, get) = (results[0], results[1], results[2]);
         var ratio = full.RequestsPerSecond / bareRun.RequestsPerSecond;
         var getRatio = get.RequestsPerSecond / bareRun.RequestsPerSecond;

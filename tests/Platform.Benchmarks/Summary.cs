@@ -3,7 +3,9 @@ using System.Text;
 namespace Platform.Benchmarks;
 
 /// <summary>One measure's line in the summary table: what it is, its target, its baseline in the same run, and the verdict.</summary>
-public sealed record SummaryRow(string Id, string What, string Target, string Baseline, string Measured, string Ratio, bool Met, string? Note = null, bool Failed = false);
+/// <param name="Unjudged">Why the row is not judged (a run that measured only part of it), printed in place of the verdict.</param>
+public sealed record SummaryRow(string Id, string What, string Target, string Baseline, string Measured, string Ratio, bool Met, string? Note = null, bool Failed = false,
+    string? Unjudged = null);
 
 /// <summary>What one benchmark printed in detail, and its summary rows.</summary>
 public sealed record BenchResult(string Detail, IReadOnlyList<SummaryRow> Rows);
@@ -21,7 +23,7 @@ public static class Summary
         foreach (var r in ordered)
         {
             var what = r.Note is null ? r.What : $"{r.What} ({r.Note})";
-            var verdict = r.Failed ? "NOT MET" : options.Smoke ? "smoke: not judged" : r.Met ? "MET" : "NOT MET";
+            var verdict = r.Failed ? "NOT MET" : options.Smoke ? "smoke: not judged" : r.Unjudged ?? (r.Met ? "MET" : "NOT MET");
             text.AppendLine($"| {r.Id} | {what} | {r.Target} | {r.Baseline} | {r.Measured} | {r.Ratio} | {verdict} |");
         }
         return text.ToString();

@@ -95,8 +95,6 @@ public sealed class DeliveryStore(DbSession db, SendQueue queue, SqliteGroupComm
         WHERE id = @Id
         """;
 
-
-
     private const string CancelSuperseded = """
         UPDATE deliveries SET state = 'cancelled', last_error = @Error, lease_until = NULL, updated_at = @Now
         WHERE id = @Id

@@ -81,12 +81,14 @@ public sealed class LocationDocument
     public JsonObject? Connector(string uid, string connectorId) =>
         Evse(uid)?["connectors"] is JsonArray connectors ? Find(connectors, "id", connectorId) : null;
 
-    private static JsonObject? Find(JsonArray list, string idName, string id)
+    private static JsonObject? Find(JsonArray list, string idName, string id) => IndexOf(list, idName, id) is >= 0 and var i ? (JsonObject)list[i]! : null;
+
+    private static int IndexOf(JsonArray list, string idName, string id)
     {
-        foreach (var node in list)
-            if (node is JsonObject item && OcpiDocument.IdIs(item[idName], id))
-                return item;
-        return null;
+        for (var i = 0; i < list.Count; i++)
+            if (list[i] is JsonObject item && OcpiDocument.IdIs(item[idName], id))
+                return i;
+        return -1;
     }
 
     /// <summary>The object a path names, or null when it does not exist.</summary>
@@ -127,7 +129,7 @@ public sealed class LocationDocument
     {
         if (parent[listName] is not JsonArray list)
             parent[listName] = list = [];
-        var index = Find(list, idName, id) is { } found ? list.IndexOf(found) : -1;
+        var index = IndexOf(list, idName, id);
         if (index >= 0) list[index] = node;
         else list.Add(node);
     }

@@ -31,6 +31,9 @@ public sealed record BenchOptions
     /// <summary>P1: EVSEs of the one location the load patches.</summary>
     public int Evses { get; init; } = 50;
 
+    /// <summary>--spread N: P1 adds a diagnostic target whose PATCHes go to N locations of <see cref="Evses"/> EVSEs each (0: none).</summary>
+    public int Spread { get; init; }
+
     /// <summary>P2: locations seeded in all, spread evenly over <see cref="Tenants"/> hosted CPOs.</summary>
     public int Locations { get; init; } = 1_000_000;
 
@@ -90,6 +93,7 @@ public sealed record BenchOptions
           --warmup S         P1/P4 warm-up seconds per target (2)
           --duration S       P1/P4 measured seconds per target (10)
           --evses N          P1 EVSEs in the patched location (50)
+          --spread N         P1 adds a diagnostic: the same PATCHes spread over N locations (none)
           --locations N      P2 locations seeded in all (1000000)
           --tenants N        P2 hosted CPOs sharing them (10)
           --reps N           P2 timed GETs per page (20)
@@ -152,6 +156,7 @@ public sealed record BenchOptions
                 "--duration" => options with { DurationSeconds = NextDouble() },
                 "--evses" => options with { Evses = NextInt() },
                 "--locations" => options with { Locations = NextInt() },
+                "--spread" => options with { Spread = NextInt() },
                 "--tenants" => options with { Tenants = NextInt() },
                 "--reps" => options with { Repetitions = NextInt() },
                 "--peers" => options with { Peers = NextInt() },

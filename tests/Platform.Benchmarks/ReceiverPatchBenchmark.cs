@@ -43,6 +43,16 @@ public static class ReceiverPatchBenchmark
             ("diagnostic: full pipeline GET of the EVSE (no write)", () =>
                 Request(HttpMethod.Get, $"{locationUrl}/{uids[Random.Shared.Next(uids.Length)]}", token, body: null)),
         };
+        if (options.Spread > 0)
+        {
+            // A network's status changes seldom fall on one location twice in a group, so each PATCH writes its own
+            // location's document; the judged target's PATCHes all share one.
+            var spread = Enumerable.Range(1, options.Spread).Select(i => $"{emsp.Url}/ocpi/2.2.1/receiver/locations/NL/CPO/SPREAD{i:0000}").ToArray();
+            for (var i = 0; i < spread.Length; i++)
+                await SendOnceAsync(http, Request(HttpMethod.Put, spread[i], token, Location($"SPREAD{i + 1:0000}", uids).ToJsonString()), "PUT of a spread location");
+            targets = [.. targets, ($"diagnostic: the same PATCH spread over {spread.Length} locations", () =>
+                PatchRequest(spread[Random.Shared.Next(spread.Length)], token, uids))];
+        }
         if (options.Only is { } only)
         {
             targets = targets.Where(t => t.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToArray();

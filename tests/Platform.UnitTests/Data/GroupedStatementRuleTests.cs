@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Reflection.Emit;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
@@ -110,35 +112,22 @@ public sealed class GroupedStatementRuleTests
         return first == 0xFE ? (ILOpCode)(0xFE00 | il.ReadByte()) : (ILOpCode)first;
     }
 
-    // ECMA-335 III: the operand that follows each instruction.
+    // The runtime's own table of each instruction's operand (ECMA-335 III), by opcode.
+    private static readonly Dictionary<ushort, OperandType> Operands = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => unchecked((ushort)o.Value), o => o.OperandType);
+
     private static void SkipOperand(ref BlobReader il, ILOpCode opCode)
     {
-        switch (opCode)
+        // Read before the offset is: a switch's count comes first, then that many targets.
+        var size = Operands[(ushort)opCode] switch
         {
-            case ILOpCode.Switch:
-                il.Offset += 4 * il.ReadInt32();
-                break;
-            case ILOpCode.Ldarg_s or ILOpCode.Ldarga_s or ILOpCode.Starg_s or ILOpCode.Ldloc_s or ILOpCode.Ldloca_s or ILOpCode.Stloc_s
-                or ILOpCode.Ldc_i4_s or ILOpCode.Unaligned:
-                il.Offset += 1;
-                break;
-            case ILOpCode.Ldarg or ILOpCode.Ldarga or ILOpCode.Starg or ILOpCode.Ldloc or ILOpCode.Ldloca or ILOpCode.Stloc:
-                il.Offset += 2;
-                break;
-            case ILOpCode.Ldc_i8 or ILOpCode.Ldc_r8:
-                il.Offset += 8;
-                break;
-            default:
-                if (opCode.IsBranch()) il.Offset += opCode.GetBranchOperandSize();
-                else if (HasFourByteOperand(opCode)) il.Offset += 4;
-                break;
-        }
+            OperandType.InlineNone => 0,
+            OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+            OperandType.InlineVar => 2,
+            OperandType.InlineI8 or OperandType.InlineR => 8,
+            OperandType.InlineSwitch => 4 * il.ReadInt32(),
+            _ => 4,
+        };
+        il.Offset += size;
     }
-
-    private static bool HasFourByteOperand(ILOpCode opCode) => opCode is ILOpCode.Ldc_i4 or ILOpCode.Ldc_r4 or ILOpCode.Jmp or ILOpCode.Calli
-        or ILOpCode.Call or ILOpCode.Callvirt or ILOpCode.Newobj or ILOpCode.Ldftn or ILOpCode.Ldvirtftn or ILOpCode.Ldstr or ILOpCode.Ldtoken
-        or ILOpCode.Ldfld or ILOpCode.Ldflda or ILOpCode.Stfld or ILOpCode.Ldsfld or ILOpCode.Ldsflda or ILOpCode.Stsfld
-        or ILOpCode.Box or ILOpCode.Unbox or ILOpCode.Unbox_any or ILOpCode.Castclass or ILOpCode.Isinst or ILOpCode.Newarr
-        or ILOpCode.Ldelema or ILOpCode.Ldelem or ILOpCode.Stelem or ILOpCode.Ldobj or ILOpCode.Stobj or ILOpCode.Cpobj or ILOpCode.Initobj
-        or ILOpCode.Mkrefany or ILOpCode.Refanyval or ILOpCode.Sizeof or ILOpCode.Constrained;
 }

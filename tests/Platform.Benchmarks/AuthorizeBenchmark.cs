@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,7 +12,8 @@ namespace Platform.Benchmarks;
 /// P4: real-time authorization (a CPO POSTs <c>/sender/tokens/{uid}/authorize</c> to a hosted eMSP) through the whole
 /// pipeline, against a bare endpoint answering the same envelope in the same run: requests/s at full load (closed
 /// loop, as P1), and latency at a fixed 500 requests/s (open loop: requests leave on a schedule whatever the answers
-/// do, so a slow answer cannot hide later ones). Target: p99 ≤ 5 ms at 500 requests/s.
+/// do, so a slow answer cannot hide later ones). Targets: the pipeline's p99 at 500 requests/s at most 1.5× bare's, and its
+/// closed-loop requests/s at least half of bare's.
 /// </summary>
 public static class AuthorizeBenchmark
 {
@@ -20,6 +22,9 @@ public static class AuthorizeBenchmark
 
     /// <summary>Closed loop: pipeline requests/s against bare.</summary>
     public const double TargetClosedRatio = 0.50;
+
+    /// <summary>The open loop's measured seconds in a quick run (not a smoke run).</summary>
+    private const double QuickOpenLoopSeconds = 10;
 
     public static async Task<BenchResult> RunAsync(BenchOptions options)
     {
@@ -64,14 +69,11 @@ public static class AuthorizeBenchmark
             Console.WriteLine($"P4: closed loop, {options.Workers} workers: {name}...");
             closed.Add(await LoadRunner.RunAsync(name, http, make, options));
         }
-        // In turns, as P1: the p99 of a few thousand answers moves with the machine's slow stretches, and measured one
-        // after the other, bare and the pipeline each met different ones (the ratio ran from 0.4x to 3.2x on one commit).
-        var rounds = Math.Clamp((int)options.DurationSeconds, 1, 3);
-        var open = await LoadRunner.InTurnsAsync(targets, options, rounds, (name, make, window) =>
-        {
-            Console.WriteLine($"P4: open loop at {options.Rate}/s: {name}...");
-            return FixedRateAsync($"{name} at {options.Rate}/s", http, make, window);
-        });
+        // Both targets in one window, so a quick run can give it 10 s (5,000 answers each at 500/s, a p99 the 50th
+        // slowest) in less time than two windows of 3 s took in turns.
+        var openWindow = options.Quick ? options with { DurationSeconds = Math.Max(options.DurationSeconds, QuickOpenLoopSeconds) } : options;
+        Console.WriteLine($"P4: open loop, each target at {options.Rate}/s, interleaved...");
+        var (open, late) = await FixedRateAsync(targets, http, openWindow);
 
         var full = open[1];
         var p99 = full.PercentileMs(99);
@@ -81,16 +83,18 @@ public static class AuthorizeBenchmark
         var met = p99Ratio <= TargetP99Ratio && closedRatio >= TargetClosedRatio && full.Errors == 0 && closed[1].Errors == 0 && full.Requests > 0;
         var verdict = string.Create(CultureInfo.InvariantCulture,
             $"Target p99 <= {TargetP99Ratio}x bare at {options.Rate}/s and closed loop >= {TargetClosedRatio:P0} of bare: {(met ? "MET" : "NOT MET")} "
-            + $"(p99 {p99:0.00} vs {bareP99:0.00} ms = {p99Ratio:0.00}x, {full.RequestsPerSecond:0} answered/s; closed loop {closedRatio:P1})");
+            + $"(p99 {p99:0.00} vs {bareP99:0.00} ms = {p99Ratio:0.00}x, {full.RequestsPerSecond:0} answered/s; closed loop {closedRatio:P1}); "
+            + $"the fixed-rate sends left {LoadResult.PercentileMs(late, 50):0.000} ms late at the median, "
+            + $"{LoadResult.PercentileMs(late, 99):0.000} ms at p99, {LoadResult.PercentileMs(late, 100):0.000} ms at most");
         var row = new SummaryRow("P4", $"real-time authorize: p99 at a fixed {options.Rate}/s vs bare; closed loop vs bare",
             $"p99 <= {TargetP99Ratio}x bare; closed >= {TargetClosedRatio:P0}",
             string.Create(CultureInfo.InvariantCulture, $"p99 {bareP99:0.00} ms; {closed[0].RequestsPerSecond:0} req/s"),
             string.Create(CultureInfo.InvariantCulture, $"p99 {p99:0.00} ms; {closed[1].RequestsPerSecond:0} req/s (CPU/req ratio {closed[0].CpuMsPerRequest / closed[1].CpuMsPerRequest:0.00})"),
             string.Create(CultureInfo.InvariantCulture, $"{p99Ratio:0.00}x; {closedRatio:0.00}"), met,
-            options.Quick || options.Smoke ? $"{options.Mode}: {options.DurationSeconds:0.#} s per target" : null);
+            options.Quick || options.Smoke ? $"{options.Mode}: {options.DurationSeconds:0.#} s per target closed, {openWindow.DurationSeconds:0.#} s open" : null);
         return new BenchResult(
             Report.LoadTable($"P4 real-time authorize, closed loop: {options.Workers} workers, {options.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up; {warmed}", closed)
-            + Report.LoadTable($"P4 real-time authorize, open loop: {options.Rate} requests/s for {options.DurationSeconds:0.#} s in {rounds} turns (each after {options.WarmupSeconds:0.#} s warm-up)", open)
+            + Report.LoadTable($"P4 real-time authorize, open loop: each target at {options.Rate} requests/s, interleaved, for {openWindow.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up", open)
             + verdict + Environment.NewLine, [row]);
     }
 
@@ -99,29 +103,83 @@ public static class AuthorizeBenchmark
         BenchRequests.FromCpo(HttpMethod.Post, $"{tokensUrl}/{uids[Random.Shared.Next(uids.Length)]}/authorize?type=RFID", token, "MSP",
             """{"location_id":"LOC1","evse_uids":["EVSE1"]}""");
 
-    /// <summary>Sends at a fixed rate; latency is measured from each request's scheduled start.</summary>
-    private static async Task<LoadResult> FixedRateAsync(string name, HttpClient http, Func<HttpRequestMessage> make, BenchOptions options)
+    /// <summary>
+    /// Sends to every target at the same fixed rate, their requests interleaved (target k's leave k/n of an interval
+    /// after the first's), for the warm-up and then the measured window. Latency is measured from each request's
+    /// scheduled start, so a late send counts against the target that made it late. Also returns how late each
+    /// measured send left, in <see cref="Stopwatch"/> ticks, sorted.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The sends leave from a thread of their own that sleeps until each one's moment. The loop of <c>Task.Delay</c> on
+    /// the pool it replaced woke 1.3 ms late at the median and up to 6.6 ms at p99: that lateness, not the answers
+    /// (0.8–1.2 ms at p99), decided both targets' p99.
+    /// </para>
+    /// <para>
+    /// Interleaved, not in turns: this machine stalls for milliseconds now and then (a kernel thread held a core for
+    /// 11 ms), and at 500/s a p99 of a few thousand answers is decided by how many answers a few stalls catch. Measured
+    /// in turns, bare and the pipeline met different stalls, and the ratio of their p99s ran from 0.29x to 3.84x;
+    /// interleaved, both meet the same ones.
+    /// </para>
+    /// </remarks>
+    private static async Task<(List<LoadResult> Results, long[] Lateness)> FixedRateAsync(
+        IReadOnlyList<(string Name, Func<HttpRequestMessage> Make)> targets, HttpClient http, BenchOptions options)
     {
         var interval = Stopwatch.Frequency / (double)options.Rate;
         var start = Stopwatch.GetTimestamp();
         var warmupEnds = start + (long)(options.WarmupSeconds * Stopwatch.Frequency);
         var ends = warmupEnds + (long)(options.DurationSeconds * Stopwatch.Frequency);
-        var pending = new List<Task<(long Scheduled, long Done, string? Error)>>();
-        for (long i = 0; ; i++)
+        var pending = targets.Select(_ => new List<Task<(long Scheduled, long Done, string? Error)>>()).ToList();
+        var lateness = new List<long>();
+        var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pacer = new Thread(() =>
         {
-            var scheduled = start + (long)(i * interval);
-            if (scheduled >= ends) break;
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
-            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-            else while (Stopwatch.GetTimestamp() < scheduled) Thread.SpinWait(50);
-            pending.Add(SendAsync(http, make, scheduled));
+            try
+            {
+                for (long i = 0; ; i++)
+                {
+                    var target = (int)(i % targets.Count);
+                    var scheduled = start + (long)(i * interval / targets.Count);
+                    if (scheduled >= ends) break;
+                    SleepUntil(scheduled);
+                    if (scheduled >= warmupEnds) lateness.Add(Stopwatch.GetTimestamp() - scheduled);
+                    pending[target].Add(SendAsync(http, targets[target].Make, scheduled));
+                }
+                paced.SetResult();
+            }
+            catch (Exception e)
+            {
+                paced.SetException(e);
+            }
+        }) { IsBackground = true, Name = "P4 fixed-rate sender" };
+        pacer.Start();
+        await paced.Task;
+        var results = new List<LoadResult>();
+        for (var t = 0; t < targets.Count; t++)
+        {
+            var outcomes = await Task.WhenAll(pending[t]);
+            var measured = outcomes.Where(o => o.Scheduled >= warmupEnds).ToList();
+            var latencies = measured.Where(o => o.Error is null).Select(o => o.Done - o.Scheduled).Order().ToArray();
+            results.Add(new LoadResult($"{targets[t].Name} at {options.Rate}/s", latencies.Length, measured.Count(o => o.Error is not null),
+                options.DurationSeconds, latencies, measured.Select(o => o.Error).FirstOrDefault(e => e is not null), 0));
         }
-        var outcomes = await Task.WhenAll(pending);
-        var measured = outcomes.Where(o => o.Scheduled >= warmupEnds).ToList();
-        var latencies = measured.Where(o => o.Error is null).Select(o => o.Done - o.Scheduled).Order().ToArray();
-        return new LoadResult(name, latencies.Length, measured.Count(o => o.Error is not null), options.DurationSeconds, latencies,
-            measured.Select(o => o.Error).FirstOrDefault(e => e is not null), 0);
+        return (results, lateness.Order().ToArray());
     }
+
+    // usleep, not Thread.Sleep: .NET rounds a sleep to whole milliseconds, which is half the interval at 500/s.
+    private static void SleepUntil(long timestamp)
+    {
+        while (true)
+        {
+            var micros = (timestamp - Stopwatch.GetTimestamp()) * 1_000_000 / Stopwatch.Frequency;
+            if (micros <= 0) return;
+            if (OperatingSystem.IsLinux()) usleep((uint)micros);
+            else Thread.Sleep(TimeSpan.FromTicks(Math.Max(1, micros * 10)));
+        }
+    }
+
+    [DllImport("libc")]
+    private static extern int usleep(uint microseconds);
 
     private static async Task<(long, long, string?)> SendAsync(HttpClient http, Func<HttpRequestMessage> make, long scheduled)
     {

@@ -31,11 +31,14 @@ public sealed record LoadResult(string Name, long Requests, long Errors, double 
     }
 
     /// <summary>Nearest-rank percentile of successful requests' latency, in milliseconds.</summary>
-    public double PercentileMs(double percentile)
+    public double PercentileMs(double percentile) => PercentileMs(SortedLatencyTicks, percentile);
+
+    /// <summary>Nearest-rank percentile of sorted <see cref="Stopwatch"/> ticks, in milliseconds.</summary>
+    public static double PercentileMs(IReadOnlyList<long> sortedTicks, double percentile)
     {
-        if (SortedLatencyTicks.Length == 0) return double.NaN;
-        var rank = (int)Math.Ceiling(percentile / 100 * SortedLatencyTicks.Length);
-        return SortedLatencyTicks[Math.Clamp(rank - 1, 0, SortedLatencyTicks.Length - 1)] * 1000.0 / Stopwatch.Frequency;
+        if (sortedTicks.Count == 0) return double.NaN;
+        var rank = (int)Math.Ceiling(percentile / 100 * sortedTicks.Count);
+        return sortedTicks[Math.Clamp(rank - 1, 0, sortedTicks.Count - 1)] * 1000.0 / Stopwatch.Frequency;
     }
 }
 
@@ -107,13 +110,8 @@ public static class LoadRunner
     /// before another could get a faster or slower machine than the baseline it is divided by. Each window gets its
     /// share of the duration and the whole warm-up; <paramref name="between"/> runs before each window.
     /// </summary>
-    public static Task<List<LoadResult>> RunInTurnsAsync(IReadOnlyList<(string Name, Func<HttpRequestMessage> Make)> targets, HttpClient http,
-        BenchOptions options, int rounds, Func<int, Task>? between = null, Action<int>? after = null) =>
-        InTurnsAsync(targets, options, rounds, (name, make, window) => RunAsync(name, http, make, window), between, after);
-
-    /// <summary>As <see cref="RunInTurnsAsync"/>, with <paramref name="measure"/> taking each window (P4's open loop).</summary>
-    public static async Task<List<LoadResult>> InTurnsAsync(IReadOnlyList<(string Name, Func<HttpRequestMessage> Make)> targets, BenchOptions options,
-        int rounds, Func<string, Func<HttpRequestMessage>, BenchOptions, Task<LoadResult>> measure, Func<int, Task>? between = null, Action<int>? after = null)
+    public static async Task<List<LoadResult>> RunInTurnsAsync(IReadOnlyList<(string Name, Func<HttpRequestMessage> Make)> targets, HttpClient http,
+        BenchOptions options, int rounds, Func<int, Task>? between = null, Action<int>? after = null)
     {
         var window = options with { DurationSeconds = options.DurationSeconds / rounds };
         var windows = targets.Select(_ => new List<LoadResult>()).ToList();
@@ -121,7 +119,7 @@ public static class LoadRunner
             for (var i = 0; i < targets.Count; i++)
             {
                 if (between is not null) await between(i);
-                windows[i].Add(await measure(targets[i].Name, targets[i].Make, window));
+                windows[i].Add(await RunAsync(targets[i].Name, http, targets[i].Make, window));
                 after?.Invoke(i);
             }
         return windows.Select(LoadResult.Merge).ToList();

@@ -138,34 +138,25 @@ public static class AuthorizeBenchmark
         var ends = warmupEnds + (long)(options.DurationSeconds * Stopwatch.Frequency);
         var pending = targets.Select(_ => new List<Task<(long Scheduled, long Done, string? Error)>>()).ToList();
         var lateness = new List<long>();
-        var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Which target takes which place in each round is drawn afresh (seeded, so runs are alike): in a fixed order a
         // machine event whose period is a multiple of the interval hits the same target every time (below).
         var order = Enumerable.Range(0, targets.Count).ToArray();
         var draw = new Random(20261205);
-        var pacer = new Thread(() =>
+        // LongRunning: a thread of its own, not one of the pool's.
+        await Task.Factory.StartNew(() =>
         {
-            try
+            Thread.CurrentThread.Name = "P4 fixed-rate sender";
+            for (long i = 0; ; i++)
             {
-                for (long i = 0; ; i++)
-                {
-                    if (i % targets.Count == 0) draw.Shuffle(order);
-                    var target = order[i % targets.Count];
-                    var scheduled = start + (long)(i * interval / targets.Count);
-                    if (scheduled >= ends) break;
-                    SleepUntil(scheduled);
-                    if (scheduled >= warmupEnds) lateness.Add(Stopwatch.GetTimestamp() - scheduled);
-                    pending[target].Add(SendAsync(http, targets[target].Make, scheduled));
-                }
-                paced.SetResult();
+                if (i % targets.Count == 0) draw.Shuffle(order);
+                var target = order[i % targets.Count];
+                var scheduled = start + (long)(i * interval / targets.Count);
+                if (scheduled >= ends) break;
+                SleepUntil(scheduled);
+                if (scheduled >= warmupEnds) lateness.Add(Stopwatch.GetTimestamp() - scheduled);
+                pending[target].Add(SendAsync(http, targets[target].Make, scheduled));
             }
-            catch (Exception e)
-            {
-                paced.SetException(e);
-            }
-        }) { IsBackground = true, Name = "P4 fixed-rate sender" };
-        pacer.Start();
-        await paced.Task;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var results = new List<LoadResult>();
         for (var t = 0; t < targets.Count; t++)
         {

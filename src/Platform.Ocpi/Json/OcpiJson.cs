@@ -36,8 +36,12 @@ public static class OcpiJson
 
     public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 
-    /// <summary>Straight into <paramref name="stream"/> through the serializer's pooled buffer, with no array of the whole text.</summary>
-    public static Task SerializeAsync<T>(Stream stream, T value, CancellationToken ct) => JsonSerializer.SerializeAsync(stream, value, Options, ct);
+    /// <summary>Into <paramref name="output"/>, e.g. a pooled buffer, so that the length is known before anything is sent.</summary>
+    public static void Serialize<T>(System.Buffers.IBufferWriter<byte> output, T value)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        JsonSerializer.Serialize(writer, value, Options);
+    }
 
     public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
 

@@ -38,7 +38,12 @@ public static class OcpiEnvelopeWriter
             Timestamp = now,
         };
         http.Response.ContentType = "application/json";
-        await OcpiJson.SerializeAsync(http.Response.Body, envelope, http.RequestAborted);
+        // Whole, with its length, as one write: no chunked framing for either side to build and take apart, and no
+        // final chunk written after the handler. A list answers at most OcpiPage.MaxPageSize objects.
+        using var body = new PooledBuffer();
+        OcpiJson.Serialize(body, envelope);
+        http.Response.ContentLength = body.WrittenMemory.Length;
+        await http.Response.Body.WriteAsync(body.WrittenMemory, http.RequestAborted);
     }
 
     public static Task WriteErrorAsync(HttpContext http, int httpStatus, int ocpiStatus, string message) =>

@@ -52,6 +52,28 @@ public static class OcpiJson
     /// </summary>
     public static bool TryRead<T>(ReadOnlySpan<byte> json, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out JsonReadError? error)
     {
+        // One pass when the body is good, as nearly every body is; the parse that tells the two faults apart runs only
+        // for a body the serializer refused. The serializer refuses whatever that parse refuses (an empty body, data after
+        // the value), with the same reader settings.
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(json, Options);
+        }
+        catch (JsonException)
+        {
+            return Diagnose(json, out value, out error);
+        }
+        if (value is null)
+        {
+            error = new JsonReadError(JsonReadErrorKind.Shape, "$", "the body must be a JSON object, not null");
+            return false;
+        }
+        error = null;
+        return true;
+    }
+
+    private static bool Diagnose<T>(ReadOnlySpan<byte> json, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out JsonReadError? error)
+    {
         value = default;
         try
         {

@@ -32,7 +32,8 @@ public sealed class CredentialsTokenCache(TimeProvider clock)
     /// <summary>Read before loading a token and hand it to <see cref="Store"/>: a revocation in between keeps it out.</summary>
     public long Changes => Interlocked.Read(ref _changes);
 
-    public Entry? Find(string lookup) => _tokens.GetValueOrDefault(lookup);
+    /// <summary>By a span of the presented token, so that no lookup string is cut per call.</summary>
+    public Entry? Find(ReadOnlySpan<char> lookup) => _tokens.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(lookup, out var entry) ? entry : null;
 
     public void Store(string lookup, Entry entry, long changesBeforeLoad)
     {

@@ -69,10 +69,9 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock, Credenti
         foreach (var candidate in candidates)
         {
             if (candidate.Length < LookupLength) continue;
-            var lookup = candidate[..LookupLength];
-            var row = cache.Find(lookup) ?? await LoadAsync(lookup, ct);
+            var row = cache.Find(candidate.AsSpan(0, LookupLength)) ?? await LoadAsync(candidate[..LookupLength], ct);
             if (row is null || (row.ExpiresAt is { } expires && expires <= now)) continue;
-            if (CryptographicOperations.FixedTimeEquals(Hash(row.Salt, candidate), row.Hash))
+            if (Matches(row, candidate))
                 return new AuthenticatedToken(row.Id, row.ConnectionId, row.Kind);
         }
         return null;
@@ -128,6 +127,19 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock, Credenti
     }
 
     private static byte[] Hash(byte[] salt, string token) => SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(token)]);
+
+    /// <summary>Whether <paramref name="candidate"/> hashes to the row's hash; the same hash as <see cref="Hash"/>, on the stack, since every OCPI call checks one.</summary>
+    private static bool Matches(CredentialsTokenCache.Entry row, string candidate)
+    {
+        var length = row.Salt.Length + Encoding.UTF8.GetByteCount(candidate);
+        if (length > 1024) return CryptographicOperations.FixedTimeEquals(Hash(row.Salt, candidate), row.Hash);
+        Span<byte> input = stackalloc byte[length];
+        row.Salt.CopyTo(input);
+        Encoding.UTF8.GetBytes(candidate, input[row.Salt.Length..]);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(input, hash);
+        return CryptographicOperations.FixedTimeEquals(hash, row.Hash);
+    }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -73,6 +73,19 @@ public sealed partial class MetricsScenarios
     }
 
     [Fact]
+    public async Task Kestrel_memory_pool_is_not_counted_per_block_while_the_server_series_stay()
+    {
+        await using var platform = await PlatformInstance.StartAsync();
+        using var anonymous = new HttpClient { BaseAddress = new Uri(platform.Url) };
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/ocpi/versions", Ct)).StatusCode);
+        var text = await ScrapeAsync(platform);
+        Assert.Contains("http_server_request_duration_seconds_count", text);
+        Assert.Contains("aspnetcore_memory_pool_allocated", text);
+        Assert.DoesNotContain("aspnetcore_memory_pool_rented", text);
+        Assert.DoesNotContain("aspnetcore_memory_pool_pooled", text);
+    }
+
+    [Fact]
     public async Task With_telemetry_switched_off_there_is_no_metrics_endpoint_and_the_platform_still_serves()
     {
         await using var platform = await PlatformInstance.StartAsync(new InstanceSetup(new Dictionary<string, string> { ["OpenTelemetry:Enabled"] = "false" }));

@@ -26,6 +26,11 @@ public sealed class TelemetryOptions
 
 public static class TelemetrySetup
 {
+    // Kestrel's memory pool counts every block rented and returned, several per request: about 1 % of the CPU of a
+    // loaded platform (tests/Platform.Benchmarks, README) for series no operator reads per block. What the pool allocated
+    // and evicted, which tell its size, stay.
+    private static readonly HashSet<string> PerBlock = ["aspnetcore.memory_pool.rented", "aspnetcore.memory_pool.pooled", "aspnetcore.memory_pool.used"];
+
     /// <summary>The platform's meter (Prometheus at <c>/metrics</c>, OTLP when configured) and its instruments.</summary>
     public static void AddPlatformTelemetry(this WebApplicationBuilder builder)
     {
@@ -46,7 +51,7 @@ public static class TelemetrySetup
                 ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>
                 {
                     var own = sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-                    builder.AddView(i => i.Meter.Scope is { } scope && !ReferenceEquals(scope, own) ? MetricStreamConfiguration.Drop : null);
+                    builder.AddView(i => (i.Meter.Scope is { } scope && !ReferenceEquals(scope, own)) || PerBlock.Contains(i.Name) ? MetricStreamConfiguration.Drop : null);
                 });
                 metrics.AddMeter(PlatformMetrics.MeterName)
                     .AddAspNetCoreInstrumentation()

@@ -13,12 +13,26 @@ public class SecretScrubberTests
     [InlineData("api_key=abcdef123", "api_key=***")]
     [InlineData("login PASSWORD=hunter22 and ApiKey: k-123456", "login PASSWORD=*** and ApiKey: ***")]
     [InlineData("x Secret=s3cr3t", "x Secret=***")]
+    [InlineData("/ocpi/2.2.1/receiver/tokens/NL/TNM/Token\u00A0abc123", "/ocpi/2.2.1/receiver/tokens/NL/TNM/Token ***")]
+    [InlineData("sent Bearer\u2003abc123def456 to peer", "sent Bearer *** to peer")]
+    [InlineData("/ocpi/2.2.1/sender/tokens/token:abc123/authorize", "/ocpi/2.2.1/sender/tokens/token:***")]
     public void Masks_secrets_in_text(string input, string expected) => Assert.Equal(expected, SecretScrubber.ScrubText(input));
+
+    [Fact]
+    public void Masks_a_scheme_followed_by_any_character_the_pattern_takes_for_whitespace()
+    {
+        for (var c = char.MinValue; c < char.MaxValue; c++)
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(c.ToString(), @"^\s$")) continue;
+            Assert.Equal("/x/Token ***", SecretScrubber.ScrubText($"/x/Token{c}abcdef123"));
+        }
+    }
 
     [Theory]
     [InlineData("Unknown or revoked credentials token")]
     [InlineData("the token may only be used for versions")]
     [InlineData("GET /ocpi/versions responded 401")]
+    [InlineData("/ocpi/2.2.1/sender/tokens/012345678/authorize")]
     public void Leaves_prose_alone(string input) => Assert.Same(input, SecretScrubber.ScrubText(input));
 
     [Fact]

@@ -53,9 +53,14 @@ public sealed partial class SecretScrubber : ILogEventEnricher
         _ => value,
     };
 
+    // Each pattern needs one of these after its word: a scheme's whitespace (\s, the same set as char.IsWhiteSpace), an
+    // assignment's ':' or '='. A token's path (/ocpi/2.2.1/sender/tokens/…/authorize) has a clue but none of them.
+    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(
+        ":=\t\n\v\f\r \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000");
+
     public static string ScrubText(string text)
     {
-        if (text.Length < 6 || text.AsSpan().IndexOfAny(Clues) < 0) return text;
+        if (text.Length < 6 || !text.AsSpan().ContainsAny(Separators) || text.AsSpan().IndexOfAny(Clues) < 0) return text;
         var result = AuthorizationValue().Replace(text, m => m.Groups[1].Value + " " + Mask);
         result = SecretAssignment().Replace(result, m => m.Groups[1].Value + Mask);
         return result == text ? text : result;

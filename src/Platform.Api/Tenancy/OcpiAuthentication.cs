@@ -37,15 +37,15 @@ public sealed class OcpiAuthentication(RequestDelegate next, ILogger<OcpiAuthent
                 "Missing or malformed Authorization header: use the 'Token' scheme with the Base64 of your credentials token");
         var token = await tokens.AuthenticateAsync(candidates, http.RequestAborted)
             ?? throw new RequestRejectedException(RejectionKind.Unauthenticated, "Unknown or revoked credentials token");
-        // An array, not a dictionary: Serilog reads any list of pairs as scope properties.
-        using (logger.BeginScope(new KeyValuePair<string, object>[] { new("OcpiConnectionId", token.ConnectionId) }))
+        var scope = new OcpiLogScope(token.ConnectionId);
+        using (logger.BeginScope(scope))
         {
             if (token.Kind == CredentialsTokenKind.A && !access.AcceptsTokenA)
             {
                 logger.LogInformation("Token A of connection {ConnectionId} used outside versions/credentials", token.ConnectionId);
                 throw new RequestRejectedException(RejectionKind.Unauthenticated, "This token may only be used for versions and credentials until registration completes");
             }
-            caller.Token = token;
+            (caller.Token, caller.LogScope) = (token, scope);
             await next(http);
         }
     }

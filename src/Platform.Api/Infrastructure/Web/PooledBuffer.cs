@@ -35,6 +35,8 @@ internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
 
     public void Dispose()
     {
+        // Once: the pool refuses an array it did not hand out, such as the empty one left here.
+        if (_array.Length == 0) return;
         ArrayPool<byte>.Shared.Return(_array);
         _array = [];
     }

@@ -16,6 +16,9 @@ public sealed class OcpiDateTimeConverter : JsonConverter<DateTime>
             : throw new JsonException($"'{text}' is not an OCPI DateTime: UTC only, 'Z' or no designator, no offset");
     }
 
-    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(OcpiDateTime.Format(value));
+    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
+    {
+        Span<byte> text = stackalloc byte[OcpiDateTime.MaxLength];
+        writer.WriteStringValue(text[..OcpiDateTime.Write(value, text)]);
+    }
 }

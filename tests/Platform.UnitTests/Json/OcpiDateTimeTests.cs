@@ -33,6 +33,30 @@ public class OcpiDateTimeTests
     public void Refuses_offsets_and_other_shapes(string? text) => Assert.False(OcpiDateTime.TryParse(text, out _));
 
     [Fact]
+    public void Writes_what_the_format_string_wrote_for_any_instant()
+    {
+        static string ByFormatString(DateTime value) =>
+            (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value)
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.FFF", System.Globalization.CultureInfo.InvariantCulture) + "Z";
+
+        var random = new Random(20261205);
+        var instants = new List<DateTime>
+        {
+            DateTime.MinValue, DateTime.MaxValue, DateTime.UnixEpoch, new(2024, 2, 29, 23, 59, 59, DateTimeKind.Utc),
+            new(999, 1, 2, 3, 4, 5, 100, DateTimeKind.Utc), new(2015, 6, 29, 20, 39, 9, 120, DateTimeKind.Unspecified),
+            new(2015, 6, 29, 20, 39, 9, 123, DateTimeKind.Local), new DateTime(2015, 6, 29, 20, 39, 9, 7, DateTimeKind.Utc).AddTicks(9_999),
+        };
+        for (var i = 0; i < 20_000; i++)
+            instants.Add(new DateTime(random.NextInt64(DateTime.MaxValue.Ticks), (DateTimeKind)(i % 3)));
+        foreach (var instant in instants)
+        {
+            var text = OcpiDateTime.Format(instant);
+            Assert.Equal(ByFormatString(instant), text);
+            Assert.True(text.Length <= OcpiDateTime.MaxLength);
+        }
+    }
+
+    [Fact]
     public void Accepts_the_cdr_chapter_placeholder_and_writes_it_correctly()
     {
         Assert.True(OcpiDateTime.TryParse("1970-1-1T00:00:00Z", out var value));

@@ -126,19 +126,29 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock, Credenti
         return 1 == await RevokingAsync(connection, RevokeOne, new { Id = tokenId, Now = clock.GetUtcNow().UtcDateTime }, ct);
     }
 
-    private static byte[] Hash(byte[] salt, string token) => SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(token)]);
+    private static byte[] Hash(byte[] salt, string token)
+    {
+        var hash = new byte[SHA256.HashSizeInBytes];
+        HashInto(salt, token, hash);
+        return hash;
+    }
 
-    /// <summary>Whether <paramref name="candidate"/> hashes to the row's hash; the same hash as <see cref="Hash"/>, on the stack, since every OCPI call checks one.</summary>
+    /// <summary>Whether <paramref name="candidate"/> hashes to the row's hash, compared in constant time.</summary>
     private static bool Matches(CredentialsTokenCache.Entry row, string candidate)
     {
-        var length = row.Salt.Length + Encoding.UTF8.GetByteCount(candidate);
-        if (length > 1024) return CryptographicOperations.FixedTimeEquals(Hash(row.Salt, candidate), row.Hash);
-        Span<byte> input = stackalloc byte[length];
-        row.Salt.CopyTo(input);
-        Encoding.UTF8.GetBytes(candidate, input[row.Salt.Length..]);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(input, hash);
+        HashInto(row.Salt, candidate, hash);
         return CryptographicOperations.FixedTimeEquals(hash, row.Hash);
+    }
+
+    /// <summary>SHA-256 of the salt and the token's UTF-8, the one rule for stored and presented tokens; on the stack, since every OCPI call hashes one.</summary>
+    private static void HashInto(byte[] salt, string token, Span<byte> hash)
+    {
+        var length = salt.Length + Encoding.UTF8.GetByteCount(token);
+        Span<byte> input = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        salt.CopyTo(input);
+        Encoding.UTF8.GetBytes(token, input[salt.Length..]);
+        SHA256.HashData(input, hash);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -56,7 +56,7 @@ public sealed partial class SecretScrubber : ILogEventEnricher
     // Each pattern needs one of these after its word: a scheme's whitespace (\s, the same set as char.IsWhiteSpace), an
     // assignment's ':' or '='. A token's path (/ocpi/2.2.1/sender/tokens/…/authorize) has a clue but none of them.
     private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(
-        ":=\t\n\v\f\r \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000");
+        [':', '=', .. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace)]);
 
     public static string ScrubText(string text)
     {

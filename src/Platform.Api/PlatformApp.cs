@@ -103,7 +103,8 @@ public static class PlatformApp
 
         // Tenancy
         services.AddScoped<CredentialsTokens>();
-        services.AddSingleton<CredentialsTokenCache>();
+        services.AddSharedCaches();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheGenerationWatch>());
         services.AddScoped<OcpiCaller>();
         services.AddScoped<PartyStore>();
         services.AddScoped<ConnectionStore>();
@@ -121,7 +122,6 @@ public static class PlatformApp
         services.AddHostedService<ConnectionHealthWriter>();
         services.AddScoped<ConnectionHealthStore>();
         services.AddSettings<HealthOptions>("Health");
-        services.AddSingleton<ConnectionRoutingCache>();
         services.AddScoped<ConnectionRouting>();
         services.AddScoped<Routing>();
         services.AddSingleton<IOcpiResponseHeaders, OcpiRoutingResponseHeaders>();

@@ -105,7 +105,7 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock, Connection
             PinnedVersion = pinnedVersion, PartyRole = partyRole, InvitationExpiresAt = invitationExpiresAt, Now }, ct);
         foreach (var party in participants)
             await Execute(InsertParticipant, new { ConnectionId = id, PartyId = party.Id }, ct);
-        DropRoutingAfterCommit(id);
+        await routing.ChangedAsync(db, id, ct);
     }
 
     /// <summary>The hosted parties taking part in the connection: the only tenants it may reach.</summary>
@@ -133,17 +133,14 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock, Connection
         foreach (var role in remoteRoles.DistinctBy(r => (r.Role, CiString.Key(r.CountryCode!), CiString.Key(r.PartyId!))))
             await Execute(InsertRemoteParty, new { ConnectionId = id, Role = role.Role!.Value.ToString(), role.CountryCode, role.PartyId,
                 PartyKey = PartyKey.Of(role.CountryCode!, role.PartyId!), Name = role.BusinessDetails?.Name, Now }, ct);
-        DropRoutingAfterCommit(id);
+        await routing.ChangedAsync(db, id, ct);
     }
 
     public async Task SetStateAsync(string id, string state, bool clearOutboundToken, CancellationToken ct)
     {
         await Execute(UpdateState, new { Id = id, State = state, ClearToken = clearOutboundToken ? 1 : 0, Now }, ct);
-        DropRoutingAfterCommit(id);
+        await routing.ChangedAsync(db, id, ct);
     }
-
-    // After, not before, the commit: a request loading the view in between would otherwise cache the old rows.
-    private void DropRoutingAfterCommit(string connectionId) => db.AfterCommit(() => routing.Drop(connectionId));
 
     /// <summary>Who did what to a connection, and when; never a token.</summary>
     public Task AuditAsync(string connectionId, string actor, string action, string? detail, CancellationToken ct) =>

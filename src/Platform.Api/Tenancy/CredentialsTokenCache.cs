@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using Dapper;
 
 namespace Platform.Api.Tenancy;
 
@@ -9,25 +7,21 @@ namespace Platform.Api.Tenancy;
 /// the token. A call whose token is here is checked without the database (the hash is still compared, and the
 /// expiry still read, every time). Unknown prefixes always go to the database, so a token issued on any node works
 /// at once. A revocation on this node drops the cache when it commits; one on another node adds one to
-/// <c>cache_generations</c> in its transaction, and each node reads that counter at most every
-/// <see cref="CheckInterval"/> (on the first call after it) and drops the cache when it moved.
+/// <c>cache_generations</c> in its transaction, which <see cref="CacheGenerationWatch"/> reads every
+/// <see cref="CacheGenerationWatch.CheckInterval"/>, and the cache is dropped when it moved.
 /// </summary>
-public sealed class CredentialsTokenCache(TimeProvider clock)
+public sealed class CredentialsTokenCache : IGenerationCache
 {
     public const string GenerationName = "credentials_tokens";
-
-    /// <summary>How long a revocation made on another node may go unseen here.</summary>
-    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
-
 
     /// <summary>What the database holds of one live token.</summary>
     public sealed record Entry(long Id, string ConnectionId, CredentialsTokenKind Kind, byte[] Salt, byte[] Hash, DateTime? ExpiresAt);
 
     private readonly ConcurrentDictionary<string, Entry> _tokens = new(StringComparer.Ordinal);
+    private readonly HeardGeneration _heard = new();
     private long _changes;
-    private long? _generation;
-    private long _checkedAt = long.MinValue;
-    private int _checking;
+
+    string IGenerationCache.GenerationName => GenerationName;
 
     /// <summary>Read before loading a token and hand it to <see cref="Store"/>: a revocation in between keeps it out.</summary>
     public long Changes => Interlocked.Read(ref _changes);
@@ -43,36 +37,15 @@ public sealed class CredentialsTokenCache(TimeProvider clock)
         if (Changes != changesBeforeLoad) _tokens.TryRemove(KeyValuePair.Create(lookup, entry));
     }
 
-    /// <summary>A token was revoked (on this node, once committed, or on another, seen by its counter).</summary>
+    /// <summary>A token was revoked (on this node, once committed, or on another, heard by its counter).</summary>
     public void DropAll()
     {
         Interlocked.Increment(ref _changes);
         _tokens.Clear();
     }
 
-    /// <summary>
-    /// Reads the shared counter when <see cref="CheckInterval"/> has passed since the last read, dropping the cache if
-    /// another node revoked a token meanwhile. One caller reads it; the others go on with the cache as it is.
-    /// </summary>
-    public async Task CheckGenerationAsync(Func<CancellationToken, Task<DbConnection>> connection, DbTransaction? transaction, CancellationToken ct)
+    public void Heard(long generation)
     {
-        var now = clock.GetTimestamp();
-        if (Interlocked.Read(ref _checkedAt) != long.MinValue && clock.GetElapsedTime(Interlocked.Read(ref _checkedAt), now) < CheckInterval) return;
-        if (Interlocked.Exchange(ref _checking, 1) == 1) return;
-        try
-        {
-            var generation = await (await connection(ct)).ExecuteScalarAsync<long>(
-                new CommandDefinition(CacheGenerations.Select, new { Name = GenerationName }, transaction, cancellationToken: ct));
-            if (_generation != generation)
-            {
-                if (_generation is not null) DropAll();
-                _generation = generation;
-            }
-            Interlocked.Exchange(ref _checkedAt, now);
-        }
-        finally
-        {
-            Volatile.Write(ref _checking, 0);
-        }
+        if (_heard.Moved(generation)) DropAll();
     }
 }

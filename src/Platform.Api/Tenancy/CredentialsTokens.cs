@@ -64,7 +64,6 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock, Credenti
     /// <summary>The first candidate that is a live token; null when none is.</summary>
     public async Task<AuthenticatedToken?> AuthenticateAsync(IReadOnlyList<string> candidates, CancellationToken ct)
     {
-        await cache.CheckGenerationAsync(db.ConnectionAsync, db.Transaction, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var candidate in candidates)
         {

@@ -51,6 +51,6 @@ public sealed class PartyStore(DbSession db, TimeProvider clock, ConnectionRouti
         await (await db.ConnectionAsync(ct)).ExecuteAsync(new CommandDefinition(Update,
             new { Id = id, Name = name, Roles = roles, Now = clock.GetUtcNow().UtcDateTime }, db.Transaction, cancellationToken: ct));
         // A party's roles decide what it serves in every connection it takes part in.
-        db.AfterCommit(routing.DropAll);
+        await routing.ChangedAsync(db, null, ct);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Api.Infrastructure.Data;
+using Platform.Api.Infrastructure.Health;
 using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Probes;
@@ -29,8 +30,10 @@ internal static class StoreServices
             .AddSingleton<ObjectCache>()
             .AddScoped<DbSession>()
             .AddScoped<CredentialsTokens>()
-            .AddSingleton<CredentialsTokenCache>()
-            .AddSingleton<ConnectionRoutingCache>()
+            .AddSharedCaches()
+            .AddSingleton<SchemaState>()
+            .AddScoped<ConnectionStore>()
+            .AddScoped<ConnectionRouting>()
             .AddScoped<PartyStore>()
             .AddScoped<OcpiObjectStore>()
             .AddScoped<SendQueue>()

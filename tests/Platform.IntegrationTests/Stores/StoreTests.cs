@@ -161,18 +161,10 @@ public abstract class StoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_token_revoked_on_another_node_is_refused_here_once_the_shared_generation_is_read_again()
+    public async Task A_token_revoked_on_another_node_is_refused_here_once_the_watch_reads_the_shared_counter()
     {
-        var connectionId = await NewConnectionAsync();
-        var token = await InScope(sp => sp.GetRequiredService<CredentialsTokens>().IssueAsync(connectionId, CredentialsTokenKind.C, null, default));
-        var clock = new SteppedClock();
-        await using var here = StoreServices.Build(_options!, clock);
-        async Task<AuthenticatedToken?> AuthenticateHere()
-        {
-            await using var scope = here.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<CredentialsTokens>().AuthenticateAsync([token], default);
-        }
-        Assert.NotNull(await AuthenticateHere());
+        var (connectionId, token, here, watch) = await TokenCachedOnASecondNodeAsync();
+        await using var _ = here;
 
         // Revoked through the other node (this fixture's own services, with a cache of their own).
         await InScope(async sp =>
@@ -180,10 +172,103 @@ public abstract class StoreTests : IAsyncLifetime
             await sp.GetRequiredService<CredentialsTokens>().RevokeAsync(connectionId, default, CredentialsTokenKind.C);
             return 0;
         });
-        // Within the check interval this node still answers from its cache: that is the bound the cache documents.
-        Assert.NotNull(await AuthenticateHere());
-        clock.Advance(CredentialsTokenCache.CheckInterval);
-        Assert.Null(await AuthenticateHere());
+        // Until the watch reads the counter this node still answers from its cache: that is the bound the cache documents.
+        Assert.NotNull(await AuthenticateAsync(here, token));
+        await watch.CheckAsync(TestContext.Current.CancellationToken);
+        Assert.Null(await AuthenticateAsync(here, token));
+    }
+
+    [Fact]
+    public async Task When_the_shared_counters_cannot_be_read_the_caches_are_dropped_so_nothing_stale_is_vouched_for()
+    {
+        var (connectionId, token, here, watch) = await TokenCachedOnASecondNodeAsync();
+        await using var _ = here;
+
+        // Revoked behind every cache's back, then the counters' table loses a row: the reading fails.
+        await InScope(async sp =>
+        {
+            var db = await sp.GetRequiredService<DbSession>().ConnectionAsync();
+            await db.ExecuteAsync("UPDATE credentials_tokens SET revoked_at = @Now WHERE connection_id = @Id", new { Id = connectionId, Now = DateTime.UtcNow });
+            await db.ExecuteAsync("DELETE FROM cache_generations WHERE name = @Name", new { Name = ConnectionRoutingCache.GenerationName });
+            return 0;
+        });
+        Assert.NotNull(await AuthenticateAsync(here, token));
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => watch.CheckAsync(TestContext.Current.CancellationToken));
+        Assert.Contains(ConnectionRoutingCache.GenerationName, failed.Message, StringComparison.Ordinal);
+        Assert.Null(await AuthenticateAsync(here, token));
+    }
+
+    [Fact]
+    public async Task A_connection_suspended_on_another_node_is_routed_by_its_new_state_here_once_the_watch_reads_the_shared_counter()
+    {
+        var connectionId = await NewConnectionAsync();
+        await using var here = StoreServices.Build(_options!);
+        var watch = here.GetRequiredService<CacheGenerationWatch>();
+        await watch.CheckAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(ConnectionStates.Pending, (await RouteAsync(here, connectionId)).State);
+
+        // Suspended through the other node, in a transaction as the admin API does.
+        await InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<DbSession>();
+            await db.BeginAsync(TestContext.Current.CancellationToken);
+            await sp.GetRequiredService<ConnectionStore>().SetStateAsync(connectionId, ConnectionStates.Suspended, clearOutboundToken: false, default);
+            await db.CommitAsync(TestContext.Current.CancellationToken);
+            return 0;
+        });
+        Assert.Equal(ConnectionStates.Pending, (await RouteAsync(here, connectionId)).State);
+        await watch.CheckAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(ConnectionStates.Suspended, (await RouteAsync(here, connectionId)).State);
+        // The node that made the change dropped its own view when the change committed, without any reading.
+        Assert.Equal(ConnectionStates.Suspended, (await RouteAsync(Services, connectionId)).State);
+    }
+
+    [Fact]
+    public async Task A_routing_view_is_not_loaded_again_while_nothing_changed_but_is_after_its_lifetime()
+    {
+        var connectionId = await NewConnectionAsync();
+        var clock = new SteppedClock();
+        await using var here = StoreServices.Build(_options!, clock);
+        await here.GetRequiredService<CacheGenerationWatch>().CheckAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(ConnectionStates.Pending, (await RouteAsync(here, connectionId)).State);
+
+        // Changed behind the platform's back (no counter moved): only the view's lifetime brings it in.
+        await InScope(async sp =>
+        {
+            var db = await sp.GetRequiredService<DbSession>().ConnectionAsync();
+            await db.ExecuteAsync("UPDATE connections SET state = @State WHERE id = @Id", new { State = ConnectionStates.Suspended, Id = connectionId });
+            return 0;
+        });
+        // Views used to be loaded again every 2 s, three queries each time, whether anything changed or not.
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(ConnectionStates.Pending, (await RouteAsync(here, connectionId)).State);
+        clock.Advance(ConnectionRoutingCache.Lifetime);
+        Assert.Equal(ConnectionStates.Suspended, (await RouteAsync(here, connectionId)).State);
+    }
+
+    /// <summary>A second node over the same database, whose token cache holds a new token after the watch's first reading.</summary>
+    private async Task<(string ConnectionId, string Token, ServiceProvider Here, CacheGenerationWatch Watch)> TokenCachedOnASecondNodeAsync()
+    {
+        var connectionId = await NewConnectionAsync();
+        var token = await InScope(sp => sp.GetRequiredService<CredentialsTokens>().IssueAsync(connectionId, CredentialsTokenKind.C, null, default));
+        var here = StoreServices.Build(_options!);
+        var watch = here.GetRequiredService<CacheGenerationWatch>();
+        // The first reading drops whatever came before it; the cache must hold the token after it for a test to mean anything.
+        await watch.CheckAsync(TestContext.Current.CancellationToken);
+        Assert.NotNull(await AuthenticateAsync(here, token));
+        return (connectionId, token, here, watch);
+    }
+
+    private static async Task<AuthenticatedToken?> AuthenticateAsync(IServiceProvider node, string token)
+    {
+        await using var scope = node.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CredentialsTokens>().AuthenticateAsync([token], default);
+    }
+
+    private static async Task<ConnectionRoutingView> RouteAsync(IServiceProvider node, string connectionId)
+    {
+        await using var scope = node.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ConnectionRouting>().GetAsync(connectionId, default);
     }
 
     /// <summary>A clock whose timestamps move only when told; wall time stays real.</summary>

@@ -49,7 +49,7 @@ public sealed class ClientInfoStore(DbSession db, TimeProvider clock, Connection
             && await connection.ExecuteAsync(new CommandDefinition(InsertIfAbsent, args, db.Transaction, cancellationToken: ct)) == 0)
             await connection.ExecuteAsync(new CommandDefinition(Update, args, db.Transaction, cancellationToken: ct));
         // The Hub's status decides which of its parties may call us (routing view).
-        db.AfterCommit(() => routing.Drop(connectionId));
+        await routing.ChangedAsync(db, connectionId, ct);
         return info.Status == ConnectionStatus.CONNECTED && before?.Status != nameof(ConnectionStatus.CONNECTED);
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Dapper;
 
 namespace Platform.Api.Tenancy;
 
@@ -55,13 +54,8 @@ public sealed class ConnectionRoutingCache(TimeProvider clock) : IGenerationCach
     /// What the views of <paramref name="connectionId"/> hold (of every connection, when null: a hosted party's roles)
     /// changed in <paramref name="db"/>'s transaction: other nodes hear of it by the counter, this one once it commits.
     /// </summary>
-    public async Task ChangedAsync(DbSession db, string? connectionId, CancellationToken ct)
-    {
-        await (await db.ConnectionAsync(ct)).ExecuteAsync(
-            new CommandDefinition(CacheGenerations.Bump, new { Name = GenerationName }, db.Transaction, cancellationToken: ct));
-        // After, not before, the commit: a request loading the view in between would otherwise cache the old rows.
-        db.AfterCommit(connectionId is null ? DropAll : () => Drop(connectionId));
-    }
+    public Task ChangedAsync(DbSession db, string? connectionId, CancellationToken ct) =>
+        CacheGenerations.ChangedAsync(db, GenerationName, connectionId is null ? DropAll : () => Drop(connectionId), ct);
 
     public void Heard(long generation)
     {

@@ -92,8 +92,7 @@ public sealed class CredentialsTokens(DbSession db, TimeProvider clock, Credenti
     {
         var revoked = await connection.ExecuteAsync(new CommandDefinition(sql, args, db.Transaction, cancellationToken: ct));
         if (revoked == 0) return 0;
-        await connection.ExecuteAsync(new CommandDefinition(CacheGenerations.Bump, new { Name = CredentialsTokenCache.GenerationName }, db.Transaction, cancellationToken: ct));
-        db.AfterCommit(cache.DropAll);
+        await CacheGenerations.ChangedAsync(db, CredentialsTokenCache.GenerationName, cache.DropAll, ct);
         return revoked;
     }
 

@@ -215,10 +215,7 @@ public static class AuthorizeBenchmark
 
         public static async Task<BareAuthorize> StartAsync(byte[] envelope)
         {
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
+            var app = BareApp.CreateBuilder("http://127.0.0.1:0").Build();
             app.MapPost("/ocpi/2.2.1/sender/tokens/{uid}/authorize", () => Results.Bytes(envelope, "application/json"));
             await app.StartAsync();
             return new BareAuthorize(app);

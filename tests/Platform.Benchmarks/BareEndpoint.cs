@@ -22,10 +22,7 @@ public sealed class BareEndpoint : IAsyncDisposable
 
     public static async Task<BareEndpoint> StartAsync(byte[] envelope)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = BareApp.CreateBuilder("http://127.0.0.1:0").Build();
         app.MapPatch("/ocpi/2.2.1/receiver/locations/{countryCode}/{partyId}/{locationId}/{evseUid}",
             () => Results.Bytes(envelope, "application/json"));
         await app.StartAsync();
@@ -46,12 +43,27 @@ public static class BareHost
 
     public static async Task<int> RunAsync(string url)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(url);
-        var app = builder.Build();
+        var app = BareApp.CreateBuilder(url).Build();
         app.MapGet("/health/ready", () => "Healthy");
         await app.RunAsync();
         return 0;
+    }
+}
+
+/// <summary>How every baseline app is built: a minimal API on Kestrel, no logging, nothing else.</summary>
+public static class BareApp
+{
+    /// <remarks>
+    /// The content root is this program's own folder, never written while it runs. The default, the working
+    /// directory, is watched for settings changes with its subfolders. Run from a folder that held the data directory,
+    /// every write to the platforms' databases woke the baseline's watcher: 4 % of a core during the pipeline's PATCH
+    /// windows, and nothing during bare's own.
+    /// </remarks>
+    public static WebApplicationBuilder CreateBuilder(string url)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(url);
+        return builder;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -57,8 +58,22 @@ public sealed class PlatformInstance : IAsyncDisposable
         var app = await RunAsync(folder, 0, log, setup);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
-        return new PlatformInstance(folder, new Uri(address).Port, log, setup) { _app = app };
+        var instance = new PlatformInstance(folder, new Uri(address).Port, log, setup) { _app = app };
+        Live.TryAdd(instance, 0);
+        return instance;
     }
+
+    // The instances running in this process, for a failing wait to say what each was doing (Scenario.Eventually).
+    private static readonly ConcurrentDictionary<PlatformInstance, byte> Live = new();
+
+    /// <summary>
+    /// Each running instance's last warnings and delivery lines: what a wait for a push that never came needs to say why.
+    /// Tests run in parallel, so other tests' instances are listed too, each under its address.
+    /// </summary>
+    public static string DescribeLive(int lines = 15) => string.Join('\n', Live.Keys.Select(instance =>
+        $"--- {instance.Url}: its last warnings, then its last delivery lines\n"
+        + string.Join('\n', instance.Log.Warnings.TakeLast(lines).Concat(
+            instance.Log.Lines.Where(l => l.StartsWith("Delivery", StringComparison.Ordinal)).TakeLast(lines)))));
 
     private static async Task<WebApplication> RunAsync(string folder, int port, CapturedLog log, InstanceSetup? setup)
     {
@@ -185,6 +200,7 @@ public sealed class PlatformInstance : IAsyncDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        Live.TryRemove(this, out _);
         Admin.Dispose();
         if (_app is not null)
         {

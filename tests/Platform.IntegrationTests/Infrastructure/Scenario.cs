@@ -144,7 +144,7 @@ public static class Scenario
             if (await condition()) return;
             await Task.Delay(100, Ct);
         }
-        Assert.Fail($"Within {seconds} s: {what}");
+        Assert.Fail($"Within {seconds} s: {what}\n{PlatformInstance.DescribeLive()}");
     }
 
     /// <summary>Gives pushes a chance to go wrong, then checks that <paramref name="condition"/> still holds.</summary>

@@ -13,8 +13,9 @@ namespace Platform.Api.Tenancy;
 /// The counter says only that some view changed, so a node that hears it move drops every view; this node hears its own
 /// changes that way too, a second later. Changes are rare (a registration, a suspension, a Hub's ClientInfo, a party's
 /// roles), and each costs every connection one load. A view is still loaded again after <see cref="Lifetime"/>, for a
-/// row changed behind the platform's back (by hand, in SQL). Until the counter, every view was loaded again every 2 s: each reload, three queries on cold caches, cost
-/// a request 0.3–0.4 ms and sat on the real-time authorize's p99 line (benchmarks README, P4).
+/// row changed behind the platform's back (by hand, in SQL). Before the counter, every view was loaded again every 2 s,
+/// whether anything changed or not: three queries on cold caches, 0.3–0.4 ms for the request that made them
+/// (benchmarks README, P4).
 /// </remarks>
 public sealed class ConnectionRoutingCache(TimeProvider clock) : IGenerationCache
 {

@@ -4,10 +4,10 @@ namespace Platform.Api.Tenancy;
 
 /// <summary>
 /// Routing views of the connections that called, kept until what they hold changes, so that requests do not load the
-/// same three row sets again and again. Every change to a connection's state, its participants, its remote parties or
-/// a hosted party's roles goes through <see cref="ChangedAsync"/>: it drops the view here once the change has
-/// committed, and adds one to the <c>connection_routing</c> counter in the change's transaction, which other nodes hear
-/// through <see cref="CacheGenerationWatch"/> within <see cref="CacheGenerationWatch.CheckInterval"/>.
+/// same three row sets again and again. Every change to a known connection's state, its remote parties (a Hub's
+/// ClientInfo among them) or a hosted party's roles goes through <see cref="ChangedAsync"/>: it drops the view here
+/// once the change has committed, and adds one to the <c>connection_routing</c> counter in the change's transaction,
+/// which other nodes hear through <see cref="CacheGenerationWatch"/> within <see cref="CacheGenerationWatch.CheckInterval"/>.
 /// </summary>
 /// <remarks>
 /// The counter says only that some view changed, so a node that hears it move drops every view; this node hears its own

@@ -105,7 +105,7 @@ public sealed class ConnectionStore(DbSession db, TimeProvider clock, Connection
             PinnedVersion = pinnedVersion, PartyRole = partyRole, InvitationExpiresAt = invitationExpiresAt, Now }, ct);
         foreach (var party in participants)
             await Execute(InsertParticipant, new { ConnectionId = id, PartyId = party.Id }, ct);
-        await routing.ChangedAsync(db, id, ct);
+        // No routing change: no node holds a view of a connection that did not exist (a view is loaded only for a known one).
     }
 
     /// <summary>The hosted parties taking part in the connection: the only tenants it may reach.</summary>

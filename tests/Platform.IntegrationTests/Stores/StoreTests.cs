@@ -5,7 +5,10 @@ using Platform.Api.Infrastructure.Objects;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Api.Infrastructure.Probes;
 using Platform.Api.Infrastructure.Sending;
+using Platform.Api.Modules.HubClientInfo;
 using Platform.Api.Tenancy;
+using Platform.Ocpi.Model.Common;
+using Platform.Ocpi.Model.HubClientInfo;
 
 namespace Platform.IntegrationTests.Stores;
 
@@ -244,6 +247,42 @@ public abstract class StoreTests : IAsyncLifetime
         Assert.Equal(ConnectionStates.Pending, (await RouteAsync(here, connectionId)).State);
         clock.Advance(ConnectionRoutingCache.Lifetime);
         Assert.Equal(ConnectionStates.Suspended, (await RouteAsync(here, connectionId)).State);
+    }
+
+    [Fact]
+    public async Task The_routing_counter_moves_for_what_a_view_holds_and_not_for_a_new_connection_or_a_client_info_repeated()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Task<long> Counter() => InScope(async sp => await (await sp.GetRequiredService<DbSession>().ConnectionAsync(ct))
+            .ExecuteScalarAsync<long>(CacheGenerations.Select, new { Name = ConnectionRoutingCache.GenerationName }));
+        Task InTransaction(Func<IServiceProvider, Task> work) => InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<DbSession>();
+            await db.BeginAsync(ct);
+            await work(sp);
+            await db.CommitAsync(ct);
+            return 0;
+        });
+        var moved = await Counter();
+
+        // Other nodes can hold no view of a connection that did not exist: nothing for them to drop.
+        var id = Guid.NewGuid().ToString();
+        await InTransaction(sp => sp.GetRequiredService<ConnectionStore>().CreateAsync(id, "store test", ConnectionKinds.Remote,
+            ConnectionStates.Pending, "them", null, null, [], ct));
+        Assert.Equal(moved, await Counter());
+
+        var info = new ClientInfo { CountryCode = "FR", PartyId = "XXX", Role = Role.EMSP, Status = ConnectionStatus.CONNECTED, LastUpdated = DateTime.UtcNow };
+        Task SaveAsync(ClientInfo saved) => InTransaction(sp => sp.GetRequiredService<ClientInfoStore>().SaveAsync(id, saved, ct));
+        await SaveAsync(info);
+        Assert.Equal(++moved, await Counter());
+        // The Hub's list pulled again: the same status, no view changes.
+        await SaveAsync(info with { LastUpdated = DateTime.UtcNow });
+        Assert.Equal(moved, await Counter());
+        await SaveAsync(info with { Status = ConnectionStatus.SUSPENDED });
+        Assert.Equal(++moved, await Counter());
+
+        await InTransaction(sp => sp.GetRequiredService<ConnectionStore>().SetStateAsync(id, ConnectionStates.Suspended, clearOutboundToken: false, ct));
+        Assert.Equal(++moved, await Counter());
     }
 
     /// <summary>A second node over the same database, whose token cache holds a new token after the watch's first reading.</summary>

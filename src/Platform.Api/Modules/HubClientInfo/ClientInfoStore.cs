@@ -48,8 +48,9 @@ public sealed class ClientInfoStore(DbSession db, TimeProvider clock, Connection
         if (await connection.ExecuteAsync(new CommandDefinition(Update, args, db.Transaction, cancellationToken: ct)) == 0
             && await connection.ExecuteAsync(new CommandDefinition(InsertIfAbsent, args, db.Transaction, cancellationToken: ct)) == 0)
             await connection.ExecuteAsync(new CommandDefinition(Update, args, db.Transaction, cancellationToken: ct));
-        // The Hub's status decides which of its parties may call us (routing view).
-        await routing.ChangedAsync(db, connectionId, ct);
+        // The Hub's status decides which of its parties may call us (routing view). A Hub repeating what is stored (its list
+        // pulled again) changes no view, and moving the counter would drop every view on every node.
+        if (before?.Status != args.Status) await routing.ChangedAsync(db, connectionId, ct);
         return info.Status == ConnectionStatus.CONNECTED && before?.Status != nameof(ConnectionStatus.CONNECTED);
     }
 

@@ -17,7 +17,14 @@ public sealed class CacheGenerationWatch(DbConnectionFactory factory, IEnumerabl
 
     private sealed record Row(string Name, long Generation);
 
-    /// <summary>One reading. When it fails, every cache drops what it holds, and the caller hears why.</summary>
+    // Each counter as last read; a cache absent here has not been told of any reading yet.
+    private readonly Dictionary<string, long> _heard = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One reading: a cache whose counter moved since the last one drops what it holds, and so does every cache at the
+    /// first reading, since what it held before is unknown. When the reading fails, every cache drops what it holds, and
+    /// the caller hears why.
+    /// </summary>
     public async Task CheckAsync(CancellationToken ct)
     {
         try
@@ -25,9 +32,17 @@ public sealed class CacheGenerationWatch(DbConnectionFactory factory, IEnumerabl
             await using var connection = await factory.OpenAsync(ct);
             var read = (await connection.QueryAsync<Row>(new CommandDefinition(CacheGenerations.SelectAll, cancellationToken: ct)))
                 .ToDictionary(r => r.Name, r => r.Generation, StringComparer.Ordinal);
-            foreach (var cache in caches)
-                cache.Heard(read.TryGetValue(cache.GenerationName, out var generation) ? generation
-                    : throw new InvalidOperationException($"cache_generations has no {cache.GenerationName} row: the schema is not migrated"));
+            lock (_heard)
+            {
+                foreach (var cache in caches)
+                {
+                    var generation = read.TryGetValue(cache.GenerationName, out var value) ? value
+                        : throw new InvalidOperationException($"cache_generations has no {cache.GenerationName} row: the schema is not migrated");
+                    if (_heard.TryGetValue(cache.GenerationName, out var last) && last == generation) continue;
+                    _heard[cache.GenerationName] = generation;
+                    cache.DropAll();
+                }
+            }
         }
         catch
         {

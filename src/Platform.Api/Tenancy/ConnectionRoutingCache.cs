@@ -26,7 +26,6 @@ public sealed class ConnectionRoutingCache(TimeProvider clock) : IGenerationCach
     private sealed record Entry(ConnectionRoutingView View, long LoadedAt);
 
     private readonly ConcurrentDictionary<string, Entry> _views = new(StringComparer.Ordinal);
-    private readonly HeardGeneration _heard = new();
     private long _changes;
 
     string IGenerationCache.GenerationName => GenerationName;
@@ -57,11 +56,6 @@ public sealed class ConnectionRoutingCache(TimeProvider clock) : IGenerationCach
     /// </summary>
     public Task ChangedAsync(DbSession db, string? connectionId, CancellationToken ct) =>
         CacheGenerations.ChangedAsync(db, GenerationName, connectionId is null ? DropAll : () => Drop(connectionId), ct);
-
-    public void Heard(long generation)
-    {
-        if (_heard.Moved(generation)) DropAll();
-    }
 
     private void Drop(string connectionId)
     {

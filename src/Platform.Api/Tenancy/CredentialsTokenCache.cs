@@ -18,7 +18,6 @@ public sealed class CredentialsTokenCache : IGenerationCache
     public sealed record Entry(long Id, string ConnectionId, CredentialsTokenKind Kind, byte[] Salt, byte[] Hash, DateTime? ExpiresAt);
 
     private readonly ConcurrentDictionary<string, Entry> _tokens = new(StringComparer.Ordinal);
-    private readonly HeardGeneration _heard = new();
     private long _changes;
 
     string IGenerationCache.GenerationName => GenerationName;
@@ -42,10 +41,5 @@ public sealed class CredentialsTokenCache : IGenerationCache
     {
         Interlocked.Increment(ref _changes);
         _tokens.Clear();
-    }
-
-    public void Heard(long generation)
-    {
-        if (_heard.Moved(generation)) DropAll();
     }
 }

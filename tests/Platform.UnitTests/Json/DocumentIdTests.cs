@@ -63,4 +63,44 @@ public class DocumentIdTests
         Assert.Equal("E2", (string?)evses[1]!["uid"]);
         Assert.Equal("BLOCKED", (string?)evses[1]!["status"]);
     }
+
+    [Theory]
+    [InlineData("E2", null, "e2")]
+    [InlineData("e\u0032", null, "e2")]
+    [InlineData("E3", null, "e3")]
+    [InlineData("E2", "b", "B")]
+    [InlineData("e3", "1", "1")]
+    public void A_stored_location_is_read_at_its_EVSE_or_connector_whatever_the_case_and_the_order_of_fields(string uid, string? connector, string expected)
+    {
+        // The third EVSE and its connector have their ids last, and the second EVSE's uid is escaped.
+        var stored = new StoredObject
+        {
+            Document = """
+                {"id":"LOC1","last_updated":"2026-01-01T00:00:00Z","evses":[
+                  {"uid":"E1","status":"AVAILABLE","connectors":[{"id":"1"},{"id":"2"}]},
+                  {"uid":"\u00652","status":"CHARGING","connectors":[{"id":"A"},{"id":"B"}]},
+                  {"status":"BLOCKED","connectors":[{"standard":"IEC_62196_T2","id":"1"}],"uid":"E3"}]}
+                """,
+        };
+
+        var found = LocationDocument.ReadAt(stored, new LocationPath("LOC1", uid, connector));
+
+        Assert.NotNull(found);
+        Assert.True(OcpiDocument.IdIs(found.Value.GetProperty(connector is null ? "uid" : "id"), expected));
+    }
+
+    [Theory]
+    [InlineData("E4", null)]
+    [InlineData("E", null)]
+    [InlineData("E1", "3")]
+    [InlineData("E1", "")]
+    public void A_stored_location_has_nothing_at_an_EVSE_or_connector_it_lacks(string uid, string? connector)
+    {
+        var stored = new StoredObject
+        {
+            Document = """{"id":"LOC1","last_updated":"2026-01-01T00:00:00Z","evses":[{"uid":"E1","connectors":[{"id":"1"}]},{"uid":7},"E4",{"id":"E4"}]}""",
+        };
+
+        Assert.Null(LocationDocument.ReadAt(stored, new LocationPath("LOC1", uid, connector)));
+    }
 }

@@ -22,8 +22,14 @@ public static class OcpiDocument
     public static bool IdIs(JsonNode? value, string id)
     {
         if (value is not JsonValue node) return false;
-        if (!node.TryGetValue<JsonElement>(out var element))
-            return node.TryGetValue<string>(out var text) && CiString.Equal(text, id);
+        return node.TryGetValue<JsonElement>(out var element)
+            ? IdIs(element, id)
+            : node.TryGetValue<string>(out var text) && CiString.Equal(text, id);
+    }
+
+    /// <summary>The same, of a parsed document's element: a GET of an EVSE passes over its location's other EVSEs so.</summary>
+    public static bool IdIs(JsonElement element, string id)
+    {
         if (element.ValueKind != JsonValueKind.String) return false;
         var raw = JsonMarshal.GetRawUtf8Value(element);
         if (raw is [(byte)'"', .., (byte)'"']) raw = raw[1..^1];

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Platform.Ocpi;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.Locations;
 
@@ -39,18 +38,27 @@ public sealed class LocationDocument
     /// </summary>
     public static JsonElement? ReadAt(StoredObject stored, LocationPath path)
     {
-        var found = path.EvseUid is null ? stored.Root : Child(stored.Root, "evses", "uid", path.EvseUid);
-        if (found is { } evse && path.ConnectorId is not null) found = Child(evse, "connectors", "id", path.ConnectorId);
+        var found = path.EvseUid is null ? stored.Root : Child(stored.Root, "evses"u8, "uid"u8, path.EvseUid);
+        if (found is { } evse && path.ConnectorId is not null) found = Child(evse, "connectors"u8, "id"u8, path.ConnectorId);
         return found;
     }
 
-    private static JsonElement? Child(JsonElement parent, string listName, string idName, string id)
+    // Most of a GET's handler was passing over the other EVSEs: each id was looked up from the object's end, by a name
+    // encoded again at every item, and made a string of. A stored object has its id first (it is written from the
+    // model), so each item is read from its start, and ids are compared in place.
+    private static JsonElement? Child(JsonElement parent, ReadOnlySpan<byte> listName, ReadOnlySpan<byte> idName, string id)
     {
         if (!parent.TryGetProperty(listName, out var list) || list.ValueKind != JsonValueKind.Array) return null;
         foreach (var item in list.EnumerateArray())
-            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(idName, out var value) && value.ValueKind == JsonValueKind.String
-                && CiString.Equal(value.GetString(), id))
+            if (item.ValueKind == JsonValueKind.Object && First(item, idName) is { } value && OcpiDocument.IdIs(value, id))
                 return item;
+        return null;
+    }
+
+    private static JsonElement? First(JsonElement item, ReadOnlySpan<byte> name)
+    {
+        foreach (var property in item.EnumerateObject())
+            if (property.NameEquals(name)) return property.Value;
         return null;
     }
 

@@ -169,8 +169,8 @@ public static class PlatformApp
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
-        // The host's logger, not the static one: only it escapes control characters and masks secrets (SecretScrubber).
-        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        // Writes each request's line with the host's logger, not the static one: only it escapes control characters and
+        // masks secrets (SecretScrubber).
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         // Error shapes first, so that a refused authentication is an OCPI envelope on /ocpi and a problem on /admin.

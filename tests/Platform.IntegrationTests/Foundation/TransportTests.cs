@@ -152,6 +152,24 @@ public sealed class TransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_ends_with_one_line_that_carries_its_ids_and_no_query()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ocpi/versions?offset=7");
+        request.Headers.Add("X-Request-ID", "req-line-1");
+        request.Headers.Add("X-Correlation-ID", "corr-line-1");
+        var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+
+        // The line is written as the request ends, which may be just after the client has its answer.
+        await Scenario.Eventually(() => Task.FromResult(_platform.Log.Lines.Any(l => l.Contains("corr-line-1") && l.Contains("responded"))),
+            "the request's line is written");
+        var line = Assert.Single(_platform.Log.Lines, l => l.Contains("corr-line-1") && l.Contains("responded"));
+        Assert.StartsWith("HTTP \"GET\" \"/ocpi/versions\" responded 401 in ", line);
+        Assert.Contains("XRequestId=\"req-line-1\"", line);
+        Assert.Contains("XCorrelationId=\"corr-line-1\"", line);
+    }
+
+    [Fact]
     public async Task Version_details_list_credentials_once_as_sender()
     {
         var token = await TestData.IssueTokenAsync(_platform.Services, CredentialsTokenKind.A);

@@ -14,6 +14,18 @@ public class LogTextTests
     public void Escapes_control_characters(string input, string expected) => Assert.Equal(expected, LogText.Escape(input));
 
     [Fact]
+    public void Escapes_exactly_the_control_characters_and_the_two_separators()
+    {
+        for (var c = char.MinValue; ; c++)
+        {
+            var text = "a" + c + "b";
+            var escaped = char.IsControl(c) || c is '\u2028' or '\u2029';
+            Assert.True(escaped != ReferenceEquals(text, LogText.Escape(text)), $"U+{(int)c:X4}");
+            if (c == char.MaxValue) break;
+        }
+    }
+
+    [Fact]
     public void Leaves_ordinary_text_as_it_is() => Assert.Same("GET /ocpi/versions ünïcode", LogText.Escape("GET /ocpi/versions ünïcode"));
 
     [Fact]

@@ -32,6 +32,73 @@ public class OcpiDateTimeTests
     [InlineData(null)]
     public void Refuses_offsets_and_other_shapes(string? text) => Assert.False(OcpiDateTime.TryParse(text, out _));
 
+    [Theory]
+    [InlineData("2023-02-29T00:00:00Z")]
+    [InlineData("2024-02-30T00:00:00Z")]
+    [InlineData("0000-01-01T00:00:00Z")]
+    [InlineData("2015-06-29T24:00:00Z")]
+    [InlineData("2015-06-29T23:60:00Z")]
+    [InlineData("2015-06-29T23:59:60Z")]
+    [InlineData("2015-06-29T20:39:09.Z")]
+    [InlineData("2015-06-29T20:39:09.12345678Z")]
+    [InlineData("2015-06-29T20:39:09ZZ")]
+    [InlineData("2015-06-29T20:39:09Z\n")]
+    [InlineData("2015-06-2\u0669T20:39:09Z")]
+    [InlineData("+015-06-29T20:39:09Z")]
+    public void Refuses_instants_that_do_not_exist_and_near_shapes(string text) => Assert.False(OcpiDateTime.TryParse(text, out _));
+
+    [Fact]
+    public void Reads_what_the_pattern_and_the_format_string_read_for_any_near_shape()
+    {
+        // The rule as it was written first: a pattern for the shape, the framework's exact parse for the instant.
+        static bool ByPattern(string text, out DateTime value)
+        {
+            value = default;
+            if (!System.Text.RegularExpressions.Regex.IsMatch(text, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z?$",
+                    System.Text.RegularExpressions.RegexOptions.CultureInvariant)) return false;
+            var withoutZone = text.EndsWith('Z') ? text[..^1] : text;
+            if (!DateTime.TryParseExact(withoutZone, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+                return false;
+            value = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+            return true;
+        }
+
+        var random = new Random(20261205);
+        const string pool = "0123456789012345678901234567890123456789-:T.Z z+\u0669\n";
+        var accepted = 0;
+        for (var i = 0; i < 200_000; i++)
+        {
+            var instant = new DateTime(random.NextInt64(DateTime.MaxValue.Ticks), DateTimeKind.Utc);
+            var text = instant.ToString(random.Next(4) switch
+            {
+                0 => "yyyy-MM-dd'T'HH:mm:ss",
+                1 => "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+                2 => "yyyy-MM-dd'T'HH:mm:ss.fff",
+                _ => "yyyy-MM-dd'T'HH:mm:ss.fffffff",
+            }, System.Globalization.CultureInfo.InvariantCulture) + (random.Next(2) == 0 ? "Z" : "");
+            var chars = text.ToList();
+            for (var edits = random.Next(3); edits > 0; edits--)
+            {
+                var at = random.Next(chars.Count + 1);
+                switch (random.Next(3))
+                {
+                    case 0 when at < chars.Count: chars[at] = pool[random.Next(pool.Length)]; break;
+                    case 1 when at < chars.Count: chars.RemoveAt(at); break;
+                    default: chars.Insert(at, pool[random.Next(pool.Length)]); break;
+                }
+            }
+            text = new string([.. chars]);
+            var expected = ByPattern(text, out var expectedValue);
+            Assert.True(expected == OcpiDateTime.TryParse(text, out var value), text);
+            if (!expected) continue;
+            accepted++;
+            Assert.Equal(expectedValue, value);
+            Assert.Equal(DateTimeKind.Utc, value.Kind);
+        }
+        Assert.InRange(accepted, 50_000, 150_000);
+    }
+
     [Fact]
     public void Writes_what_the_format_string_wrote_for_any_instant()
     {

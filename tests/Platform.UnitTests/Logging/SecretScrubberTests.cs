@@ -55,4 +55,20 @@ public class SecretScrubberTests
         Assert.DoesNotContain("c2VjcmV0", rendered);
         Assert.Contains("application/json", rendered);
     }
+
+    [Fact]
+    public void A_name_is_judged_the_same_every_time_it_is_seen()
+    {
+        // The scrubber keeps what it decided about a name; the second event must be masked as the first was.
+        for (var round = 0; round < 3; round++)
+        {
+            var logEvent = new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplateParser().Parse("x"),
+                [new LogEventProperty("PeerApiKey", new ScalarValue("k-" + round)), new LogEventProperty("TokenUid", new ScalarValue("u-" + round)),
+                 new LogEventProperty("TokenId", new ScalarValue("i-" + round))]);
+            new SecretScrubber().Enrich(logEvent, null!);
+            Assert.Equal("\"***\"", logEvent.Properties["PeerApiKey"].ToString());
+            Assert.Equal("\"***\"", logEvent.Properties["TokenUid"].ToString());
+            Assert.Equal($"\"i-{round}\"", logEvent.Properties["TokenId"].ToString());
+        }
+    }
 }

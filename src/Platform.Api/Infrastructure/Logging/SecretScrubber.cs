@@ -41,8 +41,17 @@ public sealed partial class SecretScrubber : ILogEventEnricher
         foreach (var property in changed ?? []) logEvent.AddOrUpdateProperty(property);
     }
 
-    private static bool IsSecretName(string name) =>
-        name.AsSpan().ContainsAny(SecretNames) && !name.EndsWith("Id", StringComparison.Ordinal);
+    // Property names are the code's (templates, scopes, enrichers), so a request's events ask about the same few again and
+    // again: the answer is kept, up to a bound, in case some sink's names are made from data.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> KnownNames = new(StringComparer.Ordinal);
+
+    private static bool IsSecretName(string name)
+    {
+        if (KnownNames.TryGetValue(name, out var secret)) return secret;
+        secret = name.AsSpan().ContainsAny(SecretNames) && !name.EndsWith("Id", StringComparison.Ordinal);
+        if (KnownNames.Count < 4096) KnownNames.TryAdd(name, secret);
+        return secret;
+    }
 
     private static LogEventPropertyValue Scrub(LogEventPropertyValue value) => value switch
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Platform.Ocpi.Json;
 
 /// <summary>
@@ -79,13 +77,43 @@ public static class OcpiDateTime
     /// bytes; returns the length. Every answer's timestamp and every DateTime on the wire passes here: formatted in place,
     /// with no string made and then copied.
     /// </summary>
+    /// <remarks>
+    /// Written by hand, as <c>yyyy-MM-dd'T'HH:mm:ss.FFF</c> and a <c>Z</c> would write it (the milliseconds without their
+    /// trailing zeros, and no dot when there are none): the framework's custom format took most of a microsecond, and every
+    /// answer's envelope and every stored write pays it.
+    /// </remarks>
     public static int Write(DateTime value, Span<byte> text)
     {
         var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
-        if (!utc.TryFormat(text, out var length, "yyyy-MM-dd'T'HH:mm:ss.FFF", CultureInfo.InvariantCulture) || length >= text.Length)
-            throw new ArgumentException($"Room for {MaxLength} bytes is needed", nameof(text));
-        text[length] = (byte)'Z';
-        return length + 1;
+        var milliseconds = (int)(utc.Ticks % TimeSpan.TicksPerSecond / TimeSpan.TicksPerMillisecond);
+        var (fraction, digits) = milliseconds == 0 ? (0, 0) : milliseconds % 100 == 0 ? (milliseconds / 100, 1)
+            : milliseconds % 10 == 0 ? (milliseconds / 10, 2) : (milliseconds, 3);
+        var length = digits == 0 ? 20 : 21 + digits;
+        if (length > text.Length) throw new ArgumentException($"Room for {MaxLength} bytes is needed", nameof(text));
+        var (year, month, day) = utc;
+        Digits(text[..4], year);
+        text[4] = (byte)'-';
+        Digits(text[5..7], month);
+        text[7] = (byte)'-';
+        Digits(text[8..10], day);
+        text[10] = (byte)'T';
+        Digits(text[11..13], utc.Hour);
+        text[13] = (byte)':';
+        Digits(text[14..16], utc.Minute);
+        text[16] = (byte)':';
+        Digits(text[17..19], utc.Second);
+        if (digits > 0)
+        {
+            text[19] = (byte)'.';
+            Digits(text.Slice(20, digits), fraction);
+        }
+        text[length - 1] = (byte)'Z';
+        return length;
+    }
+
+    private static void Digits(Span<byte> text, int value)
+    {
+        for (var i = text.Length - 1; i >= 0; i--, value /= 10) text[i] = (byte)('0' + value % 10);
     }
 
     public static string Format(DateTimeOffset value) => Format(value.UtcDateTime);

@@ -100,6 +100,17 @@ public class OcpiDateTimeTests
     }
 
     [Fact]
+    public void Writes_into_a_span_only_when_the_instant_fits()
+    {
+        var whole = new DateTime(2015, 6, 29, 20, 39, 9, DateTimeKind.Utc);
+        var span = new byte[20];
+        Assert.Equal(20, OcpiDateTime.Write(whole, span));
+        Assert.Equal("2015-06-29T20:39:09Z", System.Text.Encoding.ASCII.GetString(span));
+        Assert.Throws<ArgumentException>(() => OcpiDateTime.Write(whole.AddMilliseconds(123), new byte[23]));
+        Assert.Equal(24, OcpiDateTime.Write(whole.AddMilliseconds(123), new byte[24]));
+    }
+
+    [Fact]
     public void Writes_what_the_format_string_wrote_for_any_instant()
     {
         static string ByFormatString(DateTime value) =>

@@ -42,13 +42,7 @@ public sealed class LocationWrites(OcpiObjectStore objects, Outbox outbox)
     }
 
     public Task<LocationWritten> PatchAsync(ObjectScope scope, PartyRef owner, LocationPath path, LocationBody body, CancellationToken ct) =>
-        PatchAsync(scope, owner, path, body switch
-        {
-            LocationBody.Whole { Location: var l } => OcpiDocument.Delta(l, body.Json),
-            LocationBody.OfEvse { Evse: var e } => OcpiDocument.Delta(e, body.Json),
-            LocationBody.OfConnector { Connector: var c } => OcpiDocument.Delta(c, body.Json),
-            _ => throw new ArgumentOutOfRangeException(nameof(body)),
-        }, ct);
+        PatchAsync(scope, owner, path, body.Delta ?? throw new ArgumentException("A PATCH needs the JSON it was sent as", nameof(body)), ct);
 
     public async Task<LocationWritten> PatchAsync(ObjectScope scope, PartyRef owner, LocationPath path, JsonObject patch, CancellationToken ct)
     {

@@ -32,31 +32,15 @@ public static class OcpiDateTime
         }
         var s = text.AsSpan();
         if (s is [.., 'Z']) s = s[..^1];
-        if (s.Length < 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
-        if (!Digits(s[..4], out var year) || !Digits(s[5..7], out var month) || !Digits(s[8..10], out var day)
-            || !Digits(s[11..13], out var hour) || !Digits(s[14..16], out var minute) || !Digits(s[17..19], out var second))
-            return false;
+        if (s.Length < DateTimeFields.Length || !DateTimeFields.TryRead(s[..DateTimeFields.Length], 'T', out var seconds)) return false;
         var ticks = 0;
-        if (s.Length > 19)
+        if (s.Length > DateTimeFields.Length)
         {
             var fraction = s[20..];
-            if (s[19] != '.' || fraction.Length is 0 or > 7 || !Digits(fraction, out ticks)) return false;
+            if (s[19] != '.' || fraction.Length is 0 or > 7 || !DateTimeFields.TryReadDigits(fraction, out ticks)) return false;
             for (var i = fraction.Length; i < 7; i++) ticks *= 10;
         }
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
-            return false;
-        value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks);
-        return true;
-    }
-
-    private static bool Digits(ReadOnlySpan<char> text, out int value)
-    {
-        value = 0;
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiDigit(c)) return false;
-            value = value * 10 + (c - '0');
-        }
+        value = seconds.AddTicks(ticks);
         return true;
     }
 
@@ -90,30 +74,14 @@ public static class OcpiDateTime
             : milliseconds % 10 == 0 ? (milliseconds / 10, 2) : (milliseconds, 3);
         var length = digits == 0 ? 20 : 21 + digits;
         if (length > text.Length) throw new ArgumentException($"Room for {MaxLength} bytes is needed", nameof(text));
-        var (year, month, day) = utc;
-        Digits(text[..4], year);
-        text[4] = (byte)'-';
-        Digits(text[5..7], month);
-        text[7] = (byte)'-';
-        Digits(text[8..10], day);
-        text[10] = (byte)'T';
-        Digits(text[11..13], utc.Hour);
-        text[13] = (byte)':';
-        Digits(text[14..16], utc.Minute);
-        text[16] = (byte)':';
-        Digits(text[17..19], utc.Second);
+        DateTimeFields.Write(text, utc, 'T');
         if (digits > 0)
         {
             text[19] = (byte)'.';
-            Digits(text.Slice(20, digits), fraction);
+            DateTimeFields.WriteDigits(text.Slice(20, digits), fraction);
         }
         text[length - 1] = (byte)'Z';
         return length;
-    }
-
-    private static void Digits(Span<byte> text, int value)
-    {
-        for (var i = text.Length - 1; i >= 0; i--, value /= 10) text[i] = (byte)('0' + value % 10);
     }
 
     public static string Format(DateTimeOffset value) => Format(value.UtcDateTime);

@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Platform.Ocpi.Json;
 
 namespace Platform.Api.Infrastructure.Data;
 
@@ -37,10 +38,30 @@ public sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
     public override DateTime Parse(object value) => value switch
     {
         DateTime d => DateTime.SpecifyKind(d, DateTimeKind.Utc),
+        string s when TryReadSqlite(s, out var utc) => utc,
         string s => DateTime.SpecifyKind(DateTime.Parse(s, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc),
         _ => throw new DataException($"Cannot read {value.GetType().Name} as a DateTime"),
     };
 
-    public static string ToSqlite(DateTime utc) => utc.ToString(SqliteFormat, CultureInfo.InvariantCulture);
+    // Every stored DateTime passes here, on each write and each read of a row: the fixed form is written and read by hand
+    // (the framework's custom format and its general parse took about a microsecond each); any other form is parsed as before.
+    public static string ToSqlite(DateTime utc) => string.Create(SqliteFormat.Length, utc, static (text, utc) =>
+    {
+        DateTimeFields.Write(text, utc, ' ');
+        text[DateTimeFields.Length] = '.';
+        DateTimeFields.WriteDigits(text[(DateTimeFields.Length + 1)..], (int)(utc.Ticks % TimeSpan.TicksPerSecond));
+    });
+
+    /// <summary>Reads <see cref="SqliteFormat"/> exactly, as UTC; false for any other form.</summary>
+    public static bool TryReadSqlite(string text, out DateTime utc)
+    {
+        utc = default;
+        var s = text.AsSpan();
+        if (s.Length != SqliteFormat.Length || s[DateTimeFields.Length] != '.' || !DateTimeFields.TryRead(s[..DateTimeFields.Length], ' ', out var seconds)
+            || !DateTimeFields.TryReadDigits(s[(DateTimeFields.Length + 1)..], out var ticks))
+            return false;
+        utc = seconds.AddTicks(ticks);
+        return true;
+    }
 }

@@ -11,8 +11,29 @@ public static class DateTimeFields
 {
     public const int Length = 19;
 
-    /// <summary>Reads exactly <see cref="Length"/> characters as UTC; false for any other shape or an instant that does not exist.</summary>
+    /// <summary>The most digits of a second after the dot: a tick is a ten-millionth.</summary>
+    public const int MaxFractionDigits = 7;
+
+    /// <summary>
+    /// Reads the <see cref="Length"/> characters of whole seconds, then, if anything follows, a dot and one to
+    /// <see cref="MaxFractionDigits"/> digits of a second, as UTC; false for any other shape or an instant that does not exist.
+    /// </summary>
     public static bool TryRead(ReadOnlySpan<char> s, char separator, out DateTime utc)
+    {
+        utc = default;
+        if (!TryReadSeconds(s[..Math.Min(s.Length, Length)], separator, out var seconds)) return false;
+        var ticks = 0;
+        if (s.Length > Length)
+        {
+            var fraction = s[(Length + 1)..];
+            if (s[Length] != '.' || fraction.Length is 0 or > MaxFractionDigits || !TryReadDigits(fraction, out ticks)) return false;
+            for (var i = fraction.Length; i < MaxFractionDigits; i++) ticks *= 10;
+        }
+        utc = seconds.AddTicks(ticks);
+        return true;
+    }
+
+    private static bool TryReadSeconds(ReadOnlySpan<char> s, char separator, out DateTime utc)
     {
         utc = default;
         if (s.Length != Length || s[4] != '-' || s[7] != '-' || s[10] != separator || s[13] != ':' || s[16] != ':'
@@ -42,7 +63,7 @@ public static class DateTimeFields
     }
 
     /// <summary>Reads a field of ASCII digits only (no sign, no space); false for anything else.</summary>
-    public static bool TryReadDigits(ReadOnlySpan<char> text, out int value)
+    private static bool TryReadDigits(ReadOnlySpan<char> text, out int value)
     {
         value = 0;
         foreach (var c in text)

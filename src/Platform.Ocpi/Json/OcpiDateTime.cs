@@ -31,17 +31,7 @@ public static class OcpiDateTime
             return true;
         }
         var s = text.AsSpan();
-        if (s is [.., 'Z']) s = s[..^1];
-        if (s.Length < DateTimeFields.Length || !DateTimeFields.TryRead(s[..DateTimeFields.Length], 'T', out var seconds)) return false;
-        var ticks = 0;
-        if (s.Length > DateTimeFields.Length)
-        {
-            var fraction = s[20..];
-            if (s[19] != '.' || fraction.Length is 0 or > 7 || !DateTimeFields.TryReadDigits(fraction, out ticks)) return false;
-            for (var i = fraction.Length; i < 7; i++) ticks *= 10;
-        }
-        value = seconds.AddTicks(ticks);
-        return true;
+        return DateTimeFields.TryRead(s is [.., 'Z'] ? s[..^1] : s, 'T', out value);
     }
 
     public static DateTime Parse(string text) =>
@@ -72,13 +62,13 @@ public static class OcpiDateTime
         var milliseconds = (int)(utc.Ticks % TimeSpan.TicksPerSecond / TimeSpan.TicksPerMillisecond);
         var (fraction, digits) = milliseconds == 0 ? (0, 0) : milliseconds % 100 == 0 ? (milliseconds / 100, 1)
             : milliseconds % 10 == 0 ? (milliseconds / 10, 2) : (milliseconds, 3);
-        var length = digits == 0 ? 20 : 21 + digits;
+        var length = DateTimeFields.Length + (digits == 0 ? 0 : 1 + digits) + 1;
         if (length > text.Length) throw new ArgumentException($"Room for {MaxLength} bytes is needed", nameof(text));
         DateTimeFields.Write(text, utc, 'T');
         if (digits > 0)
         {
-            text[19] = (byte)'.';
-            DateTimeFields.WriteDigits(text.Slice(20, digits), fraction);
+            text[DateTimeFields.Length] = (byte)'.';
+            DateTimeFields.WriteDigits(text.Slice(DateTimeFields.Length + 1, digits), fraction);
         }
         text[length - 1] = (byte)'Z';
         return length;

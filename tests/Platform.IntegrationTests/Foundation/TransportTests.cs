@@ -28,6 +28,14 @@ public sealed class TransportTests : IAsyncLifetime
         return await _http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    private async Task<HttpResponseMessage> GetWithIds(string path, string requestId, string correlationId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Request-ID", requestId);
+        request.Headers.Add("X-Correlation-ID", correlationId);
+        return await _http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     private static async Task<JsonObject> Envelope(HttpResponseMessage response)
     {
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -138,10 +146,7 @@ public sealed class TransportTests : IAsyncLifetime
     [Fact]
     public async Task Request_and_correlation_ids_are_echoed_or_generated()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/ocpi/versions");
-        request.Headers.Add("X-Request-ID", "req-123");
-        request.Headers.Add("X-Correlation-ID", "corr-456");
-        var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await GetWithIds("/ocpi/versions", "req-123", "corr-456");
         Assert.Equal("req-123", response.Headers.GetValues("X-Request-ID").Single());
         Assert.Equal("corr-456", response.Headers.GetValues("X-Correlation-ID").Single());
         Assert.Contains(_platform.Log.Lines, l => l.Contains("corr-456"));
@@ -154,10 +159,7 @@ public sealed class TransportTests : IAsyncLifetime
     [Fact]
     public async Task A_request_ends_with_one_line_that_carries_its_ids_and_no_query()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/ocpi/versions?offset=7");
-        request.Headers.Add("X-Request-ID", "req-line-1");
-        request.Headers.Add("X-Correlation-ID", "corr-line-1");
-        var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await GetWithIds("/ocpi/versions?offset=7", "req-line-1", "corr-line-1");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
 
         // The line is written as the request ends, which may be just after the client has its answer.

@@ -57,11 +57,6 @@ public sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
     public static bool TryReadSqlite(string text, out DateTime utc)
     {
         utc = default;
-        var s = text.AsSpan();
-        if (s.Length != SqliteFormat.Length || s[DateTimeFields.Length] != '.' || !DateTimeFields.TryRead(s[..DateTimeFields.Length], ' ', out var seconds)
-            || !DateTimeFields.TryReadDigits(s[(DateTimeFields.Length + 1)..], out var ticks))
-            return false;
-        utc = seconds.AddTicks(ticks);
-        return true;
+        return text.Length == SqliteFormat.Length && DateTimeFields.TryRead(text, ' ', out utc);
     }
 }

@@ -22,7 +22,7 @@ public static class LogText
         for (; i < text.Length; i++)
         {
             var c = text[i];
-            if (!NeedsEscape(c)) result.Append(c);
+            if (!Escaped.Contains(c)) result.Append(c);
             else result.Append(c switch
             {
                 '\n' => "\\n",
@@ -33,6 +33,4 @@ public static class LogText
         }
         return result.ToString();
     }
-
-    private static bool NeedsEscape(char c) => Escaped.Contains(c);
 }

@@ -63,12 +63,8 @@ public static class AuthorizeBenchmark
 
         var warmed = await LoadRunner.WarmAsync(http, targets.Select(t => t.Make).ToList(), options, longest: options.Smoke ? 2 : options.Quick ? 15 : 30);
         Console.WriteLine("P4: " + warmed);
-        var closed = new List<LoadResult>();
-        foreach (var (name, make) in targets)
-        {
-            Console.WriteLine($"P4: closed loop, {options.Workers} workers: {name}...");
-            closed.Add(await LoadRunner.RunAsync(name, http, make, options));
-        }
+        // In turns, as P1: the host's speed drifts over seconds, and a target measured whole after the other met another machine.
+        var closed = await LoadRunner.RunInTurnsAsync(targets, http, options, announce: $"P4: closed loop, {options.Workers} workers: ");
         // Both targets in one window, so a quick run can give it 10 s (5,000 answers each at 500/s, a p99 the 50th
         // slowest) in less time than two windows of 3 s took in turns.
         var openWindow = options.Quick ? options with { DurationSeconds = Math.Max(options.DurationSeconds, QuickOpenLoopSeconds) } : options;
@@ -91,9 +87,9 @@ public static class AuthorizeBenchmark
             string.Create(CultureInfo.InvariantCulture, $"p99 {bareP99:0.00} ms; {closed[0].RequestsPerSecond:0} req/s"),
             string.Create(CultureInfo.InvariantCulture, $"p99 {p99:0.00} ms; {closed[1].RequestsPerSecond:0} req/s (CPU/req ratio {closed[0].CpuMsPerRequest / closed[1].CpuMsPerRequest:0.00})"),
             string.Create(CultureInfo.InvariantCulture, $"{p99Ratio:0.00}x; {closedRatio:0.00}"), met,
-            options.Quick || options.Smoke ? $"{options.Mode}: {options.DurationSeconds:0.#} s per target closed, {openWindow.DurationSeconds:0.#} s open" : null);
+            options.Quick || options.Smoke ? $"{options.Mode}: {options.DurationSeconds:0.#} s per target closed in {LoadRunner.Turns(options)} turns, {openWindow.DurationSeconds:0.#} s open" : null);
         return new BenchResult(
-            Report.LoadTable($"P4 real-time authorize, closed loop: {options.Workers} workers, {options.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up; {warmed}", closed)
+            Report.LoadTable($"P4 real-time authorize, closed loop: {options.Workers} workers, {options.DurationSeconds:0.#} s in {LoadRunner.Turns(options)} turns (each after {options.WarmupSeconds:0.#} s warm-up); {warmed}", closed)
             + Report.LoadTable($"P4 real-time authorize, open loop: each target at {options.Rate} requests/s, interleaved, for {openWindow.DurationSeconds:0.#} s after {options.WarmupSeconds:0.#} s warm-up", open)
             + verdict + Environment.NewLine, [row]);
     }

@@ -68,7 +68,7 @@ public sealed record BenchOptions
 
     public bool KeepData { get; init; }
 
-    /// <summary>--alloc: P1 prints the types allocated during each target's window (<see cref="AllocationSampler"/>).</summary>
+    /// <summary>--alloc: P1 and P4 (closed loop) print the types allocated during each target's window (<see cref="AllocationSampler"/>).</summary>
     public bool Allocations { get; init; }
 
     /// <summary>
@@ -107,7 +107,7 @@ public sealed record BenchOptions
           --data-dir DIR     where the SQLite files go (temp folder)
           --log-level LEVEL  platforms' Serilog minimum level (Information)
           --keep             keep the SQLite files after the run
-          --alloc            P1 prints the types allocated during each target's window
+          --alloc            P1 and P4's closed loop print the types allocated during each target's window
           --api-dir DIR      P5/P6 start DIR/Platform.Api.dll (a publish output) instead of the built copy
           --telemetry MODE   on (as shipped), off (no OpenTelemetry), traces (every span recorded) (on)
         """;

@@ -114,23 +114,33 @@ public static class LoadRunner
         return (Stopwatch.GetElapsedTime(started).TotalSeconds, rate);
     }
 
+    /// <summary>How many turns a closed loop's window is cut into: at most three, and a second or more each, so that each window holds thousands of answers.</summary>
+    public static int Turns(BenchOptions options) => Math.Clamp((int)options.DurationSeconds, 1, 3);
+
     /// <summary>
-    /// Measures every target in <paramref name="rounds"/> turns (a window of each, one after the other, then again), so
-    /// that each sees the same stretches of a shared machine: its speed drifts over seconds, and a target measured whole
+    /// Measures every target in <see cref="Turns"/> turns (a window of each, one after the other, then again), so that
+    /// each sees the same stretches of a shared machine: its speed drifts over seconds, and a target measured whole
     /// before another could get a faster or slower machine than the baseline it is divided by. Each window gets its
-    /// share of the duration and the whole warm-up; <paramref name="between"/> runs before each window.
+    /// share of the duration and the whole warm-up, and starts after a full collection, so that no window pays for the
+    /// garbage of the one before. Each window is announced as <paramref name="announce"/> and the target's name; with
+    /// <c>--alloc</c>, the types it allocated are printed after it.
     /// </summary>
     public static async Task<List<LoadResult>> RunInTurnsAsync(IReadOnlyList<(string Name, Func<HttpRequestMessage> Make)> targets, HttpClient http,
-        BenchOptions options, int rounds, Func<int, Task>? between = null, Action<int>? after = null)
+        BenchOptions options, string announce)
     {
+        var rounds = Turns(options);
         var window = options with { DurationSeconds = options.DurationSeconds / rounds };
         var windows = targets.Select(_ => new List<LoadResult>()).ToList();
+        using var sampler = options.Allocations ? new AllocationSampler() : null;
         for (var round = 0; round < rounds; round++)
             for (var i = 0; i < targets.Count; i++)
             {
-                if (between is not null) await between(i);
+                GC.Collect();
+                await Task.Delay(300);
+                Console.WriteLine($"{announce}{targets[i].Name}...");
+                sampler?.Start();
                 windows[i].Add(await RunAsync(targets[i].Name, http, targets[i].Make, window));
-                after?.Invoke(i);
+                if (sampler is not null) Console.Write(sampler.Stop(targets[i].Name));
             }
         return windows.Select(LoadResult.Merge).ToList();
     }

@@ -60,22 +60,10 @@ public static class ReceiverPatchBenchmark
         }
         var warmed = await LoadRunner.WarmAsync(http, targets.Select(t => t.Make).ToList(), options, longest: options.Smoke ? 2 : options.Quick ? 15 : 30);
         Console.WriteLine("P1: " + warmed);
-        using var sampler = options.Allocations ? new AllocationSampler() : null;
-        var results = await LoadRunner.RunInTurnsAsync(targets, http, options, Rounds(options),
-            between: async i =>
-            {
-                GC.Collect();
-                await Task.Delay(300);
-                Console.WriteLine($"P1: running {targets[i].Name}...");
-                sampler?.Start();
-            },
-            after: i =>
-            {
-                if (sampler is not null) Console.Write(sampler.Stop(targets[i].Name));
-            });
+        var results = await LoadRunner.RunInTurnsAsync(targets, http, options, announce: "P1: running ");
 
         var table = Report.LoadTable(
-            $"P1 receiver EVSE status PATCH: {options.Workers} workers, {options.DurationSeconds:0.#} s in {Rounds(options)} turns (each after {options.WarmupSeconds:0.#} s warm-up), "
+            $"P1 receiver EVSE status PATCH: {options.Workers} workers, {options.DurationSeconds:0.#} s in {LoadRunner.Turns(options)} turns (each after {options.WarmupSeconds:0.#} s warm-up), "
             + $"one location of {options.Evses} EVSEs, log level {options.LogLevel}, telemetry {options.Telemetry}, data in {options.DataDirectory}; {warmed}",
             results);
         if (options.Only is not null)
@@ -95,7 +83,7 @@ public static class ReceiverPatchBenchmark
             Target full p99 <= {TargetP99Ms} ms: {(p99 <= TargetP99Ms ? "MET" : "NOT MET")} ({p99:0.0} ms)
             Target GET/bare rps >= {TargetGetRatio:P0}: {(getRatio >= TargetGetRatio ? "MET" : "NOT MET")} ({getRatio:P1})
             """);
-        var note = options.Quick || options.Smoke ? $"{options.Mode}: {options.DurationSeconds:0.#} s per target, in {Rounds(options)} turns" : null;
+        var note = options.Quick || options.Smoke ? $"{options.Mode}: {options.DurationSeconds:0.#} s per target, in {LoadRunner.Turns(options)} turns" : null;
         var bareFigure = Report.F(bareRun.RequestsPerSecond, "0") + " req/s";
         var rows = new[]
         {
@@ -109,9 +97,6 @@ public static class ReceiverPatchBenchmark
         };
         return new BenchResult(table + verdict + Environment.NewLine, rows);
     }
-
-    // A turn is at least a second, so its window holds thousands of answers.
-    private static int Rounds(BenchOptions options) => Math.Clamp((int)options.DurationSeconds, 1, 3);
 
     private static HttpRequestMessage PatchRequest(string locationUrl, string token, string[] uids)
     {

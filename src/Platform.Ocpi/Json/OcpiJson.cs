@@ -28,6 +28,7 @@ public static class OcpiJson
         };
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.Converters.Add(new OcpiDateTimeConverter());
+        options.Converters.Add(new RawJsonElementConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

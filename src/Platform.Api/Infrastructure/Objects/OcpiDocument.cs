@@ -16,6 +16,17 @@ public static class OcpiDocument
     public static string Serialize(JsonObject document) => document.ToJsonString(OcpiJson.Options);
 
     /// <summary>
+    /// A page of stored documents as the data of an answer: parsed, not built into trees, so that each is written as it was
+    /// stored (<see cref="RawJsonElementConverter"/>) unless the caller's version needs it changed (Modules/Versions).
+    /// </summary>
+    public static IReadOnlyList<JsonElement> Page(IReadOnlyList<string> documents)
+    {
+        var page = new JsonElement[documents.Count];
+        for (var i = 0; i < page.Length; i++) page[i] = JsonElement.Parse(documents[i]);
+        return page;
+    }
+
+    /// <summary>
     /// Whether a stored id (a CiString) is <paramref name="id"/>, read without making a string of it: a location's EVSEs are
     /// found by uid on every PATCH, and a string per EVSE passed over was about 2 KB of the 32 KB such a PATCH allocated.
     /// </summary>

@@ -54,8 +54,11 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
     /// that names nothing 2.2.1 leaves out (most answers), so the edge itself need not be built for it.
     /// </summary>
     public static bool SendsAsStored(HttpContext http, object? data) =>
-        data is null || data is JsonElement element && VersionOf(http) == OcpiVersions.V221
-            && Translator221.NamesNothingLater(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
+        data is null || data is JsonElement element && SendsAsStored(VersionOf(http), element);
+
+    /// <summary>The same of one stored document, in the version <paramref name="version"/> (an answer, or one item of a page).</summary>
+    private static bool SendsAsStored(string version, JsonElement document) =>
+        version == OcpiVersions.V221 && Translator221.NamesNothingLater(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(document));
 
     /// <summary>The data of an answer to one of our interfaces, in the version the request came in.</summary>
     public async ValueTask<object?> AnswerAsync(HttpContext http, object? data)
@@ -66,31 +69,48 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         if (kind == WireKind.None || For(version) is not { } translator) return data;
         // Its caller, the envelope writer, has already sent a document that names nothing later as it is (SendsAsStored).
         if (version == OcpiVersions.V221 && !Translator221.MayHoldLaterFields(kind)) return data;
-        var node = data as JsonNode ?? JsonSerializer.SerializeToNode(data, OcpiJson.Options);
-        if (node is null) return data;
-        if (data is JsonNode) node = node.DeepClone();
         var context = OcpiContext.Find(http) is { } routed
             ? new WireContext(version, routed.Hosted, routed.Remote)
             : new WireContext(version, null, null);
         var visited = version == OcpiVersions.V211 ? new Dictionary<string, JsonObject?>(StringComparer.Ordinal) : null;
+        if (data is IReadOnlyList<JsonElement> documents)
+        {
+            // A page of stored documents: each goes as it is when it can, as a single answer does; only the others become trees.
+            var page = new List<object>(documents.Count);
+            foreach (var document in documents)
+            {
+                if (SendsAsStored(version, document)) page.Add(document);
+                else if (await ItemToPeerAsync(translator, kind, JsonObject.Create(document)!, context, visited, http.RequestAborted) is { } item) page.Add(item);
+            }
+            return page;
+        }
+        var node = data as JsonNode ?? JsonSerializer.SerializeToNode(data, OcpiJson.Options);
+        if (node is null) return data;
+        if (data is JsonNode) node = node.DeepClone();
         if (node is not JsonArray list) return translator.ToPeer(kind, node, await WithVisitedLocationAsync(context, kind, node, visited, http.RequestAborted));
-        // A page leaves out what the version cannot express (a credit CDR to 2.1.1) instead of failing the whole page.
         var items = list.ToArray();
         list.Clear();
         var answer = new JsonArray();
         foreach (var item in items)
-        {
-            if (item is null) continue;
-            try
-            {
-                answer.Add(translator.ToPeer(kind, item, await WithVisitedLocationAsync(context, kind, item, visited, http.RequestAborted)));
-            }
-            catch (WireUnsupportedException e)
-            {
-                logger.LogInformation("Left out of a {Kind} page answered in OCPI {Version}: {Reason}", kind, version, e.Message);
-            }
-        }
+            if (item is not null && await ItemToPeerAsync(translator, kind, item, context, visited, http.RequestAborted) is { } translated)
+                answer.Add(translated);
         return answer;
+    }
+
+    /// <summary>One object of a page in the peer's version; null when the version cannot express it (a credit CDR to 2.1.1).</summary>
+    /// <remarks>Left out of the page, not failing the whole page.</remarks>
+    private async ValueTask<JsonNode?> ItemToPeerAsync(IWireTranslator translator, WireKind kind, JsonNode item, WireContext context,
+        Dictionary<string, JsonObject?>? visited, CancellationToken ct)
+    {
+        try
+        {
+            return translator.ToPeer(kind, item, await WithVisitedLocationAsync(context, kind, item, visited, ct));
+        }
+        catch (WireUnsupportedException e)
+        {
+            logger.LogInformation("Left out of a {Kind} page answered in OCPI {Version}: {Reason}", kind, context.Version, e.Message);
+            return null;
+        }
     }
 
     /// <summary>

@@ -11,6 +11,6 @@ public sealed class GetReceivedCdrHandler(OcpiObjectStore objects) : IRequestHan
     {
         var scope = new ObjectScope(ModuleIds.Cdrs, request.Context.HostedPartyId, ObjectSide.Received);
         var stored = await objects.FindAsync(scope, request.Owner.Key, request.CdrId, cancellationToken);
-        return stored is null ? OcpiResult.NotFound($"No CDR {request.CdrId} of {request.Owner} here") : OcpiResult.Ok(JsonNode.Parse(stored.Document));
+        return stored is null ? OcpiResult.NotFound($"No CDR {request.CdrId} of {request.Owner} here") : OcpiResult.Ok(stored.Root);
     }
 }

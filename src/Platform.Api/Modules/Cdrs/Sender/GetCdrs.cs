@@ -14,7 +14,7 @@ public sealed class GetCdrsHandler(OcpiObjectStore objects, PublicUrl urls) : IR
         var scope = new ObjectScope(ModuleIds.Cdrs, request.Context.HostedPartyId, ObjectSide.Own);
         var filter = new ObjectFilter(page.DateFrom, page.DateTo, AudienceKey: request.Context.Remote.Key);
         var (documents, total, next) = await objects.PageAsync(scope, filter, page.Offset, page.Limit, cancellationToken, page.After);
-        var data = documents.Select(d => JsonNode.Parse(d)).ToList();
+        var data = OcpiDocument.Page(documents);
         return OcpiResult.Page(data, PageHeaders.For(urls.Of(CdrsModule.Sender), page, data.Count, total, OcpiPage.MaxPageSize, next));
     }
 }

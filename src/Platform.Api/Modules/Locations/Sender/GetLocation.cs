@@ -12,10 +12,10 @@ public sealed class GetLocationHandler(OcpiObjectStore objects, LocationPublicat
         var scope = new ObjectScope(ModuleIds.Locations, request.Context.HostedPartyId, ObjectSide.Own);
         var stored = await objects.FindAsync(scope, request.Context.Hosted.Key, request.Path.LocationId, cancellationToken);
         // An unpublished location is answered as unknown unless the caller owns a token it names (L4).
-        var document = stored is null ? null : LocationDocument.Read(stored);
         var visible = stored is not null && (stored.Published
-            || await publication.MayShowUnpublishedAsync(request.Context.HostedPartyId, document!, request.Context.Remote.Key, cancellationToken));
-        var found = visible ? document!.At(request.Path) : null;
+            || await publication.MayShowUnpublishedAsync(request.Context.HostedPartyId, LocationDocument.Read(stored), request.Context.Remote.Key, cancellationToken));
+        // Read from the stored document, not a tree of it, so that it is written as stored.
+        var found = visible ? LocationDocument.ReadAt(stored!, request.Path) : null;
         return found is null ? OcpiResult.NotFound($"Unknown location object {request.Path}") : OcpiResult.Ok(found);
     }
 }

@@ -20,7 +20,7 @@ public sealed class GetLocationsHandler(OcpiObjectStore objects, LocationPublica
         var shown = await publication.ShownUnpublishedAsync(context.HostedPartyId, context.Remote.Key, cancellationToken);
         var (documents, total, next) = await objects.PageAsync(scope, new ObjectFilter(page.DateFrom, page.DateTo, OnlyListed: true, AlsoShown: shown),
             page.Offset, page.Limit, cancellationToken, page.After);
-        var data = documents.Select(d => JsonNode.Parse(d)).ToList();
+        var data = OcpiDocument.Page(documents);
         var selfUrl = urls.Of(LocationsModule.Sender);
         return OcpiResult.Page(data, PageHeaders.For(selfUrl, page, data.Count, total, OcpiPage.MaxPageSize, next));
     }

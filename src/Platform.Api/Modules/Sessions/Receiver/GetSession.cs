@@ -11,6 +11,6 @@ public sealed class GetReceivedSessionHandler(OcpiObjectStore objects) : IReques
     {
         var scope = new ObjectScope(ModuleIds.Sessions, request.Context.HostedPartyId, ObjectSide.Received);
         var stored = await objects.FindAsync(scope, request.Owner.Key, request.SessionId, cancellationToken);
-        return stored is null ? OcpiResult.NotFound($"No session {request.SessionId} of {request.Owner} here") : OcpiResult.Ok(JsonNode.Parse(stored.Document));
+        return stored is null ? OcpiResult.NotFound($"No session {request.SessionId} of {request.Owner} here") : OcpiResult.Ok(stored.Root);
     }
 }

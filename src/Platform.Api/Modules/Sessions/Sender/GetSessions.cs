@@ -19,7 +19,7 @@ public sealed class GetSessionsHandler(OcpiObjectStore objects, PublicUrl urls) 
         var scope = new ObjectScope(ModuleIds.Sessions, request.Context.HostedPartyId, ObjectSide.Own);
         var filter = new ObjectFilter(page.DateFrom, page.DateTo, AudienceKey: request.Context.Remote.Key);
         var (documents, total, next) = await objects.PageAsync(scope, filter, page.Offset, page.Limit, cancellationToken, page.After);
-        var data = documents.Select(d => JsonNode.Parse(d)).ToList();
+        var data = OcpiDocument.Page(documents);
         return OcpiResult.Page(data, PageHeaders.For(urls.Of(SessionsModule.Sender), page, data.Count, total, OcpiPage.MaxPageSize, next));
     }
 }

@@ -13,6 +13,6 @@ public sealed class GetReceivedTariffHandler(OcpiObjectStore objects) : IRequest
         var stored = await objects.FindAsync(scope, request.Owner.Key, request.TariffId, cancellationToken);
         return stored is null
             ? OcpiResult.NotFound($"No tariff {request.TariffId} of {request.Owner} here")
-            : OcpiResult.Ok(JsonNode.Parse(stored.Document));
+            : OcpiResult.Ok(stored.Root);
     }
 }

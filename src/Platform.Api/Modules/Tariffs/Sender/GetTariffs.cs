@@ -17,7 +17,7 @@ public sealed class GetTariffsHandler(OcpiObjectStore objects, PublicUrl urls) :
         var page = request.Page;
         var (documents, total, next) = await objects.PageAsync(scope, new ObjectFilter(page.DateFrom, page.DateTo), page.Offset, page.Limit,
             cancellationToken, page.After);
-        var data = documents.Select(d => JsonNode.Parse(d)).ToList();
+        var data = OcpiDocument.Page(documents);
         var selfUrl = urls.Of(TariffsModule.Sender);
         return OcpiResult.Page(data, PageHeaders.For(selfUrl, page, data.Count, total, OcpiPage.MaxPageSize, next));
     }

@@ -11,6 +11,6 @@ public sealed class GetReceivedTokenHandler(OcpiObjectStore objects) : IRequestH
     {
         var scope = new ObjectScope(ModuleIds.Tokens, request.Context.HostedPartyId, ObjectSide.Received);
         var stored = await objects.FindAsync(scope, request.Owner.Key, request.Key.ObjectId, cancellationToken);
-        return stored is null ? OcpiResult.NotFound($"No token {request.Key} of {request.Owner} here") : OcpiResult.Ok(JsonNode.Parse(stored.Document));
+        return stored is null ? OcpiResult.NotFound($"No token {request.Key} of {request.Owner} here") : OcpiResult.Ok(stored.Root);
     }
 }

@@ -13,7 +13,7 @@ public sealed class GetTokensHandler(OcpiObjectStore objects, PublicUrl urls) : 
         var page = request.Page;
         var scope = new ObjectScope(ModuleIds.Tokens, request.Context.HostedPartyId, ObjectSide.Own);
         var (documents, total, next) = await objects.PageAsync(scope, new ObjectFilter(page.DateFrom, page.DateTo), page.Offset, page.Limit, cancellationToken, page.After);
-        var data = documents.Select(d => JsonNode.Parse(d)).ToList();
+        var data = OcpiDocument.Page(documents);
         return OcpiResult.Page(data, PageHeaders.For(urls.Of(TokensModule.Sender), page, data.Count, total, OcpiPage.MaxPageSize, next));
     }
 }

@@ -166,6 +166,9 @@ public sealed class VersionScenarios
         await Scenario.Eventually(async () => Plugs(await e230.ReceivedLocationAsync("DE*E30", "LOC1")) == "E1:IEC_62196_T2+MCS E2:MCS", "2.3.0 gets every plug");
         await Scenario.Eventually(async () => Plugs(await e221.ReceivedLocationAsync("DE*E21", "LOC1")) == "E1:IEC_62196_T2", "2.2.1 gets what it can name");
         await Scenario.Eventually(async () => Plugs(await e211.ReceivedLocationAsync("DE*E11", "LOC1")) == "E1:IEC_62196_T2", "2.1.1 gets what it can name");
+        // Pushed as it is stored to 2.2.1, translated for 2.1.1.
+        foreach (var (emsp, party) in new[] { (e211, "DE*E11"), (e221, "DE*E21"), (e230, "DE*E30") })
+            await Scenario.Eventually(async () => Plugs(await emsp.ReceivedLocationAsync(party, "LOC2")) == "E3:IEC_62196_T2", $"{party} gets LOC2 whole");
 
         // A status change of the MCS-only EVSE reaches 2.3.0; for the others it is not sent, and the operator sees why.
         await cpo.SetEvseStatusAsync("NL*CPO", "LOC1", "E2", "CHARGING");

@@ -22,7 +22,7 @@ public sealed class CdrPush(OcpiObjectStore objects, CdrAuditor auditor) : IPush
         ValueTask.FromResult(current.AudienceKey == targetKey);
 
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current) =>
-        current is null ? null : new PushCall(HttpMethod.Post, [], JsonNode.Parse(current.Document));
+        current is null ? null : new PushCall(HttpMethod.Post, [], current.Root);
 
     public async Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct)
     {

@@ -29,7 +29,7 @@ public sealed class LocationPush(OcpiObjectStore objects, LocationPublication pu
         if (delivery.Operation == PushOperation.PatchStatus && delivery.Detail is { } uid && document.Evse(uid) is { } evse)
             return new PushCall(HttpMethod.Patch, [.. path, (string)evse["uid"]!],
                 new JsonObject { ["status"] = evse["status"]?.DeepClone(), ["last_updated"] = evse["last_updated"]?.DeepClone() });
-        return new PushCall(HttpMethod.Put, path, document.Root);
+        return new PushCall(HttpMethod.Put, path, current.Root);
     }
 
     public Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct)

@@ -23,7 +23,7 @@ public sealed class TariffPush(OcpiObjectStore objects) : IPushModule
 
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current)
     {
-        if (current is not null) return new PushCall(HttpMethod.Put, [owner.CountryCode, owner.PartyId, current.ObjectId], JsonNode.Parse(current.Document));
+        if (current is not null) return new PushCall(HttpMethod.Put, [owner.CountryCode, owner.PartyId, current.ObjectId], current.Root);
         if (delivery.Operation != PushOperation.Delete) return null;
         return new PushCall(HttpMethod.Delete, [owner.CountryCode, owner.PartyId, delivery.Detail ?? delivery.ObjectKey], null, AbsentIsDone: true);
     }

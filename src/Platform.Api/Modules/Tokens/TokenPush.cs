@@ -19,8 +19,9 @@ public sealed class TokenPush(OcpiObjectStore objects) : IPushModule
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current)
     {
         if (current is null) return null;
-        var token = JsonNode.Parse(current.Document)!;
-        return new PushCall(HttpMethod.Put, [owner.CountryCode, owner.PartyId, (string)token["uid"]!], token, $"?type={Uri.EscapeDataString((string)token["type"]!)}");
+        var token = current.Root;
+        return new PushCall(HttpMethod.Put, [owner.CountryCode, owner.PartyId, token.GetProperty("uid").GetString()!], token,
+            $"?type={Uri.EscapeDataString(token.GetProperty("type").GetString()!)}");
     }
 
     public Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct) =>

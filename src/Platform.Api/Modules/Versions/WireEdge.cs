@@ -56,7 +56,7 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
     public static bool SendsAsStored(HttpContext http, object? data) =>
         data is null || data is JsonElement element && SendsAsStored(VersionOf(http), element);
 
-    /// <summary>The same of one stored document, in the version <paramref name="version"/> (an answer, or one item of a page).</summary>
+    /// <summary>The same of one stored document, in the version <paramref name="version"/> (an answer, an item of a page, or a push).</summary>
     private static bool SendsAsStored(string version, JsonElement document) =>
         version == OcpiVersions.V221 && Translator221.NamesNothingLater(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(document));
 
@@ -142,7 +142,9 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
         var (bk, ak) = (bodyKind ?? callBody, answerKind ?? callAnswer);
         var context = new WireContext(version, from, to);
         object? sent = body;
-        if (body is not null && bk != WireKind.None && (version != OcpiVersions.V221 || Translator221.MayHoldLaterFields(bk)))
+        // A stored document that names nothing later goes to a 2.2.1 peer as it is stored, as an answer does.
+        if (body is not null && bk != WireKind.None && (version != OcpiVersions.V221 || Translator221.MayHoldLaterFields(bk))
+            && !(body is JsonElement document && SendsAsStored(version, document)))
         {
             var node = body as JsonNode is { } given ? given.DeepClone() : JsonSerializer.SerializeToNode(body, OcpiJson.Options);
             if (node is not null)

@@ -108,6 +108,24 @@ public sealed class TokenScenarios(TokenScenarios.Network net) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Authorize_answers_only_the_asked_evses_the_emsp_holds_and_that_are_not_removed()
+    {
+        await IssueEverywhereAsync(Builders.Token("DE*MSP", "NEVER-3", whitelist: "NEVER"));
+        var location = Builders.Location("NL", "CP1", "LOC-AUTH", "E1", "E2", "E3");
+        location["evses"]![1]!["status"] = "REMOVED";
+        await net.Cpo1.PublishLocationAsync("NL*CP1", location);
+        await Scenario.Eventually(async () => await net.Emsp.ReceivedEvseStatusAsync("DE*MSP", "LOC-AUTH", "E2") == "REMOVED", "the eMSP holds the location");
+        using var asCpo = new OcpiClient(await net.Cpo1.HeldTokenAsync(net.ToCpo1.ServerConnectionId));
+
+        var answer = await asCpo.SendAsync(HttpMethod.Post, net.Emsp.Url + "/ocpi/2.2.1/sender/tokens/NEVER-3/authorize",
+            new { location_id = "LOC-AUTH", evse_uids = new[] { "e1", "E2", "E3", "E9" } }, ct: Ct);
+
+        Assert.Equal(1000, answer.StatusCode);
+        Assert.Equal("LOC-AUTH", (string?)answer.Data!["location"]!["location_id"]);
+        Assert.Equal(["e1", "E3"], answer.Data["location"]!["evse_uids"]!.AsArray().Select(u => (string?)u));
+    }
+
+    [Fact]
     public async Task Type_is_part_of_the_key_and_defaults_to_rfid()
     {
         await IssueEverywhereAsync(Builders.Token("DE*MSP", "SAME-UID"));

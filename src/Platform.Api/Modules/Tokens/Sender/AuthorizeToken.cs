@@ -50,8 +50,9 @@ public sealed class AuthorizeTokenHandler(OcpiObjectStore objects) : IRequestHan
         var held = await objects.FindAsync(new ObjectScope(ModuleIds.Locations, context.HostedPartyId, ObjectSide.Received), context.Remote.Key,
             asked.LocationId!, ct);
         if (held is null || asked.EvseUids is not { Count: > 0 }) return asked;
-        var location = LocationDocument.Read(held);
-        var usable = asked.EvseUids.Where(uid => location.Evse(uid) is JsonObject evse && (string?)evse["status"] != nameof(Status.REMOVED)).ToList();
+        // Read from the stored document, not a tree of it: a tree built each EVSE passed over, per authorization.
+        var usable = asked.EvseUids.Where(uid => LocationDocument.ReadAt(held, new LocationPath(held.ObjectId, uid)) is { } evse
+            && !(evse.TryGetProperty("status"u8, out var status) && status.ValueEquals(nameof(Status.REMOVED)))).ToList();
         return asked with { EvseUids = usable };
     }
 }

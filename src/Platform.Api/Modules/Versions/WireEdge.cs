@@ -50,11 +50,22 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
     }
 
     /// <summary>
-    /// Whether <paramref name="data"/> goes to the caller as it is, known without the translators: a stored 2.2.1 document
-    /// that names nothing 2.2.1 leaves out (most answers), so the edge itself need not be built for it.
+    /// Whether <paramref name="data"/> goes to the caller as it is, known without the translators, so that the edge itself
+    /// (and the stores it takes) need not be built for it: most answers. Such are a stored 2.2.1 document that names
+    /// nothing 2.2.1 leaves out, and any 2.2.1 answer of a kind that cannot hold such a name (an authorization, a token).
     /// </summary>
-    public static bool SendsAsStored(HttpContext http, object? data) =>
-        data is null || data is JsonElement element && SendsAsStored(VersionOf(http), element);
+    public static bool AnswersAsIs(HttpContext http, object? data)
+    {
+        if (data is null) return true;
+        var version = VersionOf(http);
+        if (data is JsonElement element && SendsAsStored(version, element)) return true;
+        return version == OcpiVersions.V221 && !Translator221.MayHoldLaterFields(AnswerKind(http));
+    }
+
+    private static WireKind AnswerKind(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<OcpiInterface>() is { } route
+            ? WireKinds.OfAnswer(route.Module, route.Role.ToString(), http.Request.RouteValues, http.Request.Path.Value ?? "")
+            : WireKind.None;
 
     /// <summary>The same of one stored document, in the version <paramref name="version"/> (an answer, an item of a page, or a push).</summary>
     private static bool SendsAsStored(string version, JsonElement document) =>
@@ -63,11 +74,11 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
     /// <summary>The data of an answer to one of our interfaces, in the version the request came in.</summary>
     public async ValueTask<object?> AnswerAsync(HttpContext http, object? data)
     {
-        if (data is null || http.GetEndpoint()?.Metadata.GetMetadata<OcpiInterface>() is not { } route) return data;
+        if (data is null) return data;
         var version = VersionOf(http);
-        var kind = WireKinds.OfAnswer(route.Module, route.Role.ToString(), http.Request.RouteValues, http.Request.Path.Value ?? "");
+        var kind = AnswerKind(http);
         if (kind == WireKind.None || For(version) is not { } translator) return data;
-        // Its caller, the envelope writer, has already sent a document that names nothing later as it is (SendsAsStored).
+        // Its caller, the envelope writer, has already sent such answers as they are (AnswersAsIs).
         if (version == OcpiVersions.V221 && !Translator221.MayHoldLaterFields(kind)) return data;
         var context = OcpiContext.Find(http) is { } routed
             ? new WireContext(version, routed.Hosted, routed.Remote)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Platform.Api.Infrastructure.Outbox;
 using Platform.Ocpi.Model.Versions;
 
@@ -24,13 +25,16 @@ public sealed class LocationPush(OcpiObjectStore objects, LocationPublication pu
     public PushCall? BuildCall(Delivery delivery, PartyRef owner, StoredObject? current)
     {
         if (current is null) return null;
-        var document = LocationDocument.Read(current);
         string[] path = [owner.CountryCode, owner.PartyId, current.ObjectId];
-        if (delivery.Operation == PushOperation.PatchStatus && delivery.Detail is { } uid && document.Evse(uid) is { } evse)
-            return new PushCall(HttpMethod.Patch, [.. path, (string)evse["uid"]!],
-                new JsonObject { ["status"] = evse["status"]?.DeepClone(), ["last_updated"] = evse["last_updated"]?.DeepClone() });
+        // Read from the stored document, not a tree of it: one delivery per receiver, and a tree built each EVSE passed over.
+        if (delivery.Operation == PushOperation.PatchStatus && delivery.Detail is { } uid
+            && LocationDocument.ReadAt(current, new LocationPath(current.ObjectId, uid)) is { } evse)
+            return new PushCall(HttpMethod.Patch, [.. path, evse.GetProperty("uid").GetString()!],
+                new JsonObject { ["status"] = Field(evse, "status"), ["last_updated"] = Field(evse, "last_updated") });
         return new PushCall(HttpMethod.Put, path, current.Root);
     }
+
+    private static JsonNode? Field(JsonElement evse, string name) => evse.TryGetProperty(name, out var value) ? JsonValue.Create(value) : null;
 
     public Task ApplyInternallyAsync(Delivery delivery, PartyRef owner, StoredObject? current, long targetPartyId, CancellationToken ct)
     {

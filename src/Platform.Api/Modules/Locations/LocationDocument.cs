@@ -38,10 +38,13 @@ public sealed class LocationDocument
     /// </summary>
     public static JsonElement? ReadAt(StoredObject stored, LocationPath path)
     {
-        var found = path.EvseUid is null ? stored.Root : Child(stored.Root, "evses"u8, "uid"u8, path.EvseUid);
+        var found = path.EvseUid is null ? stored.Root : ReadEvse(stored, path.EvseUid);
         if (found is { } evse && path.ConnectorId is not null) found = Child(evse, "connectors"u8, "id"u8, path.ConnectorId);
         return found;
     }
+
+    /// <summary>The EVSE of a stored location with this uid (a CiString), read the same way.</summary>
+    public static JsonElement? ReadEvse(StoredObject stored, string uid) => Child(stored.Root, "evses"u8, "uid"u8, uid);
 
     // Most of a GET's handler was passing over the other EVSEs: each id was looked up from the object's end, by a name
     // encoded again at every item, and made a string of. A stored object has its id first (it is written from the

@@ -28,7 +28,7 @@ public sealed class LocationPush(OcpiObjectStore objects, LocationPublication pu
         string[] path = [owner.CountryCode, owner.PartyId, current.ObjectId];
         // Read from the stored document, not a tree of it: one delivery per receiver, and a tree built each EVSE passed over.
         if (delivery.Operation == PushOperation.PatchStatus && delivery.Detail is { } uid
-            && LocationDocument.ReadAt(current, new LocationPath(current.ObjectId, uid)) is { } evse)
+            && LocationDocument.ReadEvse(current, uid) is { } evse)
             return new PushCall(HttpMethod.Patch, [.. path, evse.GetProperty("uid").GetString()!],
                 new JsonObject { ["status"] = Field(evse, "status"), ["last_updated"] = Field(evse, "last_updated") });
         return new PushCall(HttpMethod.Put, path, current.Root);

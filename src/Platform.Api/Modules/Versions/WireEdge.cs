@@ -74,12 +74,10 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
     /// <summary>The data of an answer to one of our interfaces, in the version the request came in.</summary>
     public async ValueTask<object?> AnswerAsync(HttpContext http, object? data)
     {
-        if (data is null) return data;
+        if (AnswersAsIs(http, data)) return data;
         var version = VersionOf(http);
         var kind = AnswerKind(http);
         if (kind == WireKind.None || For(version) is not { } translator) return data;
-        // Its caller, the envelope writer, has already sent such answers as they are (AnswersAsIs).
-        if (version == OcpiVersions.V221 && !Translator221.MayHoldLaterFields(kind)) return data;
         var context = OcpiContext.Find(http) is { } routed
             ? new WireContext(version, routed.Hosted, routed.Remote)
             : new WireContext(version, null, null);

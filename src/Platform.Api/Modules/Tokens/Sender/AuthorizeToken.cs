@@ -51,7 +51,7 @@ public sealed class AuthorizeTokenHandler(OcpiObjectStore objects) : IRequestHan
             asked.LocationId!, ct);
         if (held is null || asked.EvseUids is not { Count: > 0 }) return asked;
         // Read from the stored document, not a tree of it: a tree built each EVSE passed over, per authorization.
-        var usable = asked.EvseUids.Where(uid => LocationDocument.ReadAt(held, new LocationPath(held.ObjectId, uid)) is { } evse
+        var usable = asked.EvseUids.Where(uid => LocationDocument.ReadEvse(held, uid) is { } evse
             && !(evse.TryGetProperty("status"u8, out var status) && status.ValueEquals(nameof(Status.REMOVED)))).ToList();
         return asked with { EvseUids = usable };
     }

@@ -56,6 +56,24 @@ public sealed partial class MetricsScenarios
     }
 
     [Fact]
+    public async Task A_received_write_times_its_group_commit_and_the_log_sync_it_waited_for_at_the_disk_scale()
+    {
+        await using var pair = await CpoAndEmsp.StartAsync();
+        var (cpo, emsp, _) = pair;
+        await cpo.PublishLocationAsync("NL*CPO", Builders.Location("NL", "CPO", "LOC1"));
+        await Scenario.Eventually(async () => (await cpo.DeliveriesAsync("delivered")).Count == 1, "the location is delivered");
+
+        // The eMSP answered the PUT after its group commit and the sync that followed it: both are counted by then.
+        var text = await ScrapeAsync(emsp);
+        Assert.True(Total(text, "platform_group_commit_size_count") >= 1, "the group commit is counted");
+        Assert.True(Total(text, "platform_group_commit_wait_seconds_count") >= 1, "the group's wait is timed");
+        Assert.True(Total(text, "platform_db_log_sync_duration_seconds_count") >= 1, "the log's sync is timed");
+        // Buckets at the disk's scale: a sync takes tens of µs on a fast disk, far below the 5 ms a peer call starts at.
+        Assert.Matches(@"(?m)^platform_db_log_sync_duration_seconds_bucket\{[^}]*le=""(5E-05|5e-05|0.00005)""", text);
+        Assert.Matches(@"(?m)^platform_group_commit_wait_seconds_bucket\{[^}]*le=""0.001""", text);
+    }
+
+    [Fact]
     public async Task With_a_management_port_metrics_answer_only_there_and_still_want_the_admin_key()
     {
         var port = FreePort();
@@ -132,6 +150,11 @@ public sealed partial class MetricsScenarios
                         && (label is null || m.Groups["labels"].Value.Contains(label)))
             .Select(m => (double?)double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture))
             .FirstOrDefault();
+
+    /// <summary>The sum of every series named <paramref name="name"/>, labelled or not.</summary>
+    private static double Total(string text, string name) =>
+        Regex.Matches(text, $@"(?m)^{name}(\{{[^}}]*\}})? (?<value>[0-9.eE+-]+)")
+            .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
 
     [GeneratedRegex(@"(?m)^(?<name>[a-z_]+)\{(?<labels>[^}]*)\} (?<value>[0-9.eE+-]+)")]
     private static partial Regex Series();

@@ -150,7 +150,7 @@ public sealed class SqliteGroupCommit : IAsyncDisposable
             if (connection is null)
             {
                 connection = (SqliteConnection)await _factory.OpenAsync(_stopping.Token);
-                _flush = SqliteLogFlush.For(connection, _factory.SqliteFile, _logger, () => BeforeLogSync);
+                _flush = SqliteLogFlush.For(connection, _factory.SqliteFile, _logger, () => BeforeLogSync, _metrics is { } metrics ? metrics.LogSynced : null);
             }
             // First with saves of the objects the group holds left to its commit; again without, when a request failed
             // after such a save (its savepoint cannot undo what only the deferred tree held).

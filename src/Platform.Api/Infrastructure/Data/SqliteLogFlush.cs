@@ -111,7 +111,15 @@ internal sealed class SqliteLogFlush : IDisposable
                 + "though their changes are committed and stay unless the machine fails", _log);
             return new IOException($"The change was committed but could not be flushed to disk ({e.Message})", e);
         }
-        _synced?.Invoke(took);
+        try
+        {
+            _synced?.Invoke(took);
+        }
+        catch (Exception e)
+        {
+            // Telling the time is not part of the sync: the commits are on disk, and this thread must live to answer them.
+            _logger.LogWarning(e, "Recording how long the log's sync took failed");
+        }
         return null;
     }
 

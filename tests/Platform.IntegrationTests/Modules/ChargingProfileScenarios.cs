@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Data.Sqlite;
 using Platform.IntegrationTests.Infrastructure;
 
 namespace Platform.IntegrationTests.Modules;
@@ -113,6 +115,46 @@ public sealed class ChargingProfileScenarios(ChargingProfileNetwork net) : IClas
         Assert.Equal("UNKNOWN", (string?)(await ResultOfAsync("S-CP1", again))["result"]!["result"]);
         var latest = (await OverviewAsync("S-CP1"))["latest"]!;
         Assert.Equal(again, (string?)latest["id"]);
+    }
+
+    [Fact]
+    public async Task A_result_whose_profile_cannot_be_stored_is_not_recorded_either_and_arrives_whole_when_the_cpo_sends_it_again()
+    {
+        await SessionAsync("S-ATOM");
+        var set = await AcceptedAsync(await net.Emsp.Admin.PutAsJsonAsync("/admin/parties/DE/MSP/emsp/chargingprofiles/S-ATOM",
+            new JsonObject { ["charging_profile"] = Profile(12.0m) }, Ct));
+        await ResultOfAsync("S-ATOM", set);
+
+        // The eMSP's store refuses the active profile the GET's result carries, after the result itself was written.
+        await using var emspDb = new SqliteConnection($"Data Source={net.Emsp.DatabaseFile}");
+        await emspDb.ExecuteAsync("""
+            CREATE TRIGGER refuse_active_profile BEFORE INSERT ON ocpi_objects WHEN NEW.module = 'chargingprofiles'
+            BEGIN SELECT RAISE(ABORT, 'the store refused the profile'); END
+            """);
+        try
+        {
+            var get = await AcceptedAsync(await net.Emsp.Admin.PostAsJsonAsync("/admin/parties/DE/MSP/emsp/chargingprofiles/S-ATOM/active",
+                new JsonObject { ["duration"] = 900 }, Ct));
+            await using var cpoDb = new SqliteConnection($"Data Source={net.Cpo.DatabaseFile}");
+            await Scenario.Eventually(async () => await cpoDb.ExecuteScalarAsync<string?>(
+                    "SELECT last_error FROM result_posts WHERE url LIKE '%/results/' || @Id", new { Id = get }) is not null,
+                "the CPO's post of the result was refused once");
+
+            // One transaction: the refused profile took the result with it, so the request still waits for its result.
+            var request = (await OverviewAsync("S-ATOM"))["requests"]!.AsArray().OfType<JsonObject>().Single(r => (string?)r["id"] == get);
+            Assert.NotEqual("result_received", (string?)request["state"]);
+            Assert.Null(ActiveLimit(await OverviewAsync("S-ATOM")));
+
+            await emspDb.ExecuteAsync("DROP TRIGGER refuse_active_profile");
+            // The CPO sends it again after its backoff: the result and its profile arrive together.
+            var result = await ResultOfAsync("S-ATOM", get);
+            Assert.Equal("ACCEPTED", (string?)result["result"]!["result"]);
+            Assert.Equal(12.0m, ActiveLimit(await OverviewAsync("S-ATOM")));
+        }
+        finally
+        {
+            await emspDb.ExecuteAsync("DROP TRIGGER IF EXISTS refuse_active_profile");
+        }
     }
 
     [Fact]

@@ -165,8 +165,9 @@ public sealed class SentRequestStore(DbSession db, PlatformMetrics metrics, Time
     public async Task RecordResultAsync(long hostedPartyId, SentRequest sent, string result, CancellationToken ct)
     {
         await Execute(RecordResult, new { sent.Id, HostedPartyId = hostedPartyId, Result = result, Now }, ct);
+        // Counted once it is committed: in a caller's transaction that rolls back, the result was never received.
         if (sent.State is SentRequestStates.Sent or SentRequestStates.Accepted)
-            metrics.SentRequest(sent.Module, sent.Type, SentRequestStates.ResultReceived);
+            db.AfterCommit(() => metrics.SentRequest(sent.Module, sent.Type, SentRequestStates.ResultReceived));
     }
 
     public async Task<bool> TimeOutAsync(string id, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Platform.Api.Infrastructure.Callbacks;
+using Platform.Api.Infrastructure.Pipeline;
 using Platform.Api.Modules.ChargePoints;
 using Platform.Ocpi.Json;
 using Platform.Ocpi.Model.ChargingProfiles;
@@ -11,9 +12,10 @@ namespace Platform.Api.Modules.ChargingProfiles.Sender;
 /// A CPO posts the result of a hosted eMSP's charging-profile request to the response_url we gave it (2.2.1
 /// mod_charging_profiles Sender POST): a ChargingProfileResult, ActiveChargingProfileResult or ClearProfileResult,
 /// whichever the request was. Only the connection and party it was sent to may post it (else 404). The answer
-/// omits <c>data</c> (P2). An active profile in a result is kept as the session's latest.
+/// omits <c>data</c> (P2). An active profile in a result is kept as the session's latest, in the same transaction as the
+/// result: the back office never sees the result without the profile it carried, nor loses the profile to a crash between.
 /// </summary>
-public sealed record ReceiveChargingProfileResult(OcpiContext Context, string RequestId, JsonObject Body) : IRequest<OcpiResult>;
+public sealed record ReceiveChargingProfileResult(OcpiContext Context, string RequestId, JsonObject Body) : IRequest<OcpiResult>, ITransactional;
 
 public sealed class ReceiveChargingProfileResultHandler(SentRequestStore requests, OcpiObjectStore objects, ILogger<ReceiveChargingProfileResultHandler> logger)
     : IRequestHandler<ReceiveChargingProfileResult, OcpiResult>

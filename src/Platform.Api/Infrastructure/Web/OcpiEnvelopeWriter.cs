@@ -13,8 +13,7 @@ public static class OcpiEnvelopeWriter
         try
         {
             // Answered in the version the request came in (Modules/Versions).
-            data = Modules.Versions.WireEdge.AnswersAsIs(http, result.Data) ? result.Data
-                : http.RequestServices.GetService<Modules.Versions.WireEdge>() is { } edge ? await edge.AnswerAsync(http, result.Data) : result.Data;
+            data = await Modules.Versions.WireEdge.AnswerAsync(http, result.Data);
         }
         catch (Modules.Versions.WireUnsupportedException e)
         {

@@ -50,34 +50,31 @@ public sealed class WireEdge(IEnumerable<IWireTranslator> translators, OcpiCalle
     }
 
     /// <summary>
-    /// Whether <paramref name="data"/> goes to the caller as it is, known without the translators, so that the edge itself
-    /// (and the stores it takes) need not be built for it: most answers. Such are a stored 2.2.1 document that names
-    /// nothing 2.2.1 leaves out, and any 2.2.1 answer of a kind that cannot hold such a name (an authorization, a token).
+    /// The data of an answer to one of our interfaces, in the version the request came in. Most answers go as they are,
+    /// decided without the translators, so that the edge itself (and the stores it takes) is built only for the others:
+    /// a stored 2.2.1 document that names nothing 2.2.1 leaves out, and any 2.2.1 answer of a kind that cannot hold such
+    /// a name (an authorization, a token).
     /// </summary>
-    public static bool AnswersAsIs(HttpContext http, object? data)
+    public static ValueTask<object?> AnswerAsync(HttpContext http, object? data)
     {
-        if (data is null) return true;
+        if (data is null) return ValueTask.FromResult(data);
         var version = VersionOf(http);
-        if (data is JsonElement element && SendsAsStored(version, element)) return true;
-        return version == OcpiVersions.V221 && !Translator221.MayHoldLaterFields(AnswerKind(http));
-    }
-
-    private static WireKind AnswerKind(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<OcpiInterface>() is { } route
+        if (data is JsonElement element && SendsAsStored(version, element)) return ValueTask.FromResult<object?>(data);
+        var kind = http.GetEndpoint()?.Metadata.GetMetadata<OcpiInterface>() is { } route
             ? WireKinds.OfAnswer(route.Module, route.Role.ToString(), http.Request.RouteValues, http.Request.Path.Value ?? "")
             : WireKind.None;
+        if (kind == WireKind.None || (version == OcpiVersions.V221 && !Translator221.MayHoldLaterFields(kind))
+            || http.RequestServices.GetService<WireEdge>() is not { } edge || edge.For(version) is not { } translator)
+            return ValueTask.FromResult<object?>(data);
+        return edge.ToPeerAsync(http, version, kind, translator, data);
+    }
 
     /// <summary>The same of one stored document, in the version <paramref name="version"/> (an answer, an item of a page, or a push).</summary>
     private static bool SendsAsStored(string version, JsonElement document) =>
         version == OcpiVersions.V221 && Translator221.NamesNothingLater(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(document));
 
-    /// <summary>The data of an answer to one of our interfaces, in the version the request came in.</summary>
-    public async ValueTask<object?> AnswerAsync(HttpContext http, object? data)
+    private async ValueTask<object?> ToPeerAsync(HttpContext http, string version, WireKind kind, IWireTranslator translator, object data)
     {
-        if (AnswersAsIs(http, data)) return data;
-        var version = VersionOf(http);
-        var kind = AnswerKind(http);
-        if (kind == WireKind.None || For(version) is not { } translator) return data;
         var context = OcpiContext.Find(http) is { } routed
             ? new WireContext(version, routed.Hosted, routed.Remote)
             : new WireContext(version, null, null);

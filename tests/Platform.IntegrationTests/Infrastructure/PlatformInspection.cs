@@ -23,6 +23,20 @@ public static class PlatformInspection
         return stored is null ? null : instance.Services.GetRequiredService<OutboundTokens>().Unprotect(stored);
     }
 
+    /// <summary>A statement run on the platform's database behind its back, e.g. a trigger that makes one of its stores fail.</summary>
+    public static async Task ExecuteSqlAsync(this PlatformInstance instance, string sql, object? parameters = null)
+    {
+        await using var db = new SqliteConnection($"Data Source={instance.DatabaseFile}");
+        await db.ExecuteAsync(sql, parameters);
+    }
+
+    /// <summary>One value read from the platform's database; default when no row has it.</summary>
+    public static async Task<T?> ScalarAsync<T>(this PlatformInstance instance, string sql, object? parameters = null)
+    {
+        await using var db = new SqliteConnection($"Data Source={instance.DatabaseFile}");
+        return await db.ExecuteScalarAsync<T?>(sql, parameters);
+    }
+
     /// <summary>Makes every token of the connection expired a minute ago.</summary>
     public static async Task ExpireTokensAsync(this PlatformInstance instance, string connectionId)
     {

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Dapper;
-using Microsoft.Data.Sqlite;
 using Platform.IntegrationTests.Infrastructure;
 
 namespace Platform.IntegrationTests.Modules;
@@ -126,8 +124,7 @@ public sealed class ChargingProfileScenarios(ChargingProfileNetwork net) : IClas
         await ResultOfAsync("S-ATOM", set);
 
         // The eMSP's store refuses the active profile the GET's result carries, after the result itself was written.
-        await using var emspDb = new SqliteConnection($"Data Source={net.Emsp.DatabaseFile}");
-        await emspDb.ExecuteAsync("""
+        await net.Emsp.ExecuteSqlAsync("""
             CREATE TRIGGER refuse_active_profile BEFORE INSERT ON ocpi_objects WHEN NEW.module = 'chargingprofiles'
             BEGIN SELECT RAISE(ABORT, 'the store refused the profile'); END
             """);
@@ -135,8 +132,7 @@ public sealed class ChargingProfileScenarios(ChargingProfileNetwork net) : IClas
         {
             var get = await AcceptedAsync(await net.Emsp.Admin.PostAsJsonAsync("/admin/parties/DE/MSP/emsp/chargingprofiles/S-ATOM/active",
                 new JsonObject { ["duration"] = 900 }, Ct));
-            await using var cpoDb = new SqliteConnection($"Data Source={net.Cpo.DatabaseFile}");
-            await Scenario.Eventually(async () => await cpoDb.ExecuteScalarAsync<string?>(
+            await Scenario.Eventually(async () => await net.Cpo.ScalarAsync<string>(
                     "SELECT last_error FROM result_posts WHERE url LIKE '%/results/' || @Id", new { Id = get }) is not null,
                 "the CPO's post of the result was refused once");
 
@@ -145,7 +141,7 @@ public sealed class ChargingProfileScenarios(ChargingProfileNetwork net) : IClas
             Assert.NotEqual("result_received", (string?)request["state"]);
             Assert.Null(ActiveLimit(await OverviewAsync("S-ATOM")));
 
-            await emspDb.ExecuteAsync("DROP TRIGGER refuse_active_profile");
+            await net.Emsp.ExecuteSqlAsync("DROP TRIGGER refuse_active_profile");
             // The CPO sends it again after its backoff: the result and its profile arrive together.
             var result = await ResultOfAsync("S-ATOM", get);
             Assert.Equal("ACCEPTED", (string?)result["result"]!["result"]);
@@ -153,7 +149,7 @@ public sealed class ChargingProfileScenarios(ChargingProfileNetwork net) : IClas
         }
         finally
         {
-            await emspDb.ExecuteAsync("DROP TRIGGER IF EXISTS refuse_active_profile");
+            await net.Emsp.ExecuteSqlAsync("DROP TRIGGER IF EXISTS refuse_active_profile");
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Platform.IntegrationTests.Infrastructure;
 
 namespace Platform.IntegrationTests.Scenarios;
@@ -26,7 +25,7 @@ public sealed class CdrPullScenarios
         var connectionId = await platform.ConnectAsync(cpo, "cpo with cdrs", Emsp);
 
         // The audit store fails once the CDR row is written: the pull must not keep the CDR without its audit.
-        await ExecuteAsync(platform, "CREATE TRIGGER audit_down BEFORE INSERT ON cdr_audits BEGIN SELECT RAISE(ABORT, 'audit store down'); END");
+        await platform.ExecuteSqlAsync("CREATE TRIGGER audit_down BEFORE INSERT ON cdr_audits BEGIN SELECT RAISE(ABORT, 'audit store down'); END");
         listed.Add(Builders.Cdr("NL*FCP", "PULL1", Emsp));
         await ResyncAsync(platform, connectionId);
         await Scenario.Eventually(() => Task.FromResult(platform.Log.Lines.Any(l => l.Contains("PULL1", StringComparison.Ordinal)
@@ -34,7 +33,7 @@ public sealed class CdrPullScenarios
             "the pull met the failing audit store and said which CDR it could not keep");
         Assert.Empty(await platform.ReceivedIdsAsync(Emsp, "cdrs"));
 
-        await ExecuteAsync(platform, "DROP TRIGGER audit_down");
+        await platform.ExecuteSqlAsync("DROP TRIGGER audit_down");
         await ResyncAsync(platform, connectionId);
         JsonNode? audit = null;
         await Scenario.Eventually(async () =>
@@ -50,14 +49,5 @@ public sealed class CdrPullScenarios
     {
         var status = await platform.ResyncAsync(connectionId, full: true);
         Assert.True((int)status is >= 200 and < 300, $"resync answered {(int)status}");
-    }
-
-    private static async Task ExecuteAsync(PlatformInstance platform, string sql)
-    {
-        await using var db = new SqliteConnection($"Data Source={platform.DatabaseFile}");
-        await db.OpenAsync(Ct);
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Ct);
     }
 }
